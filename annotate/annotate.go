@@ -1,0 +1,105 @@
+// Package annotate is tagdesk's domain: articles, spans, labels and their
+// schema, annotation status, the offset contract, validation, and the
+// interchange formats. It is pure Go: it imports neither Fyne nor
+// database/sql, so everything here is tested without a GUI or a database.
+//
+// Offsets. A span's Start and End are Unicode code point offsets into the
+// article text, End exclusive: exactly Python's text[start:end]. The text is
+// kept byte for byte as imported (no CRLF or Unicode normalisation).
+package annotate
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Sentinel errors. Store implementations wrap these; callers test with
+// errors.Is.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrInvalid  = errors.New("invalid")
+	ErrConflict = errors.New("conflict")
+)
+
+// Article is one text to be labelled.
+type Article struct {
+	ID        int64  // store row id; 0 until stored
+	ExtID     string // external id: from the import, or a stable hash of the text
+	Title     string
+	Source    string
+	URL       string
+	Published string
+	Text      string                     // byte for byte as imported
+	Meta      map[string]json.RawMessage // meta keys beyond title, source, url, published
+	Created   time.Time
+	Updated   time.Time
+}
+
+// Span is one labelled stretch of an article's text.
+type Span struct {
+	ID        int64 // store row id; 0 until stored
+	ArticleID int64
+	Start     int // code point offset, inclusive
+	End       int // code point offset, exclusive
+	Label     string
+	Attrs     map[string]string
+	Note      string
+	Canonical string
+	Annotator string
+	Text      string // the covered text: filled on export, checked on import when set
+	Created   time.Time
+	Updated   time.Time
+}
+
+// Status is an annotator's progress on one article.
+type Status string
+
+// The statuses, in the order an article moves through them.
+const (
+	StatusTodo       Status = "todo"
+	StatusInProgress Status = "in_progress"
+	StatusDone       Status = "done"
+	StatusSkipped    Status = "skipped"
+)
+
+// Statuses lists every valid status.
+var Statuses = []Status{StatusTodo, StatusInProgress, StatusDone, StatusSkipped}
+
+// ParseStatus returns the status named s, or an ErrInvalid error.
+func ParseStatus(s string) (Status, error) {
+	for _, st := range Statuses {
+		if string(st) == s {
+			return st, nil
+		}
+	}
+	return "", fmt.Errorf("%w: unknown status %q (want todo, in_progress, done or skipped)", ErrInvalid, s)
+}
+
+// Record is one article as it travels through import and export: the
+// article, whose work it is, its status, and that annotator's spans. It is
+// one line of the native JSONL.
+type Record struct {
+	Article   Article
+	Annotator string
+	Status    Status
+	Spans     []Span
+}
+
+// PosError is an error at a place in an input file. It prints as
+// "FILE:LINE: message", the form every tagdesk command reports bad input in.
+type PosError struct {
+	File string
+	Line int // 1-based; 0 when the error is about the whole file
+	Err  error
+}
+
+func (e *PosError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+func (e *PosError) Unwrap() error { return e.Err }

@@ -1,0 +1,186 @@
+package annotate
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"image/color"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/tagdesk/tagdesk/assets"
+)
+
+// Schema is the label set in force: names, colours, hot keys and each
+// label's attributes. A project may load its own from TOML or JSON.
+type Schema struct {
+	Labels []Label `toml:"labels" json:"labels"`
+}
+
+// Label is one label of the schema.
+type Label struct {
+	Name        string `toml:"name" json:"name"`
+	Key         string `toml:"key" json:"key"`     // hot key "1".."9"
+	Color       string `toml:"color" json:"color"` // #RRGGBB
+	Description string `toml:"description,omitempty" json:"description,omitempty"`
+	Attrs       []Attr `toml:"attrs,omitempty" json:"attrs,omitempty"`
+}
+
+// Attr is one attribute of a label: a choice from a list when Choices is
+// set, free text otherwise.
+type Attr struct {
+	Name    string   `toml:"name" json:"name"`
+	Choices []string `toml:"choices,omitempty" json:"choices,omitempty"`
+}
+
+// MaxLabels is the most labels a schema may have: one per hot key 1-9.
+const MaxLabels = 9
+
+// DefaultSchema returns the bundled schema: PERSON, ORG, MEASURE and
+// JURISDICTION on keys 1-4.
+func DefaultSchema() *Schema {
+	s, err := ParseSchema("schema.toml", assets.SchemaTOML)
+	if err != nil {
+		panic("bundled schema: " + err.Error())
+	}
+	return s
+}
+
+// ParseSchema reads a schema from TOML or JSON (JSON when the data starts
+// with '{') and validates it. name is used in error messages.
+func ParseSchema(name string, data []byte) (*Schema, error) {
+	var s Schema
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&s); err != nil {
+			return nil, &PosError{File: name, Line: jsonErrLine(data, err), Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+		}
+	} else {
+		md, err := toml.Decode(string(data), &s)
+		if err != nil {
+			line := 0
+			if pe, ok := err.(toml.ParseError); ok {
+				line = pe.Position.Line
+			}
+			return nil, &PosError{File: name, Line: line, Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+		}
+		if und := md.Undecoded(); len(und) > 0 {
+			return nil, &PosError{File: name, Err: fmt.Errorf("%w: unknown key %q", ErrInvalid, und[0].String())}
+		}
+	}
+	if err := s.Validate(); err != nil {
+		return nil, &PosError{File: name, Err: err}
+	}
+	return &s, nil
+}
+
+// jsonErrLine returns the 1-based line of a JSON syntax error, or 0.
+func jsonErrLine(data []byte, err error) int {
+	var off int64 = -1
+	switch e := err.(type) {
+	case *json.SyntaxError:
+		off = e.Offset
+	case *json.UnmarshalTypeError:
+		off = e.Offset
+	}
+	if off < 0 || off > int64(len(data)) {
+		return 0
+	}
+	return bytes.Count(data[:off], []byte{'\n'}) + 1
+}
+
+// Validate checks that the schema is usable: 1 to 9 labels, unique names
+// and keys, keys 1-9, colours #RRGGBB, attribute names unique per label.
+func (s *Schema) Validate() error {
+	if len(s.Labels) == 0 {
+		return fmt.Errorf("%w: schema has no labels", ErrInvalid)
+	}
+	if len(s.Labels) > MaxLabels {
+		return fmt.Errorf("%w: schema has %d labels, at most %d fit on the hot keys 1-9", ErrInvalid, len(s.Labels), MaxLabels)
+	}
+	names, keys := map[string]bool{}, map[string]bool{}
+	for _, l := range s.Labels {
+		if l.Name == "" || strings.ContainsAny(l.Name, " \t\r\n") {
+			return fmt.Errorf("%w: label name %q must be non-empty without spaces", ErrInvalid, l.Name)
+		}
+		if names[l.Name] {
+			return fmt.Errorf("%w: label %s appears twice", ErrInvalid, l.Name)
+		}
+		names[l.Name] = true
+		if len(l.Key) != 1 || l.Key[0] < '1' || l.Key[0] > '9' {
+			return fmt.Errorf("%w: label %s: key %q must be one of 1-9", ErrInvalid, l.Name, l.Key)
+		}
+		if keys[l.Key] {
+			return fmt.Errorf("%w: label %s: key %s is already used", ErrInvalid, l.Name, l.Key)
+		}
+		keys[l.Key] = true
+		if _, err := ParseColor(l.Color); err != nil {
+			return fmt.Errorf("%w: label %s: %v", ErrInvalid, l.Name, err)
+		}
+		an := map[string]bool{}
+		for _, a := range l.Attrs {
+			if a.Name == "" || a.Name == "note" || a.Name == "canonical" {
+				return fmt.Errorf("%w: label %s: attribute name %q is empty or reserved", ErrInvalid, l.Name, a.Name)
+			}
+			if an[a.Name] {
+				return fmt.Errorf("%w: label %s: attribute %s appears twice", ErrInvalid, l.Name, a.Name)
+			}
+			an[a.Name] = true
+		}
+	}
+	return nil
+}
+
+// Label returns the label named name, or nil.
+func (s *Schema) Label(name string) *Label {
+	for i := range s.Labels {
+		if s.Labels[i].Name == name {
+			return &s.Labels[i]
+		}
+	}
+	return nil
+}
+
+// LabelByKey returns the label on hot key k ("1".."9"), or nil.
+func (s *Schema) LabelByKey(k string) *Label {
+	for i := range s.Labels {
+		if s.Labels[i].Key == k {
+			return &s.Labels[i]
+		}
+	}
+	return nil
+}
+
+// Attr returns the label's attribute named name, or nil.
+func (l *Label) Attr(name string) *Attr {
+	for i := range l.Attrs {
+		if l.Attrs[i].Name == name {
+			return &l.Attrs[i]
+		}
+	}
+	return nil
+}
+
+// TOML returns the schema as a TOML document that ParseSchema reads back.
+func (s *Schema) TOML() []byte {
+	var b bytes.Buffer
+	if err := toml.NewEncoder(&b).Encode(s); err != nil {
+		panic(err) // a Schema always encodes
+	}
+	return b.Bytes()
+}
+
+// ParseColor reads a #RRGGBB colour.
+func ParseColor(s string) (color.NRGBA, error) {
+	var c color.NRGBA
+	if len(s) != 7 || s[0] != '#' {
+		return c, fmt.Errorf("colour %q must be #RRGGBB", s)
+	}
+	var r, g, b uint8
+	if _, err := fmt.Sscanf(s[1:], "%02x%02x%02x", &r, &g, &b); err != nil {
+		return c, fmt.Errorf("colour %q must be #RRGGBB", s)
+	}
+	return color.NRGBA{R: r, G: g, B: b, A: 0xff}, nil
+}

@@ -1,0 +1,114 @@
+package annotate
+
+import "context"
+
+// ArticleFilter selects articles for the article list.
+type ArticleFilter struct {
+	Query     string // matched against title and text; empty matches all
+	Annotator string // whose status is reported
+	Offset    int
+	Limit     int // 0 means no limit
+}
+
+// ArticleSummary is one row of the article list: no text, so a list of
+// 20,000 articles stays cheap.
+type ArticleSummary struct {
+	ID     int64
+	ExtID  string
+	Title  string
+	Status Status // for the filter's annotator
+	Spans  int    // that annotator's spans
+}
+
+// Progress counts an annotator's articles by status.
+type Progress struct {
+	Total    int
+	ByStatus map[Status]int
+}
+
+// Done is the number of articles that are done or skipped.
+func (p Progress) Done() int { return p.ByStatus[StatusDone] + p.ByStatus[StatusSkipped] }
+
+// ExportFilter selects what an export writes.
+type ExportFilter struct {
+	Status    []Status // empty: every status
+	Annotator string   // empty: every annotator
+	Labels    []string // empty: every label
+}
+
+// Stats counts what a database holds.
+type Stats struct {
+	Articles         int
+	Spans            int
+	ArticlesByStatus map[Status]int    // over (article, annotator) pairs; untouched articles count as todo
+	SpansByLabel     map[string]int
+	Annotators       []string
+}
+
+// ImportTx receives records of one import. Nothing it receives is visible
+// to others until Commit; Rollback (or an error from Put) leaves the store
+// exactly as it was.
+type ImportTx interface {
+	// Put stores one record. The article is matched by ExtID: a new one is
+	// inserted; an existing one must have the same text (ErrConflict
+	// otherwise) and gets the record's metadata. Spans are merged by
+	// (start, end, label, annotator): a span already there gets the
+	// record's attributes, note and canonical value; others are added.
+	// Nothing is deleted, so importing the same file twice changes nothing.
+	// A record with a Status sets that annotator's status.
+	Put(ctx context.Context, rec *Record) error
+	Commit() error
+	Rollback() error
+}
+
+// Store keeps articles, spans, statuses and the schema. Every method that
+// changes something commits it before it returns.
+type Store interface {
+	// Schema returns the label schema in force.
+	Schema(ctx context.Context) (*Schema, error)
+	// SetSchema replaces the schema. It returns ErrConflict if stored spans
+	// use a label the new schema lacks.
+	SetSchema(ctx context.Context, s *Schema) error
+
+	// BeginImport starts an all-or-nothing import.
+	BeginImport(ctx context.Context) (ImportTx, error)
+	// Export calls fn for each record that f selects, in article order,
+	// spans sorted by (start, end, label), streaming from one consistent
+	// read. An untouched article is one record with annotator "" and status
+	// todo; an article that several annotators worked on is one record per
+	// annotator.
+	Export(ctx context.Context, f ExportFilter, fn func(*Record) error) error
+	// Stats counts what the store holds.
+	Stats(ctx context.Context) (*Stats, error)
+
+	// ListArticles returns a page of article summaries in article order.
+	ListArticles(ctx context.Context, f ArticleFilter) ([]ArticleSummary, error)
+	// CountArticles returns how many articles f matches (ignoring Offset and Limit).
+	CountArticles(ctx context.Context, f ArticleFilter) (int, error)
+	// Progress counts the annotator's articles by status.
+	Progress(ctx context.Context, annotator string) (*Progress, error)
+	// Article returns the article with its text; ErrNotFound if absent.
+	Article(ctx context.Context, id int64) (*Article, error)
+	// Spans returns the annotator's spans of an article sorted by (start, end, label).
+	Spans(ctx context.Context, articleID int64, annotator string) ([]Span, error)
+	// Status returns the annotator's status of an article (todo if unset).
+	Status(ctx context.Context, articleID int64, annotator string) (Status, error)
+	// SetStatus sets the annotator's status of an article.
+	SetStatus(ctx context.Context, articleID int64, annotator string, st Status) error
+
+	// AddSpan stores a new span and sets its ID and timestamps. The span's
+	// annotator's status of the article moves from todo to in_progress in
+	// the same transaction. ErrInvalid if the span does not fit the text or
+	// schema; ErrNotFound if the article is absent.
+	AddSpan(ctx context.Context, sp *Span) error
+	// UpdateSpan stores a changed span (offsets, label, attrs, note,
+	// canonical). ErrNotFound if it is absent.
+	UpdateSpan(ctx context.Context, sp *Span) error
+	// DeleteSpan removes a span. ErrNotFound if it is absent.
+	DeleteSpan(ctx context.Context, id int64) error
+	// Generation returns a number that grows with every committed change,
+	// by this process or another one, so a window can notice new imports.
+	Generation(ctx context.Context) (int64, error)
+
+	Close() error
+}
