@@ -171,7 +171,10 @@ func decodeJSONRecord(line []byte) (*Record, bool, error) {
 		}
 		sp := &rec.Spans[i]
 		sp.Start, sp.End, sp.Label = *js.Start, *js.End, js.Label
-		sp.Attrs, sp.Note, sp.Canonical, sp.Annotator = js.Attrs, js.Note, js.Canonical, jr.Annotator
+		sp.Note, sp.Canonical, sp.Annotator = js.Note, js.Canonical, jr.Annotator
+		if len(js.Attrs) > 0 {
+			sp.Attrs = js.Attrs
+		}
 		if js.Text != nil {
 			if *js.Text == "" {
 				return nil, false, fmt.Errorf("%w: span %d [%d,%d) has an empty \"text\"", ErrInvalid, i+1, sp.Start, sp.End)

@@ -14,10 +14,10 @@ import (
 // even for a 50 MB article.
 type Index struct {
 	text  string
-	n     int  // code points
-	n16   int  // UTF-16 units
-	ascii bool // every byte < 0x80
-	bmp   bool // no rune outside the BMP: UTF-16 equals code points
+	n     int   // code points
+	n16   int   // UTF-16 units
+	ascii bool  // every byte < 0x80
+	bmp   bool  // no rune outside the BMP: UTF-16 equals code points
 	bcp   []int // byte offset of code point i*step
 	u16cp []int // UTF-16 offset of code point i*step
 }

@@ -40,7 +40,7 @@ type ExportFilter struct {
 type Stats struct {
 	Articles         int
 	Spans            int
-	ArticlesByStatus map[Status]int    // over (article, annotator) pairs; untouched articles count as todo
+	ArticlesByStatus map[Status]int // over (article, annotator) pairs; untouched articles count as todo
 	SpansByLabel     map[string]int
 	Annotators       []string
 }

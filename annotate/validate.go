@@ -112,3 +112,13 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+func utf8ValidPrefix(b []byte) bool {
+	r, size := utf8.DecodeRune(b)
+	return !(r == utf8.RuneError && size <= 1)
+}
+
+func runeLen(b []byte) int {
+	_, size := utf8.DecodeRune(b)
+	return size
+}
