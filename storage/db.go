@@ -1,0 +1,171 @@
+// Package storage keeps tagdesk's articles, spans, statuses and label
+// schema in an SQLite database: the implementation of annotate.Store.
+//
+// One database is one file, opened in WAL mode with foreign keys on and a
+// busy timeout, so a GUI and command-line imports can share it. The schema
+// comes from embedded, numbered migrations (migration/*.sql). Every method
+// that changes something is one committed transaction.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// Errors of Open. Neither modifies the file.
+var (
+	// ErrNotTagdesk is returned for a file that is not SQLite at all, or an
+	// SQLite database of some other program.
+	ErrNotTagdesk = errors.New("not a tagdesk database")
+	// ErrNewerSchema is returned for a database written by a newer tagdesk.
+	ErrNewerSchema = errors.New("database is from a newer tagdesk")
+)
+
+// applicationID marks a tagdesk database in its header ('TAGD').
+const applicationID = 0x54414744
+
+// busyTimeout is how long, in milliseconds, a statement waits for another
+// connection's lock before it fails with SQLITE_BUSY.
+const busyTimeout = 10000
+
+// DB is a tagdesk database. It is safe for concurrent use.
+type DB struct {
+	path string
+	w    *sql.DB // writes: BEGIN IMMEDIATE, so a transaction never has to upgrade its lock
+	r    *sql.DB // reads: deferred transactions that never block writers
+	now  func() time.Time
+}
+
+var _ annotate.Store = (*DB)(nil)
+
+// Open opens the tagdesk database at path, creating it if it is missing
+// and bringing its schema up to date. Before an existing database is
+// migrated it is copied beside itself as path.bak-vN (N its version).
+// A file that is not a tagdesk database gives ErrNotTagdesk, one from a
+// newer tagdesk ErrNewerSchema; neither is touched.
+func Open(path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	version, err := inspect(abs)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{path: abs, now: time.Now}
+	if db.w, err = sql.Open("sqlite3", dsn(abs, "_txlock=immediate")); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if db.r, err = sql.Open("sqlite3", dsn(abs, "_query_only=1")); err != nil {
+		db.w.Close()
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	// Several readers, one writer at a time (SQLite allows no more): a
+	// second pooled writer would only wait on the lock.
+	db.w.SetMaxOpenConns(1)
+	db.r.SetMaxOpenConns(4)
+	if err := db.migrate(context.Background(), version); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// dsn returns the connection string for path: pragmas go here so that
+// every pooled connection has them.
+func dsn(path string, extra string) string {
+	q := fmt.Sprintf("_journal_mode=WAL&_foreign_keys=on&_busy_timeout=%d&_synchronous=NORMAL&_stmt_cache_size=32", busyTimeout)
+	if extra != "" {
+		q += "&" + extra
+	}
+	return "file:" + uriPath(path) + "?" + q
+}
+
+// uriPath escapes path for an SQLite URI filename: '?', '#' and '%' in a
+// file name would otherwise end or change it.
+func uriPath(path string) string {
+	u := url.URL{Path: filepath.ToSlash(path)}
+	return u.EscapedPath()
+}
+
+// Path returns the database file's absolute path.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the database.
+func (db *DB) Close() error {
+	var errs []error
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
+	if db.w != nil {
+		errs = append(errs, db.w.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// update runs fn in one write transaction, bumps the generation counter
+// and commits.
+func (db *DB) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return mapErr(err)
+	}
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return mapErr(err)
+	}
+	return mapErr(tx.Commit())
+}
+
+// view runs fn in one read transaction: it sees one consistent snapshot.
+func (db *DB) view(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.r.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return mapErr(err)
+	}
+	return mapErr(tx.Commit())
+}
+
+func bumpGeneration(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `UPDATE generation SET n = n + 1 WHERE id = 1`)
+	return err
+}
+
+// mapErr maps SQLite's errors to annotate's sentinels by their code.
+func mapErr(err error) error {
+	var se sqlite3.Error
+	if err == nil || !errors.As(err, &se) {
+		return err
+	}
+	switch se.ExtendedCode {
+	case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
+		return fmt.Errorf("%w: %v", annotate.ErrConflict, err)
+	case sqlite3.ErrConstraintForeignKey:
+		return fmt.Errorf("%w: %v", annotate.ErrNotFound, err)
+	case sqlite3.ErrConstraintCheck:
+		return fmt.Errorf("%w: %v", annotate.ErrInvalid, err)
+	}
+	return err
+}
+
+// ms returns t as Unix milliseconds, the unit of every timestamp column.
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+// fromMS returns Unix milliseconds as a UTC time.
+func fromMS(n int64) time.Time { return time.UnixMilli(n).UTC() }

@@ -1,0 +1,178 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+//go:embed migration/*.sql
+var migrationFS embed.FS
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the embedded migrations in version order. A file is
+// named NNNN_what.sql; versions start at 1 and have no gaps.
+func migrations() []migration {
+	names, err := fs.Glob(migrationFS, "migration/*.sql")
+	if err != nil {
+		panic(err)
+	}
+	sort.Strings(names)
+	var ms []migration
+	for i, name := range names {
+		base := strings.TrimPrefix(name, "migration/")
+		num, _, _ := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if err != nil || v != i+1 {
+			panic("storage: migration " + base + " is out of sequence")
+		}
+		body, err := migrationFS.ReadFile(name)
+		if err != nil {
+			panic(err)
+		}
+		ms = append(ms, migration{version: v, name: strings.TrimSuffix(base, ".sql"), sql: string(body)})
+	}
+	return ms
+}
+
+// SchemaVersion is the database version this build creates and reads.
+var SchemaVersion = len(migrations())
+
+// inspect looks at path without changing it and returns the version of
+// the tagdesk database there: 0 when the file is missing or empty.
+func inspect(path string) (int, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("open database: %w", err)
+	}
+	header := make([]byte, 16)
+	n, err := io.ReadFull(f, header)
+	f.Close()
+	if n == 0 {
+		return 0, nil // an empty file is an empty database
+	}
+	if err != nil || !bytes.Equal(header, []byte("SQLite format 3\x00")) {
+		return 0, fmt.Errorf("open %s: %w (not an SQLite file)", path, ErrNotTagdesk)
+	}
+
+	// A read-only connection without journal pragmas cannot change the file.
+	conn, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?mode=ro&_busy_timeout=10000")
+	if err != nil {
+		return 0, fmt.Errorf("open database: %w", err)
+	}
+	defer conn.Close()
+	var appID, tables int
+	if err := conn.QueryRow(`PRAGMA application_id`).Scan(&appID); err != nil {
+		return 0, fmt.Errorf("open %s: %w (%v)", path, ErrNotTagdesk, err)
+	}
+	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).Scan(&tables); err != nil {
+		return 0, fmt.Errorf("open %s: %w (%v)", path, ErrNotTagdesk, err)
+	}
+	switch {
+	case appID == 0 && tables == 0:
+		return 0, nil // a fresh database someone created empty
+	case appID != applicationID:
+		return 0, fmt.Errorf("open %s: %w (an SQLite database of another program, application id %#x)", path, ErrNotTagdesk, appID)
+	}
+	var version int
+	if err := conn.QueryRow(`SELECT coalesce(max(version), 0) FROM migrations`).Scan(&version); err != nil {
+		return 0, fmt.Errorf("open %s: read schema version: %w", path, err)
+	}
+	if version > SchemaVersion {
+		return 0, fmt.Errorf("open %s: %w: its schema is version %d, this tagdesk supports up to version %d; use a newer tagdesk", path, ErrNewerSchema, version, SchemaVersion)
+	}
+	return version, nil
+}
+
+// migrate applies the migrations after version, each in its own
+// transaction, after backing up a database that already has a schema.
+func (db *DB) migrate(ctx context.Context, version int) error {
+	ms := migrations()
+	if version >= len(ms) {
+		return nil
+	}
+	if version > 0 {
+		if err := db.backup(ctx, version); err != nil {
+			return err
+		}
+	}
+	for _, m := range ms[version:] {
+		if err := db.applyMigration(ctx, m); err != nil {
+			return fmt.Errorf("migrate to version %d (%s): %w", m.version, m.name, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) applyMigration(ctx context.Context, m migration) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT    NOT NULL,
+		applied_at INTEGER NOT NULL
+	)`); err != nil {
+		return err
+	}
+	// Another process may have migrated while we waited for the lock.
+	var done int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM migrations WHERE version = ?`, m.version).Scan(&done); err != nil {
+		return err
+	}
+	if done > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	now := ms(db.now())
+	if m.version == 1 {
+		body, err := json.Marshal(annotate.DefaultSchema())
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema (id, body, updated) VALUES (1, ?, ?)`, string(body), now); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, now); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// backup copies the database to path.bak-vN with VACUUM INTO, a
+// consistent snapshot even while others write.
+func (db *DB) backup(ctx context.Context, version int) error {
+	dst := fmt.Sprintf("%s.bak-v%d", db.path, version)
+	if _, err := os.Stat(dst); err == nil {
+		return fmt.Errorf("back up before migrating: %s already exists; move it away and retry", dst)
+	}
+	if _, err := db.w.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
+		return fmt.Errorf("back up to %s before migrating: %w", dst, err)
+	}
+	return nil
+}

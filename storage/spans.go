@@ -1,0 +1,167 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// Spans returns the annotator's spans of an article sorted by (start, end,
+// label).
+func (db *DB) Spans(ctx context.Context, articleID int64, annotator string) ([]annotate.Span, error) {
+	var out []annotate.Span
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = findSpans(ctx, tx, articleID, annotator)
+		return err
+	})
+	return out, err
+}
+
+const spanColumns = `id, article_id, start, span_end, label, attrs, note, canonical, annotator, created, updated`
+
+func scanSpan(sc interface{ Scan(...any) error }) (annotate.Span, error) {
+	var sp annotate.Span
+	var attrs string
+	var created, updated int64
+	if err := sc.Scan(&sp.ID, &sp.ArticleID, &sp.Start, &sp.End, &sp.Label, &attrs, &sp.Note, &sp.Canonical, &sp.Annotator, &created, &updated); err != nil {
+		return sp, err
+	}
+	sp.Created, sp.Updated = fromMS(created), fromMS(updated)
+	var err error
+	sp.Attrs, err = parseAttrs(attrs)
+	return sp, err
+}
+
+func findSpans(ctx context.Context, tx *sql.Tx, articleID int64, annotator string) ([]annotate.Span, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+spanColumns+` FROM spans
+		WHERE article_id = ? AND annotator = ? ORDER BY start, span_end, label`, articleID, annotator)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []annotate.Span
+	for rows.Next() {
+		sp, err := scanSpan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sp)
+	}
+	return out, rows.Err()
+}
+
+func findSpan(ctx context.Context, tx *sql.Tx, id int64) (*annotate.Span, error) {
+	sp, err := scanSpan(tx.QueryRowContext(ctx, `SELECT `+spanColumns+` FROM spans WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("span %d: %w", id, annotate.ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &sp, nil
+}
+
+// validateSpan checks sp against its article's text and the stored schema.
+func validateSpan(ctx context.Context, tx *sql.Tx, sp *annotate.Span) error {
+	text, err := articleText(ctx, tx, sp.ArticleID)
+	if err != nil {
+		return err
+	}
+	schema, err := findSchema(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return sp.Validate(annotate.NewIndex(text), schema)
+}
+
+// AddSpan stores a new span, sets its ID and timestamps, and moves its
+// annotator's status of the article from todo to in_progress. ErrInvalid
+// if it does not fit the text or schema, ErrNotFound if the article is
+// absent, ErrConflict if the annotator has the same span already.
+func (db *DB) AddSpan(ctx context.Context, sp *annotate.Span) error {
+	now := db.now()
+	return db.update(ctx, func(tx *sql.Tx) error {
+		if err := validateSpan(ctx, tx, sp); err != nil {
+			return err
+		}
+		attrs := string(appendAttrs(nil, sp.Attrs))
+		res, err := tx.ExecContext(ctx, `
+			INSERT INTO spans (article_id, start, span_end, label, attrs, note, canonical, annotator, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			sp.ArticleID, sp.Start, sp.End, sp.Label, attrs, sp.Note, sp.Canonical, sp.Annotator, ms(now), ms(now))
+		if err != nil {
+			return spanErr(err, sp)
+		}
+		if sp.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO article_status (article_id, annotator, status, updated) VALUES (?, ?, 'in_progress', ?)
+			ON CONFLICT (article_id, annotator) DO UPDATE SET status = 'in_progress', updated = excluded.updated
+			WHERE status = 'todo'`, sp.ArticleID, sp.Annotator, ms(now)); err != nil {
+			return err
+		}
+		sp.Created, sp.Updated = fromMS(ms(now)), fromMS(ms(now))
+		return nil
+	})
+}
+
+// UpdateSpan stores a changed span: offsets, label, attrs, note and
+// canonical (its article and annotator stay). ErrNotFound if it is absent,
+// ErrInvalid if it does not fit, ErrConflict if it would duplicate another.
+func (db *DB) UpdateSpan(ctx context.Context, sp *annotate.Span) error {
+	now := db.now()
+	return db.update(ctx, func(tx *sql.Tx) error {
+		old, err := findSpan(ctx, tx, sp.ID)
+		if err != nil {
+			return err
+		}
+		sp.ArticleID, sp.Annotator, sp.Created = old.ArticleID, old.Annotator, old.Created
+		if err := validateSpan(ctx, tx, sp); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `
+			UPDATE spans SET start = ?, span_end = ?, label = ?, attrs = ?, note = ?, canonical = ?, updated = ?
+			WHERE id = ?`,
+			sp.Start, sp.End, sp.Label, string(appendAttrs(nil, sp.Attrs)), sp.Note, sp.Canonical, ms(now), sp.ID); err != nil {
+			return spanErr(err, sp)
+		}
+		sp.Updated = fromMS(ms(now))
+		return nil
+	})
+}
+
+// DeleteSpan removes a span. ErrNotFound if it is absent.
+func (db *DB) DeleteSpan(ctx context.Context, id int64) error {
+	return db.update(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM spans WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return fmt.Errorf("span %d: %w", id, annotate.ErrNotFound)
+		}
+		return nil
+	})
+}
+
+func spanErr(err error, sp *annotate.Span) error {
+	err = mapErr(err)
+	if errors.Is(err, annotate.ErrConflict) {
+		return fmt.Errorf("%w: %s already has a %s span at [%d,%d)", annotate.ErrConflict, annotatorName(sp.Annotator), sp.Label, sp.Start, sp.End)
+	}
+	return err
+}
+
+func annotatorName(a string) string {
+	if a == "" {
+		return "the anonymous annotator"
+	}
+	return fmt.Sprintf("annotator %q", a)
+}
