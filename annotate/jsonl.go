@@ -106,6 +106,16 @@ func decodeJSONRecord(line []byte) (*Record, bool, error) {
 	if !utf8.Valid(line) {
 		return nil, false, fmt.Errorf("%w: line is not valid UTF-8", ErrInvalid)
 	}
+	if rec, skip, ok := fastDecodeRecord(line); ok {
+		return rec, skip, nil
+	}
+	return decodeJSONRecordStd(line)
+}
+
+// decodeJSONRecordStd decodes one valid UTF-8 line with encoding/json: the
+// reference that fastDecodeRecord must agree with, and the path for every
+// line it gives up on.
+func decodeJSONRecordStd(line []byte) (*Record, bool, error) {
 	var jr jsonRecord
 	if err := json.Unmarshal(line, &jr); err != nil {
 		return nil, false, fmt.Errorf("%w: %s", ErrInvalid, jsonErrText(err))

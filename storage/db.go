@@ -83,7 +83,7 @@ func Open(path string) (*DB, error) {
 // dsn returns the connection string for path: pragmas go here so that
 // every pooled connection has them.
 func dsn(path string, extra string) string {
-	q := fmt.Sprintf("_journal_mode=WAL&_foreign_keys=on&_busy_timeout=%d&_synchronous=NORMAL&_stmt_cache_size=32", busyTimeout)
+	q := fmt.Sprintf("_journal_mode=WAL&_foreign_keys=on&_busy_timeout=%d&_synchronous=NORMAL&_stmt_cache_size=32&_cache_size=-16384&_mutex=no", busyTimeout)
 	if extra != "" {
 		q += "&" + extra
 	}

@@ -1,0 +1,509 @@
+package annotate
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// fastDecodeRecord decodes one line of the common shape without
+// encoding/json, several times faster: strings without escapes are
+// slices of one copy of the line. It gives up (ok false) on anything
+// unusual — a null, a duplicate or case-folded key, an escape in a key, a
+// lone surrogate, a non-integer offset, any error — and decodeJSONRecord
+// then runs encoding/json, so every error and corner case reads and
+// behaves exactly as before. The line is valid UTF-8.
+func fastDecodeRecord(line []byte) (rec *Record, skip, ok bool) {
+	p := fastParser{s: string(line)}
+	rec = &Record{}
+	a := &rec.Article
+	var hasText bool
+	var answer, status string
+	var seen uint
+	if !p.byte('{') {
+		return nil, false, false
+	}
+	for first := true; ; first = false {
+		p.ws()
+		if p.peek() == '}' && first {
+			p.i++
+			break
+		}
+		key, ok := p.key()
+		if !ok {
+			return nil, false, false
+		}
+		bit := uint(0)
+		switch key {
+		case "id":
+			bit = 1
+			p.ws()
+			switch c := p.peek(); {
+			case c == '"':
+				a.ExtID, ok = p.str()
+			case c == '-' || (c >= '0' && c <= '9'):
+				a.ExtID, ok = p.number() // a numeric id keeps its digits
+			default:
+				ok = false
+			}
+		case "text":
+			bit = 2
+			a.Text, ok = p.value()
+			hasText = true
+		case "meta":
+			bit = 4
+			ok = p.meta(a)
+		case "annotator":
+			bit = 8
+			rec.Annotator, ok = p.value()
+		case "status":
+			bit = 16
+			status, ok = p.value()
+		case "answer":
+			bit = 32
+			answer, ok = p.value()
+		case "spans":
+			bit = 64
+			ok = p.spans(rec)
+		default:
+			ok = !foldsTo(key, "id", "text", "meta", "annotator", "status", "answer", "spans") && p.skip(0)
+		}
+		if !ok || seen&bit != 0 {
+			return nil, false, false
+		}
+		seen |= bit
+		p.ws()
+		if p.peek() == ',' {
+			p.i++
+			continue
+		}
+		if !p.byte('}') {
+			return nil, false, false
+		}
+		break
+	}
+	p.ws()
+	if p.i != len(p.s) {
+		return nil, false, false
+	}
+	if answer == "reject" || answer == "ignore" {
+		return nil, true, true
+	}
+	if !hasText {
+		return nil, false, false
+	}
+	if status != "" {
+		st, err := ParseStatus(status)
+		if err != nil {
+			return nil, false, false
+		}
+		rec.Status = st
+	}
+	if a.ExtID == "" {
+		a.ExtID = TextID(a.Text)
+	}
+	if a.Title == "" {
+		a.Title = TitleOf(a.Text)
+	}
+	if rec.Spans == nil {
+		rec.Spans = make([]Span, 0)
+	}
+	for i := range rec.Spans {
+		rec.Spans[i].Annotator = rec.Annotator
+	}
+	return rec, false, true
+}
+
+// foldsTo reports whether key matches one of names case-insensitively but
+// not exactly, which encoding/json would also accept.
+func foldsTo(key string, names ...string) bool {
+	for _, n := range names {
+		if strings.EqualFold(key, n) {
+			return true
+		}
+	}
+	return false
+}
+
+type fastParser struct {
+	s string
+	i int
+}
+
+func (p *fastParser) ws() {
+	for p.i < len(p.s) {
+		switch p.s[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *fastParser) peek() byte {
+	if p.i < len(p.s) {
+		return p.s[p.i]
+	}
+	return 0
+}
+
+// byte skips white space and then c.
+func (p *fastParser) byte(c byte) bool {
+	p.ws()
+	if p.peek() != c {
+		return false
+	}
+	p.i++
+	return true
+}
+
+// key reads an object key without escapes and its colon.
+func (p *fastParser) key() (string, bool) {
+	k, ok := p.str()
+	if !ok || strings.IndexByte(k, '\\') >= 0 || !p.byte(':') {
+		return "", false
+	}
+	return k, true
+}
+
+// value reads a string value (no null).
+func (p *fastParser) value() (string, bool) {
+	p.ws()
+	return p.str()
+}
+
+// str reads a JSON string at p.i.
+func (p *fastParser) str() (string, bool) {
+	if p.peek() != '"' {
+		return "", false
+	}
+	start := p.i + 1
+	for j := start; j < len(p.s); j++ {
+		switch c := p.s[j]; {
+		case c == '"':
+			p.i = j + 1
+			return p.s[start:j], true
+		case c == '\\':
+			return p.escaped(start, j)
+		case c < 0x20:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// escaped decodes a string with escapes; s[start:j] has none.
+func (p *fastParser) escaped(start, j int) (string, bool) {
+	b := make([]byte, 0, j-start+16)
+	b = append(b, p.s[start:j]...)
+	for j < len(p.s) {
+		c := p.s[j]
+		switch {
+		case c == '"':
+			p.i = j + 1
+			return string(b), true
+		case c < 0x20:
+			return "", false
+		case c != '\\':
+			b = append(b, c)
+			j++
+			continue
+		}
+		if j+1 >= len(p.s) {
+			return "", false
+		}
+		switch p.s[j+1] {
+		case '"', '\\', '/':
+			b = append(b, p.s[j+1])
+		case 'b':
+			b = append(b, '\b')
+		case 'f':
+			b = append(b, '\f')
+		case 'n':
+			b = append(b, '\n')
+		case 'r':
+			b = append(b, '\r')
+		case 't':
+			b = append(b, '\t')
+		case 'u':
+			r, ok := hex4(p.s, j+2)
+			if !ok {
+				return "", false
+			}
+			j += 6
+			if utf16.IsSurrogate(r) {
+				r2, ok := hex4(p.s, j+2)
+				if !ok || p.s[j] != '\\' || p.s[j+1] != 'u' {
+					return "", false // a lone surrogate: let encoding/json decide
+				}
+				if r = utf16.DecodeRune(r, r2); r == utf8.RuneError {
+					return "", false
+				}
+				j += 6
+			}
+			b = utf8.AppendRune(b, r)
+			continue
+		default:
+			return "", false
+		}
+		j += 2
+	}
+	return "", false
+}
+
+func hex4(s string, i int) (rune, bool) {
+	if i+4 > len(s) {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(s[i:i+4], 16, 16)
+	return rune(v), err == nil
+}
+
+// number reads a JSON number literal as written.
+func (p *fastParser) number() (string, bool) {
+	start := p.i
+	if p.peek() == '-' {
+		p.i++
+	}
+	digits := func() int {
+		n := 0
+		for p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
+			p.i++
+			n++
+		}
+		return n
+	}
+	intStart := p.i
+	if n := digits(); n == 0 || (n > 1 && p.s[intStart] == '0') {
+		return "", false
+	}
+	if p.peek() == '.' {
+		p.i++
+		if digits() == 0 {
+			return "", false
+		}
+	}
+	if c := p.peek(); c == 'e' || c == 'E' {
+		p.i++
+		if c := p.peek(); c == '+' || c == '-' {
+			p.i++
+		}
+		if digits() == 0 {
+			return "", false
+		}
+	}
+	return p.s[start:p.i], true
+}
+
+// integer reads a JSON number that is an int.
+func (p *fastParser) integer() (int, bool) {
+	p.ws()
+	lit, ok := p.number()
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(lit)
+	return n, err == nil
+}
+
+// skip reads and discards any value, checking its syntax.
+func (p *fastParser) skip(depth int) bool {
+	if depth > 100 {
+		return false
+	}
+	p.ws()
+	switch c := p.peek(); {
+	case c == '"':
+		_, ok := p.str()
+		return ok
+	case c == '{' || c == '[':
+		p.i++
+		end := byte('}')
+		if c == '[' {
+			end = ']'
+		}
+		p.ws()
+		if p.peek() == end {
+			p.i++
+			return true
+		}
+		for {
+			if c == '{' {
+				p.ws()
+				if _, ok := p.str(); !ok || !p.byte(':') {
+					return false
+				}
+			}
+			if !p.skip(depth + 1) {
+				return false
+			}
+			p.ws()
+			switch p.peek() {
+			case ',':
+				p.i++
+			case end:
+				p.i++
+				return true
+			default:
+				return false
+			}
+		}
+	case c == '-' || (c >= '0' && c <= '9'):
+		_, ok := p.number()
+		return ok
+	}
+	for _, lit := range []string{"true", "false", "null"} {
+		if strings.HasPrefix(p.s[p.i:], lit) {
+			p.i += len(lit)
+			return true
+		}
+	}
+	return false
+}
+
+// object calls field for each key of an object; field reads the value.
+func (p *fastParser) object(field func(key string) bool) bool {
+	if !p.byte('{') {
+		return false
+	}
+	p.ws()
+	if p.peek() == '}' {
+		p.i++
+		return true
+	}
+	for {
+		p.ws()
+		k, ok := p.key()
+		if !ok || !field(k) {
+			return false
+		}
+		p.ws()
+		switch p.peek() {
+		case ',':
+			p.i++
+		case '}':
+			p.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+func (p *fastParser) meta(a *Article) bool {
+	return p.object(func(k string) bool {
+		var s string
+		var ok bool
+		switch k {
+		case "title", "source", "url", "published":
+			if s, ok = p.value(); !ok {
+				return false
+			}
+		}
+		switch k {
+		case "title":
+			a.Title = s
+		case "source":
+			a.Source = s
+		case "url":
+			a.URL = s
+		case "published":
+			a.Published = s
+		default:
+			if _, dup := a.Meta[k]; dup {
+				return false
+			}
+			p.ws()
+			start := p.i
+			if !p.skip(0) {
+				return false
+			}
+			if a.Meta == nil {
+				a.Meta = map[string]json.RawMessage{}
+			}
+			a.Meta[k] = json.RawMessage(p.s[start:p.i])
+		}
+		return true
+	})
+}
+
+func (p *fastParser) spans(rec *Record) bool {
+	if !p.byte('[') {
+		return false
+	}
+	rec.Spans = make([]Span, 0, 32)
+	p.ws()
+	if p.peek() == ']' {
+		p.i++
+		return true
+	}
+	for {
+		rec.Spans = append(rec.Spans, Span{})
+		if !p.span(&rec.Spans[len(rec.Spans)-1]) {
+			return false
+		}
+		p.ws()
+		switch p.peek() {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+func (p *fastParser) span(sp *Span) bool {
+	var seen uint
+	ok := p.object(func(k string) bool {
+		var ok bool
+		bit := uint(0)
+		switch k {
+		case "start":
+			bit = 1
+			sp.Start, ok = p.integer()
+		case "end":
+			bit = 2
+			sp.End, ok = p.integer()
+		case "label":
+			bit = 4
+			sp.Label, ok = p.value()
+		case "text":
+			bit = 8
+			sp.Text, ok = p.value()
+			ok = ok && sp.Text != ""
+		case "attrs":
+			bit = 16
+			ok = p.object(func(ak string) bool {
+				if _, dup := sp.Attrs[ak]; dup {
+					return false
+				}
+				v, ok := p.value()
+				if sp.Attrs == nil {
+					sp.Attrs = make(map[string]string, 1)
+				}
+				sp.Attrs[ak] = v
+				return ok
+			})
+		case "note":
+			bit = 32
+			sp.Note, ok = p.value()
+		case "canonical":
+			bit = 64
+			sp.Canonical, ok = p.value()
+		default:
+			ok = !foldsTo(k, "start", "end", "label", "text", "attrs", "note", "canonical") && p.skip(0)
+		}
+		if !ok || seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		return true
+	})
+	return ok && seen&3 == 3
+}
