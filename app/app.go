@@ -1,0 +1,289 @@
+// Package app is tagdesk's Fyne GUI. It talks to storage only through
+// annotate.Store, so it is tested on Fyne's headless test driver with any
+// store; it never imports database/sql or fyne.io/fyne/v2/app.
+//
+// The window is the annotation workspace: the article list (left), the
+// article view (centre), the label form and the article's spans (right)
+// and a status bar. Every change is one call to the Store, committed
+// before the status bar says "saved"; there is no Save button. Changes go
+// through a History (undo.go) per article, so all of them can be undone.
+package app
+
+import (
+	"context"
+	"image/color"
+	"os"
+	"sort"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// Options configure the window. The callbacks connect it to what package
+// main owns (storage, the import and export drivers); a nil callback hides
+// its menu entry.
+type Options struct {
+	Version string
+	DBPath  string // shown in the title
+	// Annotator, when set, is the annotator's name and no one is asked
+	// (main passes $TAGDESK_ANNOTATOR). Otherwise the name kept in the
+	// preferences is used, and asked for at the first start.
+	Annotator string
+	// OpenStore opens another database for File → Open database….
+	OpenStore func(path string) (annotate.Store, error)
+	// Import imports files into the open store, each all or nothing. When
+	// annotator is set it becomes the annotator of every imported record.
+	// progress receives 0..1 from another goroutine.
+	Import func(ctx context.Context, store annotate.Store, paths []string, annotator string, progress func(float64)) (annotate.ImportResult, error)
+	// Export writes what filter selects to path in format (one of
+	// ExportFormats) and returns the number of records written.
+	Export func(ctx context.Context, store annotate.Store, path, format string, filter annotate.ExportFilter, progress func(float64)) (int, error)
+	// ExportFormats names the formats Export writes; the first is the default.
+	ExportFormats []string
+	// Poll is how often the window looks for changes by other processes
+	// (Store.Generation): 0 means every 2 s, a negative value never.
+	Poll time.Duration
+}
+
+// UI is the main window and the state its panels share. Its fields are
+// touched on the UI goroutine only; panels change them through its methods.
+type UI struct {
+	app   fyne.App
+	win   fyne.Window
+	store annotate.Store
+	owned bool // store was opened by the window (File → Open) and is closed by it
+	opt   Options
+	ctx   context.Context
+
+	schema    *annotate.Schema
+	colors    map[string]color.Color
+	annotator string
+
+	// The open article (art is nil when there is none).
+	art       *annotate.Article
+	ix        *annotate.Index
+	runes     []rune
+	spans     map[int64]annotate.Span // by current ID
+	order     []int64                 // span IDs in text order
+	status    annotate.Status
+	picked    int64 // the span chosen for editing, 0 if none
+	hist      *History
+	histories map[int64]*History
+	gen       int64
+
+	title    *widget.Label
+	view     *ArticleView
+	list     *articleList
+	form     *labelForm
+	spanList *spanList
+	bar      *statusBar
+	find     *findBar
+	menus    *menus
+	stopPoll chan struct{}
+}
+
+// New builds the main window on a; show it with Window().ShowAndRun().
+func New(a fyne.App, store annotate.Store, opt Options) *UI {
+	u := &UI{app: a, store: store, opt: opt, ctx: context.Background(), histories: map[int64]*History{}}
+	u.win = a.NewWindow(u.windowTitle())
+	u.annotator = opt.Annotator
+	if u.annotator == "" {
+		u.annotator = a.Preferences().String(prefAnnotator)
+	}
+	u.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	u.title.Truncation = fyne.TextTruncateEllipsis
+	u.view = NewArticleView()
+	u.view.OnSelect = u.selected
+	u.view.OnPickSpan = u.pick
+	u.view.OnLabelKey = u.labelKey
+	u.view.OnDelete = u.deletePicked
+	u.view.OnShortcut = u.shortcut
+	u.bar = newStatusBar(u)
+	u.form = newLabelForm(u)
+	u.spanList = newSpanList(u)
+	u.find = newFindBar(u)
+	u.list = newArticleList(u)
+	u.menus = newMenus(u)
+
+	centre := container.NewBorder(container.NewVBox(u.title, u.find.obj), nil, nil, nil, u.view)
+	right := container.NewVSplit(u.form.obj, u.spanList.obj)
+	right.Offset = 0.55
+	inner := container.NewHSplit(centre, right)
+	inner.Offset = 0.68
+	outer := container.NewHSplit(u.list.obj, inner)
+	outer.Offset = 0.2
+	u.win.SetContent(container.NewBorder(nil, u.bar.obj, nil, nil, outer))
+	u.win.SetMainMenu(u.menus.main)
+	u.win.Resize(fyne.NewSize(1280, 860))
+	u.registerKeys()
+	u.applyViewPrefs()
+
+	u.loadStore()
+	u.win.SetOnClosed(u.close)
+	if u.annotator == "" {
+		u.askAnnotator(false)
+	}
+	u.startPoll()
+	return u
+}
+
+// Window returns the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+const prefAnnotator = "annotator"
+
+func (u *UI) windowTitle() string {
+	if u.opt.DBPath == "" {
+		return "tagdesk"
+	}
+	return "tagdesk — " + u.opt.DBPath
+}
+
+// loadStore reads the schema and fills the article list from the store in
+// force, opening the first article that is not done.
+func (u *UI) loadStore() {
+	sch, err := u.store.Schema(u.ctx)
+	if err != nil {
+		u.showError("read the label schema", err)
+		sch = annotate.DefaultSchema()
+	}
+	u.setSchema(sch)
+	u.gen, _ = u.store.Generation(u.ctx)
+	u.art, u.hist, u.histories = nil, nil, map[int64]*History{}
+	u.list.reload()
+	if id, ok := u.list.nextOpen(0); ok {
+		u.open(id)
+	} else if id, ok := u.list.first(); ok {
+		u.open(id)
+	} else {
+		u.clearArticle()
+	}
+}
+
+func (u *UI) setSchema(sch *annotate.Schema) {
+	u.schema = sch
+	u.colors = map[string]color.Color{}
+	for _, l := range sch.Labels {
+		c, err := annotate.ParseColor(l.Color)
+		if err == nil {
+			u.colors[l.Name] = c
+		}
+	}
+	u.view.SetColors(u.colors)
+	u.form.setSchema(sch)
+	u.find.setSchema(sch)
+}
+
+// setStore replaces the store (File → Open database…).
+func (u *UI) setStore(s annotate.Store, path string) {
+	u.form.flush()
+	old, owned := u.store, u.owned
+	u.store, u.owned = s, true
+	u.opt.DBPath = path
+	u.win.SetTitle(u.windowTitle())
+	u.loadStore()
+	if owned {
+		old.Close()
+	}
+}
+
+func (u *UI) close() {
+	if u.stopPoll != nil {
+		close(u.stopPoll)
+		u.stopPoll = nil
+	}
+	u.form.flush()
+	if u.owned {
+		u.store.Close()
+	}
+}
+
+// clearArticle shows that no article is open.
+func (u *UI) clearArticle() {
+	u.art, u.ix, u.runes, u.hist = nil, nil, nil, nil
+	u.spans, u.order, u.picked = map[int64]annotate.Span{}, nil, 0
+	u.title.SetText("No articles yet: File → Import… adds some.")
+	u.view.SetArticle("", nil)
+	u.spanList.refresh()
+	u.form.refresh()
+	u.bar.refresh()
+}
+
+// open shows the article with the given id with the annotator's spans.
+func (u *UI) open(id int64) {
+	u.form.flush()
+	a, err := u.store.Article(u.ctx, id)
+	if err != nil {
+		u.showError("open the article", err)
+		return
+	}
+	spans, err := u.store.Spans(u.ctx, id, u.annotator)
+	if err != nil {
+		u.showError("read the article's spans", err)
+		return
+	}
+	st, err := u.store.Status(u.ctx, id, u.annotator)
+	if err != nil {
+		u.showError("read the article's status", err)
+		return
+	}
+	u.art, u.ix, u.runes, u.status, u.picked = a, annotate.NewIndex(a.Text), nil, st, 0
+	u.spans = make(map[int64]annotate.Span, len(spans))
+	u.order = make([]int64, len(spans))
+	vs := make([]ViewSpan, len(spans))
+	for i, sp := range spans {
+		u.spans[sp.ID] = sp
+		u.order[i] = sp.ID
+		vs[i] = ViewSpan{ID: sp.ID, Start: sp.Start, End: sp.End, Label: sp.Label}
+	}
+	sort.SliceStable(u.order, func(i, j int) bool { return u.less(u.order[i], u.order[j]) })
+	if u.hist = u.histories[id]; u.hist == nil {
+		u.hist = NewHistory(u.store, u)
+		u.histories[id] = u.hist
+	}
+	title := a.Title
+	if title == "" {
+		title = a.ExtID
+	}
+	u.title.SetText(title)
+	u.view.SetArticle(a.Text, vs)
+	u.list.showOpen(id)
+	u.spanList.refresh()
+	u.form.refresh()
+	u.find.articleChanged()
+	u.bar.refresh()
+	u.win.Canvas().Focus(u.view)
+}
+
+// articleRunes returns the open article's text as code points (for find).
+func (u *UI) articleRunes() []rune {
+	if u.runes == nil && u.art != nil {
+		u.runes = []rune(u.art.Text)
+	}
+	return u.runes
+}
+
+// less orders spans by (start, end, label, id): the text order.
+func (u *UI) less(a, b int64) bool {
+	x, y := u.spans[a], u.spans[b]
+	if x.Start != y.Start {
+		return x.Start < y.Start
+	}
+	if x.End != y.End {
+		return x.End < y.End
+	}
+	if x.Label != y.Label {
+		return x.Label < y.Label
+	}
+	return a < b
+}
+
+// envAnnotator is read by main; kept here so the name is written once.
+const envAnnotator = "TAGDESK_ANNOTATOR"
+
+// AnnotatorFromEnv returns $TAGDESK_ANNOTATOR (for Options.Annotator).
+func AnnotatorFromEnv() string { return os.Getenv(envAnnotator) }

@@ -1,0 +1,312 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// listPage is how many article summaries one query fetches.
+const listPage = 200
+
+// articleList is the left panel: a filter box, the annotator's progress
+// and every article matching the filter with its status and span count.
+// The list is virtualised: it knows only the count (Store.CountArticles)
+// and fetches rows a page at a time (Store.ListArticles), caching pages, so
+// it stays instant with tens of thousands of articles and never loads a
+// text.
+type articleList struct {
+	u        *UI
+	filter   *widget.Entry
+	progress *widget.ProgressBar
+	done     *widget.Label
+	list     *widget.List
+	obj      fyne.CanvasObject
+
+	query    string
+	count    int
+	pages    map[int][]annotate.ArticleSummary
+	openID   int64
+	debounce *time.Timer
+}
+
+func newArticleList(u *UI) *articleList {
+	l := &articleList{u: u, pages: map[int][]annotate.ArticleSummary{}}
+	l.filter = widget.NewEntry()
+	l.filter.SetPlaceHolder("Filter by title or text")
+	l.filter.OnChanged = func(string) { l.filterChanged() }
+	l.filter.OnSubmitted = func(string) { l.applyFilter() }
+	l.progress = widget.NewProgressBar()
+	l.done = widget.NewLabel("")
+	l.list = widget.NewList(
+		func() int { return l.count },
+		func() fyne.CanvasObject {
+			chip := canvas.NewRectangle(color.Transparent)
+			chip.SetMinSize(fyne.NewSize(4, 30))
+			chip.CornerRadius = 2
+			title := widget.NewLabel("title")
+			title.Truncation = fyne.TextTruncateEllipsis
+			info := canvas.NewText("status", theme.Color(theme.ColorNamePlaceHolder))
+			info.TextSize = theme.CaptionTextSize()
+			return container.NewBorder(nil, nil, chip, nil,
+				container.NewBorder(nil, container.NewPadded(info), nil, nil, title))
+		},
+		l.updateRow)
+	l.list.OnSelected = func(i widget.ListItemID) {
+		if r, ok := l.row(i); ok && r.ID != l.openID {
+			u.open(r.ID)
+		}
+	}
+	top := container.NewVBox(l.filter, l.done, l.progress)
+	l.obj = container.NewBorder(top, nil, nil, nil, l.list)
+	return l
+}
+
+func (l *articleList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	outer := o.(*fyne.Container)
+	inner := outer.Objects[0].(*fyne.Container)
+	chip := outer.Objects[1].(*canvas.Rectangle)
+	title := inner.Objects[0].(*widget.Label)
+	info := inner.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
+	r, ok := l.row(i)
+	if !ok {
+		title.SetText("…")
+		info.Text = ""
+		info.Refresh()
+		return
+	}
+	t := r.Title
+	if t == "" {
+		t = r.ExtID
+	}
+	title.SetText(t)
+	info.Text = fmt.Sprintf("%s · %d spans", statusText(r.Status), r.Spans)
+	info.Color = theme.Color(theme.ColorNamePlaceHolder)
+	info.Refresh()
+	chip.FillColor = statusColor(r.Status)
+	chip.Refresh()
+}
+
+// statusText is a status as the list shows it.
+func statusText(st annotate.Status) string {
+	switch st {
+	case annotate.StatusInProgress:
+		return "in progress"
+	case "":
+		return "todo"
+	}
+	return string(st)
+}
+
+// statusColor marks a list row: nothing for todo, the theme's colours for
+// the others.
+func statusColor(st annotate.Status) color.Color {
+	switch st {
+	case annotate.StatusDone:
+		return theme.Color(theme.ColorNameSuccess)
+	case annotate.StatusInProgress:
+		return theme.Color(theme.ColorNamePrimary)
+	case annotate.StatusSkipped:
+		return theme.Color(theme.ColorNameWarning)
+	}
+	return color.Transparent
+}
+
+// row returns row i, fetching its page when it is not cached.
+func (l *articleList) row(i int) (annotate.ArticleSummary, bool) {
+	if i < 0 || i >= l.count {
+		return annotate.ArticleSummary{}, false
+	}
+	p := i / listPage
+	rows, ok := l.pages[p]
+	if !ok {
+		var err error
+		rows, err = l.u.store.ListArticles(l.u.ctx, annotate.ArticleFilter{Query: l.query,
+			Annotator: l.u.annotator, Offset: p * listPage, Limit: listPage})
+		if err != nil {
+			return annotate.ArticleSummary{}, false
+		}
+		l.pages[p] = rows
+	}
+	if k := i - p*listPage; k < len(rows) {
+		return rows[k], true
+	}
+	return annotate.ArticleSummary{}, false
+}
+
+func (l *articleList) filterChanged() {
+	if l.debounce != nil {
+		l.debounce.Stop()
+	}
+	l.debounce = time.AfterFunc(250*time.Millisecond, func() { fyne.Do(l.applyFilter) })
+}
+
+func (l *articleList) applyFilter() {
+	if l.debounce != nil {
+		l.debounce.Stop()
+	}
+	if l.filter.Text == l.query {
+		return
+	}
+	l.query = l.filter.Text
+	l.reload()
+	l.list.ScrollToTop()
+}
+
+// reload recounts the articles and progress and drops the cached pages;
+// the open article stays selected.
+func (l *articleList) reload() {
+	n, err := l.u.store.CountArticles(l.u.ctx, annotate.ArticleFilter{Query: l.query})
+	if err != nil {
+		l.u.showError("count the articles", err)
+		return
+	}
+	l.count = n
+	l.pages = map[int][]annotate.ArticleSummary{}
+	l.list.Refresh()
+	l.showOpen(l.openID)
+	l.refreshProgress()
+}
+
+func (l *articleList) refreshProgress() {
+	p, err := l.u.store.Progress(l.u.ctx, l.u.annotator)
+	if err != nil {
+		l.done.SetText("progress unknown: " + err.Error())
+		return
+	}
+	done := p.ByStatus[annotate.StatusDone]
+	text := fmt.Sprintf("%d of %d done", done, p.Total)
+	if s := p.ByStatus[annotate.StatusSkipped]; s > 0 {
+		text += fmt.Sprintf(", %d skipped", s)
+	}
+	l.done.SetText(text)
+	if p.Total > 0 {
+		l.progress.SetValue(float64(p.Done()) / float64(p.Total))
+	} else {
+		l.progress.SetValue(0)
+	}
+}
+
+// index returns the list index of article id among the cached pages.
+func (l *articleList) index(id int64) (int, bool) {
+	for p, rows := range l.pages {
+		for k, r := range rows {
+			if r.ID == id {
+				return p*listPage + k, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// showOpen selects the open article's row when it is at hand.
+func (l *articleList) showOpen(id int64) {
+	l.openID = id
+	if id == 0 {
+		return
+	}
+	i, ok := l.index(id)
+	if !ok {
+		// Articles are listed in id order: look in the pages around it.
+		for p := 0; p*listPage < l.count && p < 5; p++ {
+			l.row(p * listPage)
+		}
+		if i, ok = l.index(id); !ok {
+			l.list.UnselectAll()
+			return
+		}
+	}
+	l.list.Select(i) // scrolls only when the row is out of sight
+}
+
+// first returns the first article in the list.
+func (l *articleList) first() (int64, bool) {
+	r, ok := l.row(0)
+	return r.ID, ok
+}
+
+// nextOpen returns the first article after id (in list order, wrapping
+// around) that is neither done nor skipped. It reads the list page by page
+// from the store, starting at id's page when it is known, so it sees
+// statuses changed by others.
+func (l *articleList) nextOpen(after int64) (int64, bool) {
+	const page = 500
+	start := 0
+	if i, ok := l.index(after); ok {
+		start = i / page * page
+	}
+	f := annotate.ArticleFilter{Query: l.query, Annotator: l.u.annotator, Limit: page}
+	var wrapped int64
+	scan := func(from, to int) (int64, bool) {
+		for f.Offset = from; to < 0 || f.Offset < to; f.Offset += page {
+			rows, err := l.u.store.ListArticles(l.u.ctx, f)
+			if err != nil || len(rows) == 0 {
+				break
+			}
+			for _, r := range rows {
+				if r.Status == annotate.StatusDone || r.Status == annotate.StatusSkipped || r.ID == after {
+					continue
+				}
+				if r.ID > after {
+					return r.ID, true
+				}
+				if wrapped == 0 {
+					wrapped = r.ID
+				}
+			}
+		}
+		return 0, false
+	}
+	if id, ok := scan(start, -1); ok {
+		return id, true
+	}
+	if wrapped == 0 && start > 0 {
+		scan(0, start)
+	}
+	return wrapped, wrapped != 0
+}
+
+// statusChanged updates the cached row of an article and the progress.
+func (l *articleList) statusChanged(id int64, st annotate.Status) {
+	l.patch(id, func(r *annotate.ArticleSummary) { r.Status = st })
+	l.refreshProgress()
+}
+
+// spansChanged updates the span count of an article's cached row.
+func (l *articleList) spansChanged(id int64, n int) {
+	l.patch(id, func(r *annotate.ArticleSummary) { r.Spans = n })
+}
+
+func (l *articleList) patch(id int64, fn func(*annotate.ArticleSummary)) {
+	for p, rows := range l.pages {
+		for k := range rows {
+			if rows[k].ID == id {
+				fn(&rows[k])
+				l.list.RefreshItem(p*listPage + k)
+				return
+			}
+		}
+	}
+}
+
+// step opens the article dir rows after (or before) the open one.
+func (l *articleList) step(dir int) {
+	i, ok := l.index(l.openID)
+	if !ok {
+		i = -1
+		if dir < 0 {
+			i = l.count
+		}
+	}
+	if r, ok := l.row(i + dir); ok {
+		l.u.open(r.ID)
+	}
+}

@@ -1,0 +1,176 @@
+package app
+
+import (
+	"fmt"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// findBar finds text in the open article (Ctrl+F): every match is
+// highlighted, Enter and the arrows step through them (the current one is
+// selected, so a label key labels it), and "Label all" gives every match
+// the chosen label as one undoable step.
+type findBar struct {
+	u       *UI
+	entry   *saveEntry
+	count   *widget.Label
+	label   *widget.Select
+	all     *widget.Button
+	obj     *fyne.Container
+	matches [][2]int
+	cur     int
+}
+
+func newFindBar(u *UI) *findBar {
+	f := &findBar{u: u, cur: -1}
+	f.entry = &saveEntry{onShortcut: u.shortcut}
+	f.entry.ExtendBaseWidget(f.entry)
+	f.entry.SetPlaceHolder("Find in article")
+	f.entry.OnChanged = func(string) { f.search() }
+	f.entry.OnSubmitted = func(string) { f.step(1) }
+	f.count = widget.NewLabel("")
+	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { f.step(-1) })
+	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { f.step(1) })
+	f.label = widget.NewSelect(nil, nil)
+	f.all = widget.NewButton("Label all", f.labelAll)
+	closeB := widget.NewButtonWithIcon("", theme.CancelIcon(), f.hide)
+	closeB.Importance = widget.LowImportance
+	right := container.NewHBox(f.count, prev, next, f.label, f.all, closeB)
+	f.obj = container.NewBorder(nil, nil, nil, right, f.entry)
+	f.obj.Hide()
+	return f
+}
+
+func (f *findBar) setSchema(s *annotate.Schema) {
+	var names []string
+	for _, l := range s.Labels {
+		names = append(names, l.Name)
+	}
+	f.label.SetOptions(names)
+	if len(names) > 0 {
+		f.label.SetSelected(names[0])
+	}
+}
+
+// show opens the bar (Ctrl+F) with the selection as the query, if any.
+func (f *findBar) show() {
+	if start, end, ok := f.u.selection(); ok && end-start < 200 {
+		f.entry.SetText(f.u.ix.Slice(start, end))
+	}
+	f.obj.Show()
+	f.u.win.Canvas().Focus(f.entry)
+	f.search()
+}
+
+func (f *findBar) hide() {
+	f.obj.Hide()
+	f.matches, f.cur = nil, -1
+	f.u.view.SetHighlights(nil)
+	f.u.win.Canvas().Focus(f.u.view)
+}
+
+func (f *findBar) visible() bool { return f.obj.Visible() }
+
+// articleChanged searches the newly opened article.
+func (f *findBar) articleChanged() {
+	if f.visible() {
+		f.search()
+	} else {
+		f.u.view.SetHighlights(nil)
+	}
+}
+
+// search finds every match of the query, ignoring case.
+func (f *findBar) search() {
+	f.matches, f.cur = findAll(f.u.articleRunes(), []rune(f.entry.Text)), -1
+	f.u.view.SetHighlights(f.matches)
+	f.showCount()
+}
+
+func (f *findBar) showCount() {
+	switch {
+	case f.entry.Text == "":
+		f.count.SetText("")
+	case len(f.matches) == 0:
+		f.count.SetText("no match")
+	case f.cur < 0:
+		f.count.SetText(fmt.Sprintf("%d matches", len(f.matches)))
+	default:
+		f.count.SetText(fmt.Sprintf("%d of %d", f.cur+1, len(f.matches)))
+	}
+}
+
+// step selects the next (+1) or previous (-1) match and scrolls to it.
+func (f *findBar) step(dir int) {
+	if len(f.matches) == 0 {
+		return
+	}
+	f.cur = (f.cur + dir + len(f.matches)) % len(f.matches)
+	m := f.matches[f.cur]
+	f.u.pick(0)
+	f.u.view.SetSelection(m[0], m[1])
+	f.u.view.ScrollTo(m[0])
+	f.u.form.refresh()
+	f.showCount()
+}
+
+// labelAll labels every match not yet labelled so, as one step.
+func (f *findBar) labelAll() {
+	u := f.u
+	name := f.label.Selected
+	if u.art == nil || name == "" || len(f.matches) == 0 {
+		return
+	}
+	have := map[[2]int]bool{}
+	for _, sp := range u.spans {
+		if sp.Label == name {
+			have[[2]int{sp.Start, sp.End}] = true
+		}
+	}
+	var add []annotate.Span
+	for _, m := range f.matches {
+		if !have[m] {
+			add = append(add, annotate.Span{ArticleID: u.art.ID, Start: m[0], End: m[1], Label: name, Annotator: u.annotator})
+		}
+	}
+	if len(add) == 0 {
+		u.bar.hint(fmt.Sprintf("Every match is already labelled %s.", name))
+		return
+	}
+	u.form.flush()
+	if _, err := u.hist.AddSpans(u.ctx, add); err != nil {
+		u.changeFailed("label all matches", err)
+		return
+	}
+	u.bar.hint(fmt.Sprintf("Labelled %d match(es) %s (Ctrl+Z takes them all back).", len(add), name))
+}
+
+// findAll returns the code point ranges where q occurs in text, ignoring
+// case, without overlaps.
+func findAll(text, q []rune) [][2]int {
+	if len(q) == 0 {
+		return nil
+	}
+	var out [][2]int
+	for i := 0; i+len(q) <= len(text); i++ {
+		j := 0
+		for j < len(q) && foldEq(text[i+j], q[j]) {
+			j++
+		}
+		if j == len(q) {
+			out = append(out, [2]int{i, i + len(q)})
+			i += len(q) - 1
+		}
+	}
+	return out
+}
+
+func foldEq(a, b rune) bool {
+	return a == b || unicode.ToLower(a) == unicode.ToLower(b)
+}

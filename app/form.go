@@ -1,0 +1,285 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"maps"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// editDelay is how long after the last keystroke an edited entry is saved.
+// Entries are also saved at once on Enter, when they lose focus, and
+// before anything else happens to the span (pick, delete, undo, status,
+// another article), so nothing typed is ever lost.
+const editDelay = 700 * time.Millisecond
+
+// noChoice is the Select option that clears an attribute.
+const noChoice = "(none)"
+
+// labelForm is the right panel's upper half: the label buttons, the
+// selection, and the picked span's attributes, canonical value and note.
+type labelForm struct {
+	u         *UI
+	buttons   *fyne.Container
+	selection *widget.Label
+	spanHead  *widget.Label
+	attrs     *fyne.Container
+	canonical *saveEntry
+	note      *saveEntry
+	del       *widget.Button
+	spanBox   *fyne.Container
+	obj       fyne.CanvasObject
+
+	spanID    int64  // the span the fields show
+	attrLabel string // the label whose attributes are built
+	selects   map[string]*widget.Select
+	entries   map[string]*saveEntry
+	setting   bool // fields are being filled from the span: no saving
+	pending   bool // an entry changed and is not saved yet
+	timer     *time.Timer
+}
+
+func newLabelForm(u *UI) *labelForm {
+	f := &labelForm{u: u}
+	f.buttons = container.NewGridWithColumns(2)
+	f.selection = widget.NewLabel("")
+	f.selection.Wrapping = fyne.TextWrapWord
+	f.spanHead = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.spanHead.Wrapping = fyne.TextWrapWord
+	f.attrs = container.New(layout.NewFormLayout())
+	f.canonical = f.newEntry("normalised name or identifier")
+	f.note = f.newEntry("free text")
+	f.note.MultiLine = true
+	f.note.SetMinRowsVisible(2)
+	f.note.Wrapping = fyne.TextWrapWord
+	f.del = widget.NewButtonWithIcon("Delete span", theme.DeleteIcon(), u.deletePicked)
+	f.del.Importance = widget.DangerImportance
+	fields := container.New(layout.NewFormLayout(),
+		widget.NewLabel("canonical"), f.canonical, widget.NewLabel("note"), f.note)
+	f.spanBox = container.NewVBox(widget.NewSeparator(), f.spanHead, f.attrs, fields, f.del)
+	f.obj = container.NewVScroll(container.NewVBox(f.buttons, f.selection, f.spanBox))
+	return f
+}
+
+// setSchema builds a button per label, in the label's colour, with its key.
+func (f *labelForm) setSchema(s *annotate.Schema) {
+	f.buttons.RemoveAll()
+	for _, l := range s.Labels {
+		name := l.Name
+		c, _ := annotate.ParseColor(l.Color)
+		bg := canvas.NewRectangle(color.NRGBA{R: c.R, G: c.G, B: c.B, A: 0x70})
+		bg.CornerRadius = theme.InputRadiusSize()
+		bg.StrokeColor = c
+		bg.StrokeWidth = 2
+		b := widget.NewButton(l.Key+"  "+l.Name, func() { f.u.applyLabel(name) })
+		b.Importance = widget.LowImportance
+		f.buttons.Add(container.NewStack(bg, b))
+	}
+	f.attrLabel = "\x00" // rebuild the attribute fields
+	f.buttons.Refresh()
+}
+
+// refresh shows the selection and the picked span.
+func (f *labelForm) refresh() {
+	u := f.u
+	if start, end, ok := u.selection(); ok {
+		f.selection.SetText(fmt.Sprintf("Selection [%d, %d): “%s”\nPress a label key or button.", start, end, clip(u.ix.Slice(start, end), 120)))
+	} else if u.art == nil {
+		f.selection.SetText("")
+	} else {
+		f.selection.SetText("Drag over the text to select it, or click a span to edit it.")
+	}
+	sp, ok := u.pickedSpan()
+	if !ok {
+		f.spanID = 0
+		f.spanBox.Hide()
+		return
+	}
+	f.setting = true
+	defer func() { f.setting = false }()
+	f.spanHead.SetText(fmt.Sprintf("%s [%d, %d) “%s”", sp.Label, sp.Start, sp.End, clip(u.ix.Slice(sp.Start, sp.End), 80)))
+	if sp.Label != f.attrLabel {
+		f.buildAttrs(u.schema.Label(sp.Label))
+	}
+	for name, sel := range f.selects {
+		if v := sp.Attrs[name]; v != "" {
+			sel.SetSelected(v)
+		} else {
+			sel.SetSelected(noChoice)
+		}
+	}
+	fresh := sp.ID != f.spanID
+	f.spanID = sp.ID
+	if fresh || !f.pending {
+		for name, e := range f.entries {
+			e.SetText(sp.Attrs[name])
+		}
+		f.canonical.SetText(sp.Canonical)
+		f.note.SetText(sp.Note)
+	}
+	f.spanBox.Show()
+}
+
+// buildAttrs makes a field per attribute of l: a Select for choices, an
+// entry for free text.
+func (f *labelForm) buildAttrs(l *annotate.Label) {
+	f.attrs.RemoveAll()
+	f.selects, f.entries = map[string]*widget.Select{}, map[string]*saveEntry{}
+	f.attrLabel = ""
+	if l == nil {
+		return
+	}
+	f.attrLabel = l.Name
+	for _, a := range l.Attrs {
+		name := a.Name
+		var field fyne.CanvasObject
+		if len(a.Choices) > 0 {
+			sel := widget.NewSelect(append([]string{noChoice}, a.Choices...), func(v string) {
+				if v == noChoice {
+					v = ""
+				}
+				f.setAttr(name, v)
+			})
+			f.selects[name] = sel
+			field = sel
+		} else {
+			e := f.newEntry("")
+			f.entries[name] = e
+			field = e
+		}
+		f.attrs.Add(widget.NewLabel(name))
+		f.attrs.Add(field)
+	}
+	f.attrs.Refresh()
+}
+
+// setAttr saves a choice at once.
+func (f *labelForm) setAttr(name, v string) {
+	if f.setting {
+		return
+	}
+	sp, ok := f.u.pickedSpan()
+	if !ok || sp.Attrs[name] == v {
+		return
+	}
+	f.flush()
+	sp, _ = f.u.pickedSpan()
+	after := sp
+	after.Attrs = maps.Clone(sp.Attrs)
+	if after.Attrs == nil {
+		after.Attrs = map[string]string{}
+	}
+	if v == "" {
+		delete(after.Attrs, name)
+	} else {
+		after.Attrs[name] = v
+	}
+	f.u.updateSpan(sp, after)
+}
+
+// changed notes an edit in an entry and saves it after editDelay.
+func (f *labelForm) changed() {
+	if f.setting || f.spanID == 0 {
+		return
+	}
+	f.pending = true
+	if f.timer != nil {
+		f.timer.Stop()
+	}
+	f.timer = time.AfterFunc(editDelay, func() { fyne.Do(f.flush) })
+}
+
+// flush saves the entries' text when it changed: one undoable step.
+func (f *labelForm) flush() {
+	if f.timer != nil {
+		f.timer.Stop()
+	}
+	if !f.pending {
+		return
+	}
+	f.pending = false
+	sp, ok := f.u.spans[f.spanID]
+	if !ok || f.spanID == 0 {
+		return
+	}
+	after := sp
+	after.Attrs = maps.Clone(sp.Attrs)
+	if after.Attrs == nil {
+		after.Attrs = map[string]string{}
+	}
+	for name, e := range f.entries {
+		if e.Text == "" {
+			delete(after.Attrs, name)
+		} else {
+			after.Attrs[name] = e.Text
+		}
+	}
+	after.Canonical, after.Note = f.canonical.Text, f.note.Text
+	if after.Canonical == sp.Canonical && after.Note == sp.Note && maps.Equal(after.Attrs, sp.Attrs) {
+		return
+	}
+	f.u.updateSpan(sp, after)
+}
+
+// cancel drops an unsaved entry edit (the span is about to go).
+func (f *labelForm) cancel() {
+	if f.timer != nil {
+		f.timer.Stop()
+	}
+	f.pending = false
+}
+
+func (f *labelForm) newEntry(placeholder string) *saveEntry {
+	e := &saveEntry{onShortcut: f.u.shortcut}
+	e.ExtendBaseWidget(e)
+	e.SetPlaceHolder(placeholder)
+	e.OnChanged = func(string) { f.changed() }
+	e.OnSubmitted = func(string) { f.flush() }
+	e.onFocusLost = f.flush
+	return e
+}
+
+// saveEntry is an Entry that saves when it loses focus and passes the
+// window's shortcuts (Ctrl+Enter, Ctrl+K, …) on instead of swallowing them.
+type saveEntry struct {
+	widget.Entry
+	onFocusLost func()
+	onShortcut  func(fyne.Shortcut) bool
+}
+
+func (e *saveEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.onFocusLost != nil {
+		e.onFocusLost()
+	}
+}
+
+func (e *saveEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.onShortcut != nil && e.onShortcut(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// clip shortens s to n code points, on one line.
+func clip(s string, n int) string {
+	r := []rune(s)
+	for i, c := range r {
+		if c == '\n' || c == '\r' || c == '\t' {
+			r[i] = ' '
+		}
+	}
+	if len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return string(r)
+}

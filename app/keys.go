@@ -1,0 +1,103 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+type desktopShortcut = desktop.CustomShortcut
+
+// ctrl is Ctrl (Cmd on macOS).
+const ctrl = fyne.KeyModifierShortcutDefault
+
+// binding is one keyboard shortcut of the window.
+type binding struct {
+	keys   []fyne.Shortcut
+	action func(u *UI)
+	help   string // for the keyboard sheet; "" to leave out
+	label  string // key names as the sheet shows them
+}
+
+func cs(k fyne.KeyName, m fyne.KeyModifier) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: m}
+}
+
+// bindings are the window's shortcuts. A desktop.CustomShortcut needs a
+// modifier other than Shift; bare keys (1-9, Delete) reach the view (or
+// the canvas when nothing has focus) as typed keys. (Set in init: the
+// actions refer back to the table through u.shortcut.)
+var bindings []binding
+
+func init() {
+	bindings = []binding{
+		{[]fyne.Shortcut{&fyne.ShortcutUndo{}, cs(fyne.KeyZ, ctrl)}, (*UI).undo, "Undo the last change of this article", "Ctrl+Z"},
+		{[]fyne.Shortcut{cs(fyne.KeyZ, ctrl|fyne.KeyModifierShift), &fyne.ShortcutRedo{}, cs(fyne.KeyY, ctrl)}, (*UI).redo, "Redo", "Ctrl+Shift+Z, Ctrl+Y"},
+		{[]fyne.Shortcut{cs(fyne.KeyReturn, ctrl), cs(fyne.KeyEnter, ctrl)}, (*UI).markDone, "Mark the article done, open the next one not done", "Ctrl+Enter"},
+		{[]fyne.Shortcut{cs(fyne.KeyK, ctrl)}, (*UI).skip, "Skip the article (mark it skipped), open the next", "Ctrl+K"},
+		{[]fyne.Shortcut{cs(fyne.KeyF, ctrl)}, func(u *UI) { u.find.show() }, "Find in the article", "Ctrl+F"},
+		{[]fyne.Shortcut{cs(fyne.KeyG, ctrl)}, func(u *UI) { u.find.step(1) }, "Next match", "Ctrl+G, Enter in the find box"},
+		{[]fyne.Shortcut{cs(fyne.KeyG, ctrl|fyne.KeyModifierShift)}, func(u *UI) { u.find.step(-1) }, "Previous match", "Ctrl+Shift+G"},
+		{[]fyne.Shortcut{cs(fyne.KeyPageDown, ctrl)}, (*UI).nextArticle, "Next article in the list", "Ctrl+PageDown"},
+		{[]fyne.Shortcut{cs(fyne.KeyPageUp, ctrl)}, (*UI).prevArticle, "Previous article in the list", "Ctrl+PageUp"},
+		{[]fyne.Shortcut{cs(fyne.KeyEqual, ctrl), cs(fyne.KeyPlus, ctrl), cs(fyne.KeyEqual, ctrl|fyne.KeyModifierShift)}, func(u *UI) { u.zoom(+1) }, "Larger text", "Ctrl+="},
+		{[]fyne.Shortcut{cs(fyne.KeyMinus, ctrl)}, func(u *UI) { u.zoom(-1) }, "Smaller text", "Ctrl+-"},
+		{[]fyne.Shortcut{cs(fyne.KeyP, ctrl)}, (*UI).togglePrecise, "Character precision on/off (selection snaps to words when off)", "Ctrl+P"},
+		{[]fyne.Shortcut{cs(fyne.KeyL, ctrl)}, func(u *UI) { u.win.Canvas().Focus(u.list.filter) }, "Filter the article list", "Ctrl+L"},
+		{[]fyne.Shortcut{cs(fyne.KeySlash, ctrl)}, (*UI).showKeys, "This sheet", "Ctrl+/, F1"},
+	}
+}
+
+// registerKeys puts the bindings on the canvas and the bare keys on the
+// canvas's typed-key handlers (used when no widget has focus).
+func (u *UI) registerKeys() {
+	c := u.win.Canvas()
+	for _, b := range bindings {
+		act := b.action
+		for _, k := range b.keys {
+			c.AddShortcut(k, func(fyne.Shortcut) { act(u) })
+		}
+	}
+	c.SetOnTypedRune(func(r rune) {
+		if r >= '1' && r <= '9' {
+			u.labelKey(string(r))
+		}
+	})
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) { u.typedKey(e.Name) })
+}
+
+// typedKey handles a bare key that no widget took.
+func (u *UI) typedKey(k fyne.KeyName) {
+	switch k {
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		u.deletePicked()
+	case fyne.KeyEscape:
+		if u.find.visible() {
+			u.find.hide()
+		} else {
+			u.pick(0)
+			u.view.PickSpan(0)
+		}
+	case fyne.KeyF1:
+		u.showKeys()
+	}
+}
+
+// shortcut runs the window's action for s; it is how the view and the
+// form's entries pass on the shortcuts they do not handle themselves
+// (a focused fyne.Shortcutable gets shortcuts instead of the canvas).
+func (u *UI) shortcut(s fyne.Shortcut) bool {
+	name := s.ShortcutName()
+	for _, b := range bindings {
+		for _, k := range b.keys {
+			if k.ShortcutName() == name {
+				b.action(u)
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nextArticle and prevArticle move through the list.
+func (u *UI) nextArticle() { u.list.step(1) }
+func (u *UI) prevArticle() { u.list.step(-1) }

@@ -1,0 +1,248 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// memStore is a small in-memory annotate.Store for the panel and undo
+// tests. It validates spans like the real one and keeps a generation.
+type memStore struct {
+	mu       sync.Mutex
+	schema   *annotate.Schema
+	articles []annotate.Article
+	spans    map[int64]annotate.Span
+	status   map[[2]string]annotate.Status // (article id, annotator)
+	nextID   int64
+	gen      int64
+	fail     error // returned by every change when set
+}
+
+func newMemStore(texts ...string) *memStore {
+	m := &memStore{schema: annotate.DefaultSchema(), spans: map[int64]annotate.Span{},
+		status: map[[2]string]annotate.Status{}, nextID: 100}
+	for i, t := range texts {
+		m.articles = append(m.articles, annotate.Article{ID: int64(i + 1), ExtID: fmt.Sprint("a", i+1),
+			Title: annotate.TitleOf(t), Text: t})
+	}
+	return m
+}
+
+func skey(id int64, who string) [2]string { return [2]string{fmt.Sprint(id), who} }
+
+func (m *memStore) Schema(ctx context.Context) (*annotate.Schema, error) { return m.schema, nil }
+func (m *memStore) SetSchema(ctx context.Context, s *annotate.Schema) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.schema = s
+	m.gen++
+	return nil
+}
+func (m *memStore) BeginImport(ctx context.Context) (annotate.ImportTx, error) {
+	return nil, fmt.Errorf("memStore: no import")
+}
+func (m *memStore) Export(ctx context.Context, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
+	return nil
+}
+func (m *memStore) Stats(ctx context.Context) (*annotate.Stats, error) { return &annotate.Stats{}, nil }
+
+func (m *memStore) match(a annotate.Article, q string) bool {
+	q = strings.ToLower(strings.TrimSpace(q))
+	return q == "" || strings.Contains(strings.ToLower(a.Title), q) || strings.Contains(strings.ToLower(a.Text), q)
+}
+
+func (m *memStore) ListArticles(ctx context.Context, f annotate.ArticleFilter) ([]annotate.ArticleSummary, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []annotate.ArticleSummary
+	skipped := 0
+	for _, a := range m.articles {
+		if !m.match(a, f.Query) {
+			continue
+		}
+		if skipped < f.Offset {
+			skipped++
+			continue
+		}
+		if f.Limit > 0 && len(out) >= f.Limit {
+			break
+		}
+		n := 0
+		for _, sp := range m.spans {
+			if sp.ArticleID == a.ID && sp.Annotator == f.Annotator {
+				n++
+			}
+		}
+		out = append(out, annotate.ArticleSummary{ID: a.ID, ExtID: a.ExtID, Title: a.Title,
+			Status: m.statusLocked(a.ID, f.Annotator), Spans: n})
+	}
+	return out, nil
+}
+
+func (m *memStore) CountArticles(ctx context.Context, f annotate.ArticleFilter) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	for _, a := range m.articles {
+		if m.match(a, f.Query) {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func (m *memStore) Progress(ctx context.Context, annotator string) (*annotate.Progress, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	p := &annotate.Progress{Total: len(m.articles), ByStatus: map[annotate.Status]int{}}
+	for _, a := range m.articles {
+		p.ByStatus[m.statusLocked(a.ID, annotator)]++
+	}
+	return p, nil
+}
+
+func (m *memStore) Article(ctx context.Context, id int64) (*annotate.Article, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, a := range m.articles {
+		if a.ID == id {
+			return &a, nil
+		}
+	}
+	return nil, fmt.Errorf("article %d: %w", id, annotate.ErrNotFound)
+}
+
+func (m *memStore) Spans(ctx context.Context, articleID int64, annotator string) ([]annotate.Span, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []annotate.Span
+	for _, sp := range m.spans {
+		if sp.ArticleID == articleID && sp.Annotator == annotator {
+			sp.Attrs = cloneAttrs(sp.Attrs)
+			out = append(out, sp)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	annotate.SortSpans(out)
+	return out, nil
+}
+
+func (m *memStore) statusLocked(id int64, who string) annotate.Status {
+	if st, ok := m.status[skey(id, who)]; ok {
+		return st
+	}
+	return annotate.StatusTodo
+}
+
+func (m *memStore) Status(ctx context.Context, articleID int64, annotator string) (annotate.Status, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.statusLocked(articleID, annotator), nil
+}
+
+func (m *memStore) SetStatus(ctx context.Context, articleID int64, annotator string, st annotate.Status) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.fail != nil {
+		return m.fail
+	}
+	m.status[skey(articleID, annotator)] = st
+	m.gen++
+	return nil
+}
+
+func (m *memStore) validate(sp *annotate.Span) error {
+	for _, a := range m.articles {
+		if a.ID == sp.ArticleID {
+			return sp.Validate(annotate.NewIndex(a.Text), m.schema)
+		}
+	}
+	return fmt.Errorf("article %d: %w", sp.ArticleID, annotate.ErrNotFound)
+}
+
+func (m *memStore) AddSpan(ctx context.Context, sp *annotate.Span) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.fail != nil {
+		return m.fail
+	}
+	if err := m.validate(sp); err != nil {
+		return err
+	}
+	for _, o := range m.spans {
+		if o.ArticleID == sp.ArticleID && o.Annotator == sp.Annotator && o.Start == sp.Start && o.End == sp.End && o.Label == sp.Label {
+			return fmt.Errorf("%w: duplicate span", annotate.ErrConflict)
+		}
+	}
+	m.nextID++
+	sp.ID = m.nextID
+	sp.Created, sp.Updated = time.Now(), time.Now()
+	c := *sp
+	c.Attrs = cloneAttrs(sp.Attrs)
+	m.spans[sp.ID] = c
+	if m.statusLocked(sp.ArticleID, sp.Annotator) == annotate.StatusTodo {
+		m.status[skey(sp.ArticleID, sp.Annotator)] = annotate.StatusInProgress
+	}
+	m.gen++
+	return nil
+}
+
+func (m *memStore) UpdateSpan(ctx context.Context, sp *annotate.Span) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.fail != nil {
+		return m.fail
+	}
+	old, ok := m.spans[sp.ID]
+	if !ok {
+		return fmt.Errorf("span %d: %w", sp.ID, annotate.ErrNotFound)
+	}
+	sp.ArticleID, sp.Annotator = old.ArticleID, old.Annotator
+	if err := m.validate(sp); err != nil {
+		return err
+	}
+	c := *sp
+	c.Attrs = cloneAttrs(sp.Attrs)
+	m.spans[sp.ID] = c
+	m.gen++
+	return nil
+}
+
+func (m *memStore) DeleteSpan(ctx context.Context, id int64) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.fail != nil {
+		return m.fail
+	}
+	if _, ok := m.spans[id]; !ok {
+		return fmt.Errorf("span %d: %w", id, annotate.ErrNotFound)
+	}
+	delete(m.spans, id)
+	m.gen++
+	return nil
+}
+
+func (m *memStore) Generation(ctx context.Context) (int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.gen, nil
+}
+
+func (m *memStore) Close() error { return nil }
+
+// addArticle appends an article as another process's import would.
+func (m *memStore) addArticle(text string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	id := int64(len(m.articles) + 1)
+	m.articles = append(m.articles, annotate.Article{ID: id, ExtID: fmt.Sprint("a", id), Title: annotate.TitleOf(text), Text: text})
+	m.gen++
+}
+
+var _ annotate.Store = (*memStore)(nil)

@@ -1,0 +1,246 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Preference keys (fyne.App.Preferences).
+const (
+	prefTheme    = "theme" // "", "light" or "dark"
+	prefTextSize = "textSize"
+	prefPrecise  = "precise"
+)
+
+// menus is the main menu: File, Edit, View, Help.
+type menus struct {
+	u                *UI
+	main             *fyne.MainMenu
+	light, dark, sys *fyne.MenuItem
+	precise          *fyne.MenuItem
+}
+
+func newMenus(u *UI) *menus {
+	m := &menus{u: u}
+	item := func(label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, fn)
+		it.Shortcut = sc
+		return it
+	}
+	var file []*fyne.MenuItem
+	if u.opt.OpenStore != nil {
+		file = append(file, item("Open database…", nil, u.openDatabase))
+	}
+	if u.opt.Import != nil {
+		file = append(file, item("Import…", nil, u.importFiles))
+	}
+	if u.opt.Export != nil {
+		file = append(file, item("Export…", nil, u.exportFiles))
+	}
+	file = append(file, fyne.NewMenuItemSeparator(), item("Annotator name…", nil, func() { u.askAnnotator(true) }))
+	// Fyne adds Quit to the first menu itself.
+	edit := fyne.NewMenu("Edit",
+		item("Undo", &fyne.ShortcutUndo{}, u.undo),
+		item("Redo", cs(fyne.KeyZ, ctrl|fyne.KeyModifierShift), u.redo),
+		fyne.NewMenuItemSeparator(),
+		item("Delete span (Delete)", nil, u.deletePicked),
+		item("Find", cs(fyne.KeyF, ctrl), func() { u.find.show() }),
+		fyne.NewMenuItemSeparator(),
+		item("Mark done, next article", cs(fyne.KeyReturn, ctrl), u.markDone),
+		item("Skip article", cs(fyne.KeyK, ctrl), u.skip),
+	)
+	m.light = item("Light theme", nil, func() { u.setTheme("light") })
+	m.dark = item("Dark theme", nil, func() { u.setTheme("dark") })
+	m.sys = item("System theme", nil, func() { u.setTheme("") })
+	m.precise = item("Character precision", cs(fyne.KeyP, ctrl), u.togglePrecise)
+	view := fyne.NewMenu("View",
+		item("Larger text", cs(fyne.KeyEqual, ctrl), func() { u.zoom(+1) }),
+		item("Smaller text", cs(fyne.KeyMinus, ctrl), func() { u.zoom(-1) }),
+		fyne.NewMenuItemSeparator(),
+		m.light, m.dark, m.sys,
+		fyne.NewMenuItemSeparator(),
+		m.precise,
+	)
+	help := fyne.NewMenu("Help",
+		item("Keyboard", cs(fyne.KeySlash, ctrl), u.showKeys),
+		item("About tagdesk", nil, u.showAbout),
+	)
+	m.main = fyne.NewMainMenu(fyne.NewMenu("File", file...), edit, view, help)
+	return m
+}
+
+// variantTheme is the default theme held to one variant (light or dark).
+type variantTheme struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.variant)
+}
+
+// setTheme switches to the light or dark theme, or the system's ("").
+func (u *UI) setTheme(name string) {
+	u.app.Preferences().SetString(prefTheme, name)
+	u.applyTheme()
+}
+
+func (u *UI) applyTheme() {
+	name := u.app.Preferences().String(prefTheme)
+	switch name {
+	case "light":
+		u.app.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
+	case "dark":
+		u.app.Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantDark})
+	default:
+		if _, forced := u.app.Settings().Theme().(variantTheme); forced {
+			u.app.Settings().SetTheme(theme.DefaultTheme())
+		}
+	}
+	m := u.menus
+	m.light.Checked, m.dark.Checked, m.sys.Checked = name == "light", name == "dark", name == ""
+	m.main.Refresh()
+}
+
+// applyViewPrefs restores the theme, text size and precision.
+func (u *UI) applyViewPrefs() {
+	u.applyTheme()
+	if s := u.app.Preferences().Float(prefTextSize); s > 0 {
+		u.view.SetTextSize(float32(s))
+	}
+	p := u.app.Preferences().Bool(prefPrecise)
+	u.view.SetPrecise(p)
+	u.menus.precise.Checked = p
+	u.menus.main.Refresh()
+}
+
+// zoom makes the article's text one point larger (+1) or smaller (-1).
+func (u *UI) zoom(dir int) {
+	s := u.app.Preferences().Float(prefTextSize)
+	if s <= 0 {
+		s = float64(theme.TextSize()) + 2
+	}
+	s = min(max(s+float64(dir), 9), 36)
+	u.app.Preferences().SetFloat(prefTextSize, s)
+	u.view.SetTextSize(float32(s))
+	u.bar.hint(fmt.Sprintf("Text size %.0f.", s))
+}
+
+// togglePrecise switches character precision: when on, a selection ends
+// exactly where the mouse lets go instead of snapping to whole words.
+func (u *UI) togglePrecise() {
+	p := !u.app.Preferences().Bool(prefPrecise)
+	u.app.Preferences().SetBool(prefPrecise, p)
+	u.view.SetPrecise(p)
+	u.menus.precise.Checked = p
+	u.menus.main.Refresh()
+	if p {
+		u.bar.hint("Character precision on: selections end exactly where you let go.")
+	} else {
+		u.bar.hint("Character precision off: selections snap to whole words.")
+	}
+}
+
+// keySheet lists every key of the window.
+func (u *UI) keySheet() [][2]string {
+	rows := [][2]string{
+		{"Drag, double-click, Shift+click", "Select text (snaps to words unless Ctrl+P)"},
+		{"Shift+arrows, Ctrl+Shift+arrows", "Select with the keyboard"},
+	}
+	for _, l := range u.schema.Labels {
+		rows = append(rows, [2]string{l.Key, "Label the selection " + l.Name + " (or relabel the chosen span)"})
+	}
+	rows = append(rows,
+		[2]string{"Click a span", "Choose it: edit its attributes on the right"},
+		[2]string{"Delete, Backspace", "Delete the chosen span"},
+		[2]string{"Escape", "Close the find bar, or drop the chosen span"},
+	)
+	for _, b := range bindings {
+		if b.help != "" {
+			rows = append(rows, [2]string{b.label, b.help})
+		}
+	}
+	return rows
+}
+
+func (u *UI) showKeys() {
+	grid := container.New(layout.NewFormLayout())
+	for _, r := range u.keySheet() {
+		k := widget.NewLabelWithStyle(r[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		grid.Add(k)
+		grid.Add(widget.NewLabel(r[1]))
+	}
+	d := dialog.NewCustom("Keyboard", "Close", container.NewVScroll(grid), u.win)
+	d.Resize(fyne.NewSize(720, 640))
+	d.Show()
+}
+
+func (u *UI) showAbout() {
+	dialog.ShowInformation("About tagdesk", fmt.Sprintf(
+		"tagdesk %s\n\nLabel spans of news articles and export them as JSONL.\nDatabase: %s\nAnnotator: %s",
+		u.opt.Version, u.opt.DBPath, u.annotator), u.win)
+}
+
+// askAnnotator asks for the annotator's name (at the first start, or from
+// File → Annotator name…) and keeps it in the preferences.
+func (u *UI) askAnnotator(cancellable bool) {
+	e := widget.NewEntry()
+	e.SetPlaceHolder("e.g. alice")
+	e.SetText(u.annotator)
+	var d dialog.Dialog
+	ok := widget.NewButton("OK", nil)
+	ok.Importance = widget.HighImportance
+	submit := func() {
+		name := strings.TrimSpace(e.Text)
+		if name == "" {
+			return
+		}
+		d.Hide()
+		u.setAnnotator(name)
+	}
+	ok.OnTapped = submit
+	e.OnSubmitted = func(string) { submit() }
+	buttons := []fyne.CanvasObject{layout.NewSpacer(), ok}
+	if cancellable {
+		buttons = []fyne.CanvasObject{layout.NewSpacer(), widget.NewButton("Cancel", func() { d.Hide() }), ok}
+	}
+	body := container.NewVBox(
+		widget.NewLabel("Your name is stored with every span and status you set,\nso that several people can label the same articles."),
+		e, container.NewHBox(buttons...))
+	d = dialog.NewCustomWithoutButtons("Who is annotating?", body, u.win)
+	d.Resize(fyne.NewSize(460, 200))
+	d.Show()
+	u.win.Canvas().Focus(e)
+}
+
+// setAnnotator switches to another annotator's work.
+func (u *UI) setAnnotator(name string) {
+	if name == u.annotator {
+		return
+	}
+	u.form.flush()
+	u.annotator = name
+	if u.opt.Annotator == "" {
+		u.app.Preferences().SetString(prefAnnotator, name)
+	}
+	open := int64(0)
+	if u.art != nil {
+		open = u.art.ID
+	}
+	u.histories = map[int64]*History{}
+	u.list.reload()
+	if open != 0 {
+		u.open(open)
+	} else if id, ok := u.list.nextOpen(0); ok {
+		u.open(id)
+	}
+	u.bar.refresh()
+}

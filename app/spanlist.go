@@ -1,0 +1,106 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// spanList is the right panel's lower half: the open article's spans in
+// text order (colour chip, label, text, attributes). A click picks the span
+// and scrolls the view to it. It is a virtualised list, so an article with
+// ten thousand spans costs a few rows.
+type spanList struct {
+	u      *UI
+	header *widget.Label
+	list   *widget.List
+	obj    fyne.CanvasObject
+	quiet  bool // selecting a row from code: do not act on it
+}
+
+func newSpanList(u *UI) *spanList {
+	s := &spanList{u: u}
+	s.header = widget.NewLabelWithStyle("Spans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.list = widget.NewList(
+		func() int { return len(u.order) },
+		func() fyne.CanvasObject {
+			chip := canvas.NewRectangle(color.Transparent)
+			chip.SetMinSize(fyne.NewSize(12, 12))
+			chip.CornerRadius = 3
+			text := widget.NewLabel("LABEL text")
+			text.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, container.NewCenter(chip), nil, text)
+		},
+		s.updateRow)
+	s.list.OnSelected = func(i widget.ListItemID) {
+		if s.quiet || i >= len(u.order) {
+			return
+		}
+		u.pickAndShow(u.order[i])
+	}
+	s.obj = container.NewBorder(s.header, nil, nil, nil, s.list)
+	return s
+}
+
+func (s *spanList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(s.u.order) {
+		return
+	}
+	sp := s.u.spans[s.u.order[i]]
+	box := o.(*fyne.Container)
+	text := box.Objects[0].(*widget.Label)
+	chip := box.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
+	chip.FillColor = s.u.colors[sp.Label]
+	chip.Refresh()
+	line := fmt.Sprintf("%s  “%s”", sp.Label, clip(s.u.ix.Slice(sp.Start, sp.End), 60))
+	var extra []string
+	keys := make([]string, 0, len(sp.Attrs))
+	for k := range sp.Attrs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		extra = append(extra, k+"="+sp.Attrs[k])
+	}
+	if sp.Canonical != "" {
+		extra = append(extra, "= "+sp.Canonical)
+	}
+	if sp.Note != "" {
+		extra = append(extra, "note")
+	}
+	if len(extra) > 0 {
+		line += "  · " + strings.Join(extra, " · ")
+	}
+	text.SetText(line)
+}
+
+// refresh shows the spans after a change.
+func (s *spanList) refresh() {
+	s.header.SetText(fmt.Sprintf("Spans (%d)", len(s.u.order)))
+	s.list.Refresh()
+	s.showPicked()
+}
+
+// showPicked selects the picked span's row, or none.
+func (s *spanList) showPicked() {
+	s.quiet = true
+	defer func() { s.quiet = false }()
+	if s.u.picked == 0 {
+		s.list.UnselectAll()
+		return
+	}
+	for i, id := range s.u.order {
+		if id == s.u.picked {
+			s.list.Select(i)
+			s.list.ScrollTo(i)
+			return
+		}
+	}
+	s.list.UnselectAll()
+}

@@ -1,0 +1,87 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// statusBar is the window's bottom line: who is annotating, the open
+// article's span count and status, the last message, and a "saved" mark
+// after every committed change.
+type statusBar struct {
+	u       *UI
+	who     *widget.Label
+	article *widget.Label
+	msg     *widget.Label
+	mark    *widget.Label
+	skip    *widget.Button
+	done    *widget.Button
+	obj     fyne.CanvasObject
+
+	savedAt time.Time
+}
+
+func newStatusBar(u *UI) *statusBar {
+	b := &statusBar{u: u}
+	b.who = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	b.article = widget.NewLabel("")
+	b.msg = widget.NewLabel("")
+	b.msg.Truncation = fyne.TextTruncateEllipsis
+	b.mark = widget.NewLabel("")
+	b.mark.Importance = widget.SuccessImportance
+	b.skip = widget.NewButtonWithIcon("Skip (Ctrl+K)", theme.MediaSkipNextIcon(), u.skip)
+	b.done = widget.NewButtonWithIcon("Done (Ctrl+Enter)", theme.ConfirmIcon(), u.markDone)
+	b.done.Importance = widget.HighImportance
+	left := container.NewHBox(b.who, widget.NewSeparator(), b.article, widget.NewSeparator())
+	right := container.NewHBox(b.mark, b.skip, b.done)
+	b.obj = container.NewBorder(widget.NewSeparator(), nil, left, right, b.msg)
+	return b
+}
+
+// refresh shows the annotator and the open article's state.
+func (b *statusBar) refresh() {
+	who := b.u.annotator
+	if who == "" {
+		who = "(no name)"
+	}
+	b.who.SetText("✎ " + who)
+	if b.u.art == nil {
+		b.article.SetText("no article")
+		b.skip.Disable()
+		b.done.Disable()
+		return
+	}
+	b.skip.Enable()
+	b.done.Enable()
+	n := len(b.u.spans)
+	plural := "s"
+	if n == 1 {
+		plural = ""
+	}
+	b.article.SetText(fmt.Sprintf("%d span%s · %s", n, plural, statusText(b.u.status)))
+	if b.u.status == annotate.StatusDone {
+		b.done.Importance = widget.MediumImportance
+	} else {
+		b.done.Importance = widget.HighImportance
+	}
+	b.done.Refresh()
+}
+
+// saved marks a committed change.
+func (b *statusBar) saved() {
+	b.savedAt = time.Now()
+	b.mark.SetText("✓ saved " + b.savedAt.Format("15:04:05"))
+	b.refresh()
+}
+
+// hint shows a short message.
+func (b *statusBar) hint(msg string) {
+	b.msg.SetText(msg)
+}

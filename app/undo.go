@@ -1,0 +1,332 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// Sink hears about every change a History makes to the store, so the
+// window can mirror it (view, span list, status bar) without reloading.
+type Sink interface {
+	SpanAdded(sp annotate.Span)
+	SpanChanged(sp annotate.Span)
+	SpanRemoved(id int64)
+	StatusChanged(articleID int64, st annotate.Status)
+}
+
+// change is one undoable edit. do applies it (the first time and on every
+// redo), undo reverts it; both go through the History so that span IDs
+// are translated (see History.id).
+type change interface {
+	do(ctx context.Context, h *History) error
+	undo(ctx context.Context, h *History) error
+	String() string
+}
+
+// History is the undo stack of one article: a list of commands, each of
+// which applies and reverts itself against the store.
+//
+// A span that is deleted and re-added (by an undo, or a redo of an add)
+// gets a new ID from the store. Commands keep the ID the span had when it
+// was first stored (its original ID); the History maps original IDs to
+// current ones, so later commands about the same span keep working.
+type History struct {
+	store annotate.Store
+	sink  Sink
+	ids   map[int64]int64 // original span ID -> current one
+	done  []change
+	redo  []change
+}
+
+// NewHistory returns an empty history working on store and telling sink
+// (which may be nil) about each change.
+func NewHistory(store annotate.Store, sink Sink) *History {
+	return &History{store: store, sink: sink, ids: map[int64]int64{}}
+}
+
+// CanUndo and CanRedo say whether Undo and Redo have something to do.
+func (h *History) CanUndo() bool { return len(h.done) > 0 }
+func (h *History) CanRedo() bool { return len(h.redo) > 0 }
+
+// Current returns the current ID of the span first stored as orig.
+func (h *History) Current(orig int64) int64 {
+	if id, ok := h.ids[orig]; ok {
+		return id
+	}
+	return orig
+}
+
+// Original returns the original ID of the span whose current ID is id.
+func (h *History) Original(id int64) int64 {
+	for o, c := range h.ids {
+		if c == id {
+			return o
+		}
+	}
+	return id
+}
+
+func (h *History) moved(orig, now int64) {
+	if orig == now {
+		delete(h.ids, orig)
+		return
+	}
+	h.ids[orig] = now
+}
+
+// apply runs c and, when it succeeds, pushes it on the undo stack and
+// forgets what was undone.
+func (h *History) apply(ctx context.Context, c change) error {
+	if err := c.do(ctx, h); err != nil {
+		return err
+	}
+	h.done = append(h.done, c)
+	h.redo = h.redo[:0]
+	return nil
+}
+
+// Undo reverts the last change. It returns a description of what it undid,
+// "" when there was nothing to undo. A change that fails to revert stays
+// on the stack.
+func (h *History) Undo(ctx context.Context) (string, error) {
+	if len(h.done) == 0 {
+		return "", nil
+	}
+	c := h.done[len(h.done)-1]
+	if err := c.undo(ctx, h); err != nil {
+		return "", fmt.Errorf("undo %s: %w", c, err)
+	}
+	h.done = h.done[:len(h.done)-1]
+	h.redo = append(h.redo, c)
+	return c.String(), nil
+}
+
+// Redo applies the last undone change again; "" when there is none.
+func (h *History) Redo(ctx context.Context) (string, error) {
+	if len(h.redo) == 0 {
+		return "", nil
+	}
+	c := h.redo[len(h.redo)-1]
+	if err := c.do(ctx, h); err != nil {
+		return "", fmt.Errorf("redo %s: %w", c, err)
+	}
+	h.redo = h.redo[:len(h.redo)-1]
+	h.done = append(h.done, c)
+	return c.String(), nil
+}
+
+// AddSpans stores new spans as one step (a single label, or "Label all")
+// and returns them with their IDs. If one fails, those already added are
+// removed again and nothing is recorded.
+func (h *History) AddSpans(ctx context.Context, spans []annotate.Span) ([]annotate.Span, error) {
+	if len(spans) == 0 {
+		return nil, nil
+	}
+	c := &addSpans{spans: append([]annotate.Span(nil), spans...)}
+	for i := range c.spans {
+		c.spans[i].ID = 0
+	}
+	if err := h.apply(ctx, c); err != nil {
+		return nil, err
+	}
+	out := make([]annotate.Span, len(c.spans))
+	for i, sp := range c.spans {
+		sp.ID = h.Current(sp.ID)
+		out[i] = sp
+	}
+	return out, nil
+}
+
+// DeleteSpan removes sp (as it is now, with its current ID).
+func (h *History) DeleteSpan(ctx context.Context, sp annotate.Span) error {
+	sp.ID = h.Original(sp.ID)
+	return h.apply(ctx, &deleteSpan{span: sp})
+}
+
+// UpdateSpan stores after in place of before (both with the current ID):
+// a relabel, or an edit of attributes, note or canonical value.
+func (h *History) UpdateSpan(ctx context.Context, before, after annotate.Span) error {
+	orig := h.Original(before.ID)
+	before.ID, after.ID = orig, orig
+	return h.apply(ctx, &updateSpan{before: before, after: after})
+}
+
+// SetStatus sets the annotator's status of the article.
+func (h *History) SetStatus(ctx context.Context, articleID int64, annotator string, before, after annotate.Status) error {
+	return h.apply(ctx, &setStatus{article: articleID, annotator: annotator, before: before, after: after})
+}
+
+// addSpans adds one or more spans. Their IDs (original ones, once the
+// first do has stored them) are kept in spans.
+type addSpans struct {
+	spans     []annotate.Span
+	stBefore  annotate.Status // the annotator's status before the first add
+	firstDone bool
+}
+
+func (c *addSpans) String() string {
+	if len(c.spans) == 1 {
+		return "label " + c.spans[0].Label
+	}
+	return fmt.Sprintf("label %d spans", len(c.spans))
+}
+
+func (c *addSpans) do(ctx context.Context, h *History) error {
+	first := c.spans[0]
+	if !c.firstDone {
+		st, err := h.store.Status(ctx, first.ArticleID, first.Annotator)
+		if err != nil {
+			return err
+		}
+		c.stBefore = st
+	}
+	for i := range c.spans {
+		sp := c.spans[i]
+		sp.ID = 0
+		if err := h.store.AddSpan(ctx, &sp); err != nil {
+			for j := i - 1; j >= 0; j-- { // take back the ones already added
+				id := h.Current(c.spans[j].ID)
+				if h.store.DeleteSpan(ctx, id) == nil {
+					h.notifyRemoved(id)
+				}
+			}
+			return err
+		}
+		if !c.firstDone {
+			c.spans[i].ID = sp.ID
+		} else {
+			h.moved(c.spans[i].ID, sp.ID)
+		}
+		c.spans[i].Created, c.spans[i].Updated = sp.Created, sp.Updated
+		if h.sink != nil {
+			h.sink.SpanAdded(sp)
+		}
+	}
+	c.firstDone = true
+	if c.stBefore == annotate.StatusTodo && h.sink != nil {
+		h.sink.StatusChanged(first.ArticleID, annotate.StatusInProgress)
+	}
+	return nil
+}
+
+func (c *addSpans) undo(ctx context.Context, h *History) error {
+	for i := len(c.spans) - 1; i >= 0; i-- {
+		id := h.Current(c.spans[i].ID)
+		if err := h.store.DeleteSpan(ctx, id); err != nil && !errors.Is(err, annotate.ErrNotFound) {
+			return err
+		}
+		h.notifyRemoved(id)
+	}
+	// The first label of an untouched article moved it to in_progress;
+	// taking that label back moves it back.
+	first := c.spans[0]
+	if c.stBefore == annotate.StatusTodo {
+		st, err := h.store.Status(ctx, first.ArticleID, first.Annotator)
+		if err != nil {
+			return err
+		}
+		if st == annotate.StatusInProgress {
+			if err := h.store.SetStatus(ctx, first.ArticleID, first.Annotator, annotate.StatusTodo); err != nil {
+				return err
+			}
+			if h.sink != nil {
+				h.sink.StatusChanged(first.ArticleID, annotate.StatusTodo)
+			}
+		}
+	}
+	return nil
+}
+
+func (h *History) notifyRemoved(id int64) {
+	if h.sink != nil {
+		h.sink.SpanRemoved(id)
+	}
+}
+
+// deleteSpan removes a span; undo stores it again (under a new ID).
+type deleteSpan struct{ span annotate.Span } // span.ID is the original ID
+
+func (c *deleteSpan) String() string { return "delete " + c.span.Label }
+
+func (c *deleteSpan) do(ctx context.Context, h *History) error {
+	id := h.Current(c.span.ID)
+	if err := h.store.DeleteSpan(ctx, id); err != nil {
+		return err
+	}
+	h.notifyRemoved(id)
+	return nil
+}
+
+func (c *deleteSpan) undo(ctx context.Context, h *History) error {
+	sp := c.span
+	sp.ID = 0
+	if err := h.store.AddSpan(ctx, &sp); err != nil {
+		return err
+	}
+	h.moved(c.span.ID, sp.ID)
+	if h.sink != nil {
+		h.sink.SpanAdded(sp)
+	}
+	return nil
+}
+
+// updateSpan replaces a span's label, attributes, note or canonical value.
+type updateSpan struct{ before, after annotate.Span } // IDs are original
+
+func (c *updateSpan) String() string {
+	if c.before.Label != c.after.Label {
+		return "relabel " + c.before.Label + " → " + c.after.Label
+	}
+	return "edit " + c.after.Label
+}
+
+func (c *updateSpan) do(ctx context.Context, h *History) error   { return h.put(ctx, c.after) }
+func (c *updateSpan) undo(ctx context.Context, h *History) error { return h.put(ctx, c.before) }
+
+func (h *History) put(ctx context.Context, sp annotate.Span) error {
+	sp.ID = h.Current(sp.ID)
+	sp.Attrs = cloneAttrs(sp.Attrs)
+	if err := h.store.UpdateSpan(ctx, &sp); err != nil {
+		return err
+	}
+	if h.sink != nil {
+		h.sink.SpanChanged(sp)
+	}
+	return nil
+}
+
+// setStatus changes an annotator's status of an article.
+type setStatus struct {
+	article       int64
+	annotator     string
+	before, after annotate.Status
+}
+
+func (c *setStatus) String() string { return "mark " + string(c.after) }
+
+func (c *setStatus) do(ctx context.Context, h *History) error   { return h.status(ctx, c, c.after) }
+func (c *setStatus) undo(ctx context.Context, h *History) error { return h.status(ctx, c, c.before) }
+
+func (h *History) status(ctx context.Context, c *setStatus, st annotate.Status) error {
+	if err := h.store.SetStatus(ctx, c.article, c.annotator, st); err != nil {
+		return err
+	}
+	if h.sink != nil {
+		h.sink.StatusChanged(c.article, st)
+	}
+	return nil
+}
+
+func cloneAttrs(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
