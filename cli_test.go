@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tagdesk/tagdesk/assets"
+)
+
+// binPath is the tagdesk binary built once for the command-line tests.
+var binPath string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "tagdesk-cli")
+	if err != nil {
+		panic(err)
+	}
+	binPath = filepath.Join(dir, "tagdesk")
+	out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+	if err != nil {
+		os.Stderr.Write(out)
+		panic(err)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// tagdesk runs the built binary with a private home and data folder.
+func tagdesk(t *testing.T, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(binPath, args...)
+	home := t.TempDir()
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"), "TAGDESK_DB=")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return result{code, out.String(), errb.String()}
+}
+
+func write(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// snapshot is what a database holds, as the export and stats show it.
+func snapshot(t *testing.T, db string) string {
+	t.Helper()
+	ex := tagdesk(t, "export", "--db", db)
+	st := tagdesk(t, "stats", "--db", db)
+	if ex.code != 0 || st.code != 0 {
+		t.Fatalf("snapshot: %s %s", ex.stderr, st.stderr)
+	}
+	return ex.stdout + st.stdout
+}
+
+func TestImportExportRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	in := write(t, dir, "sample.jsonl", assets.SampleSpans)
+	if r := tagdesk(t, "import", "--db", db, in); r.code != 0 {
+		t.Fatalf("import: %d %s", r.code, r.stderr)
+	}
+	r := tagdesk(t, "export", "--db", db)
+	if r.code != 0 {
+		t.Fatalf("export: %s", r.stderr)
+	}
+	golden := filepath.Join("annotate", "testdata", "sample.golden.jsonl")
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.stdout != string(want) {
+		t.Errorf("export differs from %s:\ngot  %.300s\nwant %.300s", golden, r.stdout, want)
+	}
+	// Re-importing is idempotent.
+	before := snapshot(t, db)
+	if r := tagdesk(t, "import", "--db", db, in); r.code != 0 {
+		t.Fatalf("re-import: %s", r.stderr)
+	}
+	if after := snapshot(t, db); after != before {
+		t.Errorf("re-import changed the database")
+	}
+	// Filters and -o.
+	out := filepath.Join(dir, "done.jsonl")
+	if r := tagdesk(t, "export", "--db", db, "--status", "todo", "-o", out); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if data, _ := os.ReadFile(out); len(data) != 0 {
+		t.Errorf("--status todo: got %d bytes want none", len(data))
+	}
+	if r := tagdesk(t, "export", "--db", db, "--annotator", "sample", "--status", "done"); r.stdout != string(want) {
+		t.Errorf("--annotator sample --status done: got %.200s", r.stdout)
+	}
+	if r := tagdesk(t, "stats", "--db", db); !strings.Contains(r.stdout, "spans     52") || !strings.Contains(r.stdout, "PERSON       19") {
+		t.Errorf("stats: got\n%s", r.stdout)
+	}
+}
+
+func TestImportBadInput(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	good := write(t, dir, "good.jsonl", assets.SampleSpans)
+	if r := tagdesk(t, "import", "--db", db, good); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	line := func(s string) string { return `{"id":"ok","text":"Canada froze assets."}` + "\n" + s + "\n" }
+	tests := []struct{ name, file, data, want string }{
+		{"ErrMalformed", "m.jsonl", line(`{"id":"x","text":`), "m.jsonl:2: invalid: malformed JSON"},
+		{"ErrUTF8", "u.jsonl", line("{\"id\":\"x\",\"text\":\"a\xffb\"}"), "u.jsonl:2: invalid: line is not valid UTF-8"},
+		{"ErrOutside", "o.jsonl", line(`{"id":"x","text":"abc","spans":[{"start":1,"end":9,"label":"ORG"}]}`), "o.jsonl:2: invalid: span [1,9) is outside the text"},
+		{"ErrStartEnd", "s.jsonl", line(`{"id":"x","text":"abc","spans":[{"start":2,"end":2,"label":"ORG"}]}`), "s.jsonl:2: invalid: span [2,2) is empty or reversed"},
+		{"ErrSlice", "t.jsonl", line(`{"id":"x","text":"a🇨🇦b","spans":[{"start":1,"end":2,"label":"ORG","text":"🇨🇦"}]}`), `t.jsonl:2: invalid: span [1,2) ORG: text "🇨🇦" does not match`},
+		{"ErrLabel", "l.jsonl", line(`{"id":"x","text":"abc","spans":[{"start":0,"end":1,"label":"GPE"}]}`), `l.jsonl:2: invalid: span [0,1): unknown label "GPE"`},
+		{"ErrEmpty", "e.jsonl", "", "e.jsonl:1: invalid: file is empty"},
+		{"ErrTextUTF8", "bad.txt", "Title\n\xfe\n", "bad.txt:2: invalid: text is not valid UTF-8"},
+		{"ErrMissing", "", "", "missing.jsonl: no such file or directory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := snapshot(t, db)
+			p := filepath.Join(dir, "missing.jsonl")
+			if tt.file != "" {
+				p = write(t, dir, tt.file, []byte(tt.data))
+			}
+			r := tagdesk(t, "import", "--db", db, p)
+			if r.code != 1 {
+				t.Errorf("exit status: got %d want 1", r.code)
+			}
+			if want := "tagdesk: " + filepath.Join(dir, ""); !strings.HasPrefix(r.stderr, want) || !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("stderr: got %q want tagdesk: FILE:LINE containing %q", r.stderr, tt.want)
+			}
+			if after := snapshot(t, db); after != before {
+				t.Errorf("the database changed")
+			}
+		})
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{{"frobnicate"}, {"import"}, {"export", "--status", "finished"}, {"stats", "--nope"}, {"export", "out.jsonl"}} {
+		r := tagdesk(t, args...)
+		if r.code != 2 || !strings.Contains(r.stderr, "usage: tagdesk") {
+			t.Errorf("%v: got %d %q want 2 and the usage", args, r.code, r.stderr)
+		}
+	}
+	if r := tagdesk(t, "version"); r.code != 0 || !strings.HasPrefix(r.stdout, "tagdesk ") {
+		t.Errorf("version: got %d %q", r.code, r.stdout)
+	}
+}
+
+func TestRefuseForeignDatabase(t *testing.T) {
+	dir := t.TempDir()
+	notDB := write(t, dir, "notes.db", []byte("this is not a database\n"))
+	sum := sha256.Sum256([]byte("this is not a database\n"))
+	r := tagdesk(t, "stats", "--db", notDB)
+	if r.code != 1 || !strings.Contains(r.stderr, "notes.db") {
+		t.Errorf("got %d %q", r.code, r.stderr)
+	}
+	data, _ := os.ReadFile(notDB)
+	if sha256.Sum256(data) != sum {
+		t.Errorf("the file was modified")
+	}
+}
+
+func TestSchemaCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	r := tagdesk(t, "schema")
+	if r.code != 0 || r.stdout != string(assets.SchemaTOML) {
+		t.Fatalf("schema: got %d %q", r.code, r.stderr)
+	}
+	custom := write(t, dir, "s.toml", []byte("[[labels]]\nname=\"GPE\"\nkey=\"1\"\ncolor=\"#112233\"\n"))
+	if r := tagdesk(t, "schema", "--db", db, "--set", custom); r.code != 0 {
+		t.Fatalf("set: %s", r.stderr)
+	}
+	if r := tagdesk(t, "schema", "--db", db); !strings.Contains(r.stdout, `name = "GPE"`) {
+		t.Errorf("schema in force: got %q", r.stdout)
+	}
+	bad := write(t, dir, "bad.toml", []byte("[[labels]]\nname=\"A\"\nkey=\"12\"\ncolor=\"#112233\"\n"))
+	if r := tagdesk(t, "schema", "--db", db, "--set", bad); r.code != 1 || !strings.Contains(r.stderr, "bad.toml") {
+		t.Errorf("bad schema: got %d %q", r.code, r.stderr)
+	}
+}

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// listFlag collects a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return fmt.Sprint(*l) }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func cmdImport(args []string, stderr io.Writer) error {
+	fs := newFlags("import")
+	dbPath := fs.String("db", "", "database file")
+	annotator := fs.String("annotator", "", "annotator of the imported spans and statuses")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usageErr("import needs at least one PATH")
+	}
+	files, err := annotate.ExpandPaths(paths)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(*dbPath, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	sch, err := db.Schema(ctx)
+	if err != nil {
+		return err
+	}
+	var total annotate.ImportResult
+	for _, f := range files {
+		opt := annotate.ImportOptions{Schema: sch, Annotator: *annotator,
+			Warn: func(msg string) { fmt.Fprintf(stderr, "tagdesk: warning: %s\n", msg) }}
+		bar := newBar(stderr, f)
+		if bar != nil {
+			opt.Progress = func(read, size int64) { bar.ChangeMax64(size); bar.Set64(read) }
+		}
+		res, err := importOne(ctx, db, f, opt)
+		if bar != nil {
+			bar.Finish()
+			fmt.Fprintln(stderr)
+		}
+		if err != nil {
+			if total.Files > 0 {
+				fmt.Fprintf(stderr, "tagdesk: %d earlier file(s) were imported; nothing from %s\n", total.Files, f)
+			}
+			return err
+		}
+		total.Add(res)
+	}
+	fmt.Fprintf(stderr, "imported %d article(s), %d span(s) from %d file(s)", total.Articles, total.Spans, total.Files)
+	if total.Skipped > 0 {
+		fmt.Fprintf(stderr, "; skipped %d rejected or ignored record(s)", total.Skipped)
+	}
+	if total.Warnings > 0 {
+		fmt.Fprintf(stderr, "; %d warning(s)", total.Warnings)
+	}
+	fmt.Fprintln(stderr)
+	return nil
+}
+
+// importOne imports one file in one transaction: all of it or nothing.
+func importOne(ctx context.Context, db annotate.Store, path string, opt annotate.ImportOptions) (annotate.ImportResult, error) {
+	tx, err := db.BeginImport(ctx)
+	if err != nil {
+		return annotate.ImportResult{}, err
+	}
+	defer tx.Rollback()
+	res, err := annotate.ImportFile(ctx, tx, path, opt)
+	if err != nil {
+		return res, err
+	}
+	return res, tx.Commit()
+}
+
+func cmdExport(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("export")
+	dbPath := fs.String("db", "", "database file")
+	format := fs.String("format", "jsonl", "output format")
+	annotator := fs.String("annotator", "", "only this annotator's work")
+	out := fs.String("o", "", "output file (default: standard output)")
+	var statuses, labels listFlag
+	fs.Var(&statuses, "status", "only articles with this status (repeatable)")
+	fs.Var(&labels, "label", "only spans with this label (repeatable)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErr("export takes no arguments (did you mean -o %s?)", pos[0])
+	}
+	if *format != "jsonl" {
+		return usageErr("unknown format %q", *format)
+	}
+	filter := annotate.ExportFilter{Annotator: *annotator, Labels: labels}
+	for _, s := range statuses {
+		st, err := annotate.ParseStatus(s)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		filter.Status = append(filter.Status, st)
+	}
+	db, err := openDB(*dbPath, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return writeOutput(*out, stdout, func(w io.Writer) error {
+		enc := annotate.NewJSONLEncoder(w)
+		n := 0
+		err := db.Export(context.Background(), filter, func(r *annotate.Record) error {
+			n++
+			return enc.Encode(r)
+		})
+		if err != nil {
+			return err
+		}
+		if err := enc.Close(); err != nil {
+			return err
+		}
+		if *out != "" {
+			fmt.Fprintf(stderr, "exported %d record(s) to %s\n", n, *out)
+		}
+		return nil
+	})
+}
+
+// writeOutput runs write on stdout, or on a temporary file beside path that
+// replaces path only once everything is written: a failed export never
+// leaves a half-written file.
+func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return write(stdout)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("create output: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("create output: %w", err)
+	}
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// newBar returns a progress bar on stderr when it is a terminal, else nil.
+func newBar(stderr io.Writer, name string) *progressbar.ProgressBar {
+	f, ok := stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions64(-1, progressbar.OptionSetWriter(stderr),
+		progressbar.OptionShowBytes(true), progressbar.OptionSetDescription(filepath.Base(name)),
+		progressbar.OptionThrottle(100_000_000))
+}

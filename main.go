@@ -1,0 +1,56 @@
+// Command tagdesk is a desktop tool for labelling spans of news articles
+// (persons, organizations, measures, jurisdictions) and exporting them as
+// JSONL. Without a subcommand it opens the GUI; the subcommands import,
+// export, count and configure a database from the command line.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	_ "github.com/tagdesk/tagdesk/internal/locale" // before Fyne reads the locale
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0"
+
+const usage = `usage: tagdesk [--db FILE]                       open the GUI
+       tagdesk import [--db FILE] [--annotator NAME] PATH...
+       tagdesk export [--db FILE] [--format jsonl] [--annotator NAME] [--status S] [-o FILE]
+       tagdesk stats  [--db FILE]
+       tagdesk schema [--db FILE] [--set FILE]
+       tagdesk version`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit status: 0 on
+// success, 1 on an error, 2 on a usage error.
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := ""
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "":
+		err = cmdGUI(args, stderr)
+	case "import":
+		err = cmdImport(args, stderr)
+	case "export":
+		err = cmdExport(args, stdout, stderr)
+	case "stats":
+		err = cmdStats(args, stdout)
+	case "schema":
+		err = cmdSchema(args, stdout)
+	case "version":
+		_, err = fmt.Fprintln(stdout, "tagdesk", version)
+	case "help":
+		fmt.Fprintln(stdout, usage)
+	default:
+		err = usageErr("unknown command %q", cmd)
+	}
+	return report(err, stderr)
+}
