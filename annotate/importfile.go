@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -24,6 +25,12 @@ type ImportOptions struct {
 	Progress func(read, size int64)
 	// Warn, when set, receives each warning (also counted in the result).
 	Warn func(msg string)
+	// Format is the format of the files (a name from Formats, or "text");
+	// empty: told from each file's name and content (DetectFormat).
+	Format string
+	// Offsets is the offset unit of the files, for formats that can count
+	// in more than one (see Format.Units); empty: the format's default.
+	Offsets string
 }
 
 // ImportResult counts what an import did.
@@ -46,14 +53,19 @@ func (r *ImportResult) Add(o ImportResult) {
 
 // importable reports whether a file found in a folder is imported.
 func importable(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".txt" || ext == ".jsonl"
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".jsonl", ".json", ".conll", ".iob", ".iob2", ".bio":
+		return true
+	}
+	return false
 }
 
 // ExpandPaths turns the paths given to an import into the files to read:
-// a file stands for itself, a folder for the .txt and .jsonl files under
-// it in name order. A path given twice is read once. A missing path is an
-// error naming it.
+// a file stands for itself, a folder for the files under it that an
+// import reads (.txt, .jsonl, .json, .conll, .iob, .iob2, .bio) in name
+// order, except that a folder holding brat .ann files stands for itself
+// (one brat collection). A path given twice is read once. A missing path
+// is an error naming it.
 func ExpandPaths(paths []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
@@ -81,6 +93,10 @@ func ExpandPaths(paths []string) ([]string, error) {
 			if err != nil {
 				return &PosError{File: q, Err: pathErr(err)}
 			}
+			if d.IsDir() && hasAnnFiles(q) {
+				files = append(files, q)
+				return filepath.SkipDir
+			}
 			if !d.IsDir() && importable(q) {
 				files = append(files, q)
 			}
@@ -90,7 +106,7 @@ func ExpandPaths(paths []string) ([]string, error) {
 			return nil, err
 		}
 		if len(files) == 0 {
-			return nil, &PosError{File: p, Err: errors.New("folder holds no .txt or .jsonl files")}
+			return nil, &PosError{File: p, Err: errors.New("folder holds no files to import (.txt, .jsonl, .json, .conll, .iob, or brat .ann)")}
 		}
 		sort.Strings(files)
 		for _, f := range files {
@@ -108,32 +124,56 @@ func pathErr(err error) error {
 	return err
 }
 
-// ImportFile reads one file (.txt: one article; .jsonl or content that
-// starts with '{': the native or Prodigy/spaCy JSONL) into tx, validating
-// every record. The first problem ends the import with a *PosError naming
-// the file and line; the caller then rolls tx back.
+// ImportFile reads one file, or one brat folder, into tx, validating
+// every record against opt.Schema. The format is opt.Format, or told from
+// the name and content (DetectFormat): .txt is one article, .jsonl the
+// native, Prodigy/spaCy or doccano JSONL, .json a Label Studio export,
+// .conll/.iob CoNLL, a folder with .ann files brat. The first problem
+// ends the import with a *PosError naming the file and line; the caller
+// then rolls tx back. Warnings go to opt.Warn and are counted.
 func ImportFile(ctx context.Context, tx ImportTx, path string, opt ImportOptions) (ImportResult, error) {
 	res := ImportResult{Files: 1}
-	f, err := os.Open(path)
+	fi, err := os.Stat(path)
 	if err != nil {
 		return res, &PosError{File: path, Err: pathErr(err)}
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return res, &PosError{File: path, Err: pathErr(err)}
-	}
+	format := opt.Format
 	if fi.IsDir() {
-		return res, &PosError{File: path, Err: errors.New("is a folder (pass it to ExpandPaths)")}
+		if format == "" {
+			if format, err = DetectFormat(path, nil); err != nil {
+				return res, &PosError{File: path, Err: err}
+			}
+		}
+		f, err := LookupFormat(format)
+		if err != nil || !f.Dir {
+			return res, &PosError{File: path, Err: fmt.Errorf("%w: is a folder, and format %s reads files", ErrInvalid, format)}
+		}
+		return res, importRecords(ctx, tx, path, nil, f, opt, &res)
 	}
+	file, err := os.Open(path)
+	if err != nil {
+		return res, &PosError{File: path, Err: pathErr(err)}
+	}
+	defer file.Close()
 	if fi.Size() == 0 {
 		return res, &PosError{File: path, Line: 1, Err: fmt.Errorf("%w: file is empty", ErrInvalid)}
 	}
-	cr := &countingReader{r: f, size: fi.Size(), progress: opt.Progress}
-	if strings.EqualFold(filepath.Ext(path), ".txt") {
-		return res, importText(ctx, tx, path, cr, opt, &res)
+	cr := &countingReader{r: file, size: fi.Size(), progress: opt.Progress}
+	br := bufio.NewReaderSize(cr, 1<<20)
+	if format == "" {
+		head, _ := br.Peek(1 << 20)
+		if format, err = DetectFormat(path, head); err != nil {
+			return res, &PosError{File: path, Err: err}
+		}
 	}
-	return res, importJSONL(ctx, tx, path, cr, opt, &res)
+	if format == FormatText {
+		return res, importText(ctx, tx, path, br, opt, &res)
+	}
+	f, err := LookupFormat(format)
+	if err != nil {
+		return res, &PosError{File: path, Err: err}
+	}
+	return res, importRecords(ctx, tx, path, br, f, opt, &res)
 }
 
 func importText(ctx context.Context, tx ImportTx, path string, r io.Reader, opt ImportOptions, res *ImportResult) error {
@@ -158,8 +198,35 @@ func importText(ctx context.Context, tx ImportTx, path string, r io.Reader, opt 
 	return nil
 }
 
-func importJSONL(ctx context.Context, tx ImportTx, path string, r io.Reader, opt ImportOptions, res *ImportResult) error {
-	dec := NewJSONLDecoder(r, path)
+func importRecords(ctx context.Context, tx ImportTx, path string, r io.Reader, f *Format, opt ImportOptions, res *ImportResult) error {
+	if f.NewReader == nil {
+		return &PosError{File: path, Err: fmt.Errorf("%w: format %s is export only", ErrInvalid, f.Name)}
+	}
+	if _, err := f.CheckOffsets(opt.Offsets); err != nil {
+		return &PosError{File: path, Err: err}
+	}
+	dec, err := f.NewReader(r, path, FormatOptions{Offsets: opt.Offsets})
+	if err != nil {
+		return err
+	}
+	warned := 0
+	flushWarnings := func() {
+		ws := dec.Warnings()
+		for _, w := range ws[warned:] {
+			res.Warnings++
+			if opt.Warn != nil {
+				opt.Warn(w)
+			}
+		}
+		warned = len(ws)
+	}
+	defer flushWarnings()
+	where := func() string {
+		if fd, ok := dec.(interface{ File() string }); ok {
+			return fd.File()
+		}
+		return path
+	}
 	for {
 		rec, err := dec.Next()
 		if err == io.EOF {
@@ -168,6 +235,7 @@ func importJSONL(ctx context.Context, tx ImportTx, path string, r io.Reader, opt
 		if err != nil {
 			return err
 		}
+		flushWarnings()
 		if opt.Annotator != "" {
 			rec.Annotator = opt.Annotator
 			for i := range rec.Spans {
@@ -175,10 +243,10 @@ func importJSONL(ctx context.Context, tx ImportTx, path string, r io.Reader, opt
 			}
 		}
 		if err := rec.Validate(opt.Schema); err != nil {
-			return &PosError{File: path, Line: dec.Line(), Err: err}
+			return &PosError{File: where(), Line: dec.Line(), Err: err}
 		}
 		if err := tx.Put(ctx, rec); err != nil {
-			return &PosError{File: path, Line: dec.Line(), Err: err}
+			return &PosError{File: where(), Line: dec.Line(), Err: err}
 		}
 		res.Articles++
 		res.Spans += len(rec.Spans)
