@@ -287,3 +287,17 @@ const envAnnotator = "TAGDESK_ANNOTATOR"
 
 // AnnotatorFromEnv returns $TAGDESK_ANNOTATOR (for Options.Annotator).
 func AnnotatorFromEnv() string { return os.Getenv(envAnnotator) }
+
+// View returns the article view (for tests and benchmarks).
+func (u *UI) View() *ArticleView { return u.view }
+
+// PointOf returns where on the window's canvas code point cp of the open
+// article is drawn, a little inside its glyph, so that tests and
+// benchmarks can drag and tap on text.
+func (u *UI) PointOf(cp int) fyne.Position {
+	v := u.view
+	li := v.m.lineOf(cp)
+	y := viewPadY + float32(li)*v.lm.lineH - v.offset + v.lm.textTop + v.lm.textH/2
+	p := fyne.NewPos(viewPadX+v.m.xOf(li, cp)+2, y)
+	return u.app.Driver().AbsolutePositionForObject(v).Add(p)
+}

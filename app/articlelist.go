@@ -215,16 +215,39 @@ func (l *articleList) showOpen(id int64) {
 	}
 	i, ok := l.index(id)
 	if !ok {
-		// Articles are listed in id order: look in the pages around it.
-		for p := 0; p*listPage < l.count && p < 5; p++ {
-			l.row(p * listPage)
-		}
-		if i, ok = l.index(id); !ok {
+		if i, ok = l.locate(id); !ok {
 			l.list.UnselectAll()
 			return
 		}
 	}
 	l.list.Select(i) // scrolls only when the row is out of sight
+}
+
+// locate finds article id's row by binary search over the pages (the list
+// is in id order), fetching and caching the pages it looks at.
+func (l *articleList) locate(id int64) (int, bool) {
+	lo, hi := 0, (l.count-1)/listPage
+	for lo <= hi && l.count > 0 {
+		p := (lo + hi) / 2
+		if _, ok := l.row(p * listPage); !ok {
+			return 0, false
+		}
+		rows := l.pages[p]
+		switch {
+		case id < rows[0].ID:
+			hi = p - 1
+		case id > rows[len(rows)-1].ID:
+			lo = p + 1
+		default:
+			for k, r := range rows {
+				if r.ID == id {
+					return p*listPage + k, true
+				}
+			}
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // first returns the first article in the list.

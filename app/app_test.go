@@ -1,0 +1,351 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+const (
+	art1 = "Canada froze the assets of Wang Junzheng. China protested; China said Canada lied."
+	art2 = "The EU banned travel for two officials."
+)
+
+func newTestUI(t *testing.T, m *memStore) *UI {
+	t.Helper()
+	a := test.NewTempApp(t)
+	u := New(a, m, Options{Version: "test", Annotator: "alice", Poll: -1})
+	u.win.Resize(fyne.NewSize(1280, 860))
+	t.Cleanup(u.win.Close)
+	return u
+}
+
+// stored prints alice's spans of article id as the store has them.
+func stored(t *testing.T, m *memStore, id int64) string {
+	t.Helper()
+	spans, err := m.Spans(context.Background(), id, "alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, sp := range spans {
+		s := fmt.Sprintf("%s[%d,%d)", sp.Label, sp.Start, sp.End)
+		for _, k := range []string{"role", "type"} {
+			if v := sp.Attrs[k]; v != "" {
+				s += " " + k + "=" + v
+			}
+		}
+		if sp.Canonical != "" {
+			s += " =" + sp.Canonical
+		}
+		if sp.Note != "" {
+			s += " note=" + sp.Note
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, "; ")
+}
+
+func status(t *testing.T, m *memStore, id int64) annotate.Status {
+	t.Helper()
+	st, _ := m.Status(context.Background(), id, "alice")
+	return st
+}
+
+func ctrlKey(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func TestLabelEditDeleteUndo(t *testing.T) {
+	m := newMemStore(art1, art2)
+	u := newTestUI(t, m)
+	if u.art == nil || u.art.ID != 1 {
+		t.Fatalf("opened %v, want the first article", u.art)
+	}
+	steps := []struct {
+		name   string
+		do     func()
+		want   string
+		status annotate.Status
+	}{
+		{"label with key 4", func() {
+			u.view.SetSelection(0, 6)
+			test.Type(u.view, "4")
+		}, "JURISDICTION[0,6)", annotate.StatusInProgress},
+		{"choose an attribute", func() {
+			u.form.selects["role"].SetSelected("imposing")
+		}, "JURISDICTION[0,6) role=imposing", ""},
+		{"type a canonical value", func() {
+			u.win.Canvas().Focus(u.form.canonical)
+			test.Type(u.form.canonical, "CA")
+			u.win.Canvas().Unfocus() // saves on focus loss
+		}, "JURISDICTION[0,6) role=imposing =CA", ""},
+		{"relabel with key 2", func() {
+			test.Type(u.view, "2")
+		}, "ORG[0,6) =CA", ""},
+		{"delete", func() {
+			u.view.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+		}, "", ""},
+		{"undo delete", u.undo, "ORG[0,6) =CA", ""},
+		{"undo relabel", func() { u.view.TypedShortcut(&fyne.ShortcutUndo{}) }, "JURISDICTION[0,6) role=imposing =CA", ""},
+		{"undo canonical", u.undo, "JURISDICTION[0,6) role=imposing", ""},
+		{"redo ×3", func() {
+			for i := 0; i < 3; i++ {
+				u.view.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+			}
+		}, "", ""},
+		{"undo all", func() {
+			for u.hist.CanUndo() {
+				u.undo()
+			}
+		}, "", annotate.StatusTodo},
+	}
+	for _, s := range steps {
+		s.do()
+		if got := stored(t, m, 1); got != s.want {
+			t.Fatalf("%s: got %q want %q", s.name, got, s.want)
+		}
+		if s.status != "" && status(t, m, 1) != s.status {
+			t.Fatalf("%s: status %s want %s", s.name, status(t, m, 1), s.status)
+		}
+		if n := len(u.view.Spans()); n != len(u.spans) || n != len(u.order) {
+			t.Fatalf("%s: view has %d spans, window %d, list %d", s.name, n, len(u.spans), len(u.order))
+		}
+	}
+
+	// Label again, then Ctrl+Enter marks it done and opens the next article.
+	u.view.SetSelection(27, 40)
+	test.Type(u.view, "1")
+	if got := stored(t, m, 1); got != "PERSON[27,40)" {
+		t.Fatalf("got %q", got)
+	}
+	if !strings.Contains(u.bar.mark.Text, "saved") {
+		t.Errorf("status bar shows %q, want a saved mark", u.bar.mark.Text)
+	}
+	u.view.TypedShortcut(ctrlKey(fyne.KeyReturn))
+	if status(t, m, 1) != annotate.StatusDone {
+		t.Fatalf("status %s, want done", status(t, m, 1))
+	}
+	if u.art.ID != 2 {
+		t.Fatalf("open article %d, want 2", u.art.ID)
+	}
+	if r, _ := u.list.row(0); r.Status != annotate.StatusDone || r.Spans != 1 {
+		t.Errorf("list row 0: %+v", r)
+	}
+	if got := u.list.done.Text; got != "1 of 2 done" {
+		t.Errorf("progress %q", got)
+	}
+	// Ctrl+K skips the second; the first is done, so nothing is left.
+	u.shortcut(ctrlKey(fyne.KeyK))
+	if status(t, m, 2) != annotate.StatusSkipped {
+		t.Errorf("status %s, want skipped", status(t, m, 2))
+	}
+	if !strings.Contains(u.bar.msg.Text, "Every article") {
+		t.Errorf("hint %q", u.bar.msg.Text)
+	}
+	u.undo() // undoes the skip of article 2
+	if status(t, m, 2) != annotate.StatusTodo {
+		t.Errorf("after undo: status %s, want todo", status(t, m, 2))
+	}
+}
+
+func TestLabelButtonsAndPick(t *testing.T) {
+	m := newMemStore(art1)
+	u := newTestUI(t, m)
+	if len(u.form.buttons.Objects) != 4 {
+		t.Fatalf("%d label buttons, want 4", len(u.form.buttons.Objects))
+	}
+	u.applyLabel("PERSON") // nothing selected
+	if got := stored(t, m, 1); got != "" {
+		t.Fatalf("labelled without a selection: %q", got)
+	}
+	u.view.SetSelection(27, 40)
+	u.applyLabel("PERSON")
+	u.view.SetSelection(0, 6)
+	u.selected(0, 6) // a new selection drops the pick
+	if u.picked != 0 {
+		t.Fatal("new selection kept the pick")
+	}
+	u.applyLabel("JURISDICTION")
+	// Pick the PERSON span from the span list and relabel it.
+	u.spanList.list.Select(1)
+	if sp, ok := u.pickedSpan(); !ok || sp.Label != "PERSON" || u.view.SelectedSpan() != sp.ID {
+		t.Fatalf("span list click picked %+v (view %d)", sp, u.view.SelectedSpan())
+	}
+	u.applyLabel("ORG")
+	if got := stored(t, m, 1); got != "JURISDICTION[0,6); ORG[27,40)" {
+		t.Fatalf("got %q", got)
+	}
+	// A note saved on Enter.
+	u.form.note.SetText("the party secretary")
+	u.form.note.OnSubmitted(u.form.note.Text)
+	if got := stored(t, m, 1); got != "JURISDICTION[0,6); ORG[27,40) note=the party secretary" {
+		t.Fatalf("got %q", got)
+	}
+	// The store refuses a change: an error dialog, nothing lost, no crash.
+	m.fail = fmt.Errorf("disk I/O error")
+	u.deletePicked()
+	m.fail = nil
+	if got := stored(t, m, 1); !strings.Contains(got, "ORG") || !strings.HasPrefix(u.bar.msg.Text, "Not saved") {
+		t.Fatalf("after a failed delete: %q, hint %q", got, u.bar.msg.Text)
+	}
+}
+
+func TestFindAndLabelAll(t *testing.T) {
+	m := newMemStore(art1)
+	u := newTestUI(t, m)
+	u.view.SetSelection(42, 47) // the first "China", labelled already
+	test.Type(u.view, "4")
+	u.shortcut(ctrlKey(fyne.KeyF))
+	if !u.find.visible() {
+		t.Fatal("Ctrl+F did not open the find bar")
+	}
+	u.find.entry.SetText("china")
+	if got := u.find.count.Text; got != "2 matches" {
+		t.Fatalf("count %q", got)
+	}
+	u.find.label.SetSelected("JURISDICTION")
+	u.find.labelAll()
+	if got := stored(t, m, 1); got != "JURISDICTION[42,47); JURISDICTION[59,64)" {
+		t.Fatalf("got %q", got)
+	}
+	u.undo() // one step takes back what Label all added
+	if got := stored(t, m, 1); got != "JURISDICTION[42,47)" {
+		t.Fatalf("after undo: %q", got)
+	}
+	u.find.step(1)
+	if s, e := u.view.Selection(); s != 42 || e != 47 {
+		t.Errorf("next match selected %d,%d", s, e)
+	}
+	u.typedKey(fyne.KeyEscape)
+	if u.find.visible() {
+		t.Error("Escape left the find bar open")
+	}
+}
+
+func TestFindAll(t *testing.T) {
+	tests := []struct {
+		name, text, q string
+		want          string
+	}{
+		{"case", "Aa aA", "aa", "[[0 2] [3 5]]"},
+		{"no overlap", "aaaa", "aa", "[[0 2] [2 4]]"},
+		{"code points", "é Ü ü", "ü", "[[2 3] [4 5]]"},
+		{"empty", "abc", "", "[]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := fmt.Sprint(findAll([]rune(tt.text), []rune(tt.q)))
+			if got != tt.want {
+				t.Errorf("got %s want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestArticleListPagesAndPoll(t *testing.T) {
+	texts := make([]string, 2500)
+	for i := range texts {
+		texts[i] = fmt.Sprintf("Article %d about sanctions.", i)
+	}
+	texts[1700] = "A needle in the haystack."
+	m := newMemStore(texts...)
+	u := newTestUI(t, m)
+	if u.list.count != 2500 {
+		t.Fatalf("count %d", u.list.count)
+	}
+	if n := len(u.list.pages); n > 2 {
+		t.Errorf("%d pages fetched for the first screen, want at most 2", n)
+	}
+	if r, ok := u.list.row(2499); !ok || r.ID != 2500 {
+		t.Fatalf("last row %+v", r)
+	}
+	u.list.filter.SetText("needle")
+	u.list.applyFilter()
+	if u.list.count != 1 {
+		t.Fatalf("filtered count %d", u.list.count)
+	}
+	u.list.list.Select(0)
+	if u.art.ID != 1701 {
+		t.Fatalf("open %d", u.art.ID)
+	}
+	u.list.filter.SetText("")
+	u.list.applyFilter()
+	// Another process imports an article: the poll notices.
+	m.addArticle("Fresh news.")
+	u.checkGeneration()
+	if u.list.count != 2501 || u.art.ID != 1701 {
+		t.Errorf("after an import: count %d, open %d", u.list.count, u.art.ID)
+	}
+	if got := u.list.done.Text; got != "0 of 2501 done" {
+		t.Errorf("progress %q", got)
+	}
+	u.nextArticle()
+	if u.art.ID != 1702 {
+		t.Errorf("Ctrl+PageDown opened %d", u.art.ID)
+	}
+}
+
+func TestAnnotatorAsked(t *testing.T) {
+	m := newMemStore(art1)
+	a := test.NewTempApp(t)
+	u := New(a, m, Options{Poll: -1})
+	defer u.win.Close()
+	if u.annotator != "" {
+		t.Fatalf("annotator %q before asking", u.annotator)
+	}
+	u.setAnnotator("bob")
+	if got := a.Preferences().String(prefAnnotator); got != "bob" {
+		t.Errorf("preference %q", got)
+	}
+	u.view.SetSelection(0, 6)
+	test.Type(u.view, "4")
+	spans, _ := m.Spans(context.Background(), 1, "bob")
+	if len(spans) != 1 {
+		t.Errorf("bob has %d spans", len(spans))
+	}
+	u2 := New(a, m, Options{Poll: -1})
+	defer u2.win.Close()
+	if u2.annotator != "bob" || len(u2.spans) != 1 {
+		t.Errorf("second start: annotator %q, %d spans", u2.annotator, len(u2.spans))
+	}
+}
+
+func TestOtherSchema(t *testing.T) {
+	m := newMemStore(art1)
+	s, err := annotate.ParseSchema("s.toml", []byte(`
+[[labels]]
+name = "COUNTRY"
+key = "7"
+color = "#112233"
+  [[labels.attrs]]
+  name = "iso"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.schema = s
+	u := newTestUI(t, m)
+	u.view.SetSelection(0, 6)
+	test.Type(u.view, "7")
+	if got := stored(t, m, 1); got != "COUNTRY[0,6)" {
+		t.Fatalf("got %q", got)
+	}
+	e := u.form.entries["iso"]
+	if e == nil {
+		t.Fatal("no entry for the free-text attribute")
+	}
+	e.SetText("CA")
+	e.OnSubmitted("CA")
+	spans, _ := m.Spans(context.Background(), 1, "alice")
+	if spans[0].Attrs["iso"] != "CA" {
+		t.Errorf("attrs %v", spans[0].Attrs)
+	}
+}
