@@ -82,6 +82,14 @@ func benchView(b *testing.B) (*ArticleView, fyne.Window) {
 	return v, w
 }
 
+// checkDrawn fails a benchmark whose view drew nothing (a benchmark of
+// nothing would be fast).
+func checkDrawn(b *testing.B, v *ArticleView) {
+	if n := len(test.WidgetRenderer(v).Objects()); n < 10 {
+		b.Fatalf("only %d rows drawn", n)
+	}
+}
+
 func reportMS(b *testing.B, start time.Time) {
 	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(b.N), "ms/op")
 }
@@ -96,13 +104,15 @@ func BenchmarkOpenArticle(b *testing.B) {
 	w.Resize(fyne.NewSize(1000, 800))
 	b.ResetTimer()
 	start := time.Now()
+	var v *ArticleView
 	for i := 0; i < b.N; i++ {
-		v := NewArticleView()
+		v = NewArticleView()
 		v.SetColors(testColors)
 		w.SetContent(v)
 		v.SetArticle(benchText, benchSpans)
 	}
 	reportMS(b, start)
+	checkDrawn(b, v)
 }
 
 // BenchmarkAddSpan: add one span in view and redraw what it touches.
@@ -118,6 +128,7 @@ func BenchmarkAddSpan(b *testing.B) {
 		v.AddSpan(ViewSpan{ID: int64(1e6 + i), Start: s, End: s + 15, Label: "ORG"})
 	}
 	reportMS(b, start)
+	checkDrawn(b, v)
 }
 
 // BenchmarkJump: scroll to a far away position and draw it.
@@ -131,6 +142,7 @@ func BenchmarkJump(b *testing.B) {
 		v.ScrollTo(r.IntN(len(benchText)))
 	}
 	reportMS(b, start)
+	checkDrawn(b, v)
 }
 
 // BenchmarkRewrap: re-wrap the whole article after a resize and redraw.
@@ -144,4 +156,5 @@ func BenchmarkRewrap(b *testing.B) {
 		v.Resize(fyne.NewSize(float32(900+100*(i%2)), 800))
 	}
 	reportMS(b, start)
+	checkDrawn(b, v)
 }

@@ -67,7 +67,13 @@ func (r *articleRenderer) Layout(size fyne.Size) {
 
 // Refresh redraws every row in view (colours or theme may have changed).
 func (r *articleRenderer) Refresh() {
-	r.v.updateMetrics()
+	v := r.v
+	if v.fontSize() != v.lm.size { // the theme's text size changed
+		v.m.setMeasure(v.measureFunc())
+		v.m.wrap(v.wrapWidth())
+	}
+	v.updateMetrics()
+	v.clampOffset()
 	r.invalidateAll()
 	r.sync()
 }

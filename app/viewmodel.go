@@ -133,6 +133,9 @@ func isHSpace(r rune) bool {
 // is a cluster of its own, except \r\n.
 func (m *viewModel) tokenize() {
 	t := m.text
+	if want := len(t)/3 + 16; cap(m.tokens) < want {
+		m.tokens = make([]token, 0, want)
+	}
 	m.tokens = m.tokens[:0]
 	cp := 0
 	for i := 0; i < len(t); {
@@ -146,9 +149,13 @@ func (m *viewModel) tokenize() {
 			first, _ = utf8.DecodeRuneInString(cl)
 		}
 		kind := tokWord
-		if isBreak(first) {
+		switch {
+		case first > ' ' && first < utf8.RuneSelf:
+		case first == ' ' || first == '\t':
+			kind = tokSpace
+		case isBreak(first):
 			kind = tokBreak
-		} else if isHSpace(first) {
+		case isHSpace(first):
 			kind = tokSpace
 		}
 		if k := len(m.tokens) - 1; kind != tokBreak && k >= 0 && m.tokens[k].kind == kind {
@@ -215,6 +222,12 @@ func (m *viewModel) wrap(width float32) {
 		width = 1
 	}
 	m.width = width
+	if want := len(m.tokens) + 16; cap(m.items) < want {
+		m.items = make([]item, 0, want+want/8)
+	}
+	if want := len(m.text)/40 + 16; cap(m.lines) < want {
+		m.lines = make([]vline, 0, want)
+	}
 	m.items = m.items[:0]
 	m.lines = m.lines[:0]
 	var x float32
