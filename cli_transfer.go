@@ -23,12 +23,17 @@ func cmdImport(args []string, stderr io.Writer) error {
 	fs := newFlags("import")
 	dbPath := fs.String("db", "", "database file")
 	annotator := fs.String("annotator", "", "annotator of the imported spans and statuses")
+	format := fs.String("format", "", "format of the files: text, "+annotate.FormatNames()+" (default: told from each file)")
+	offsets := fs.String("offsets", "", "offset unit of the files: codepoint or utf16 (default: the format's)")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(paths) == 0 {
 		return usageErr("import needs at least one PATH")
+	}
+	if err := checkImportFlags(*format, *offsets); err != nil {
+		return err
 	}
 	files, err := annotate.ExpandPaths(paths)
 	if err != nil {
@@ -46,7 +51,7 @@ func cmdImport(args []string, stderr io.Writer) error {
 	}
 	var total annotate.ImportResult
 	for _, f := range files {
-		opt := annotate.ImportOptions{Schema: sch, Annotator: *annotator,
+		opt := annotate.ImportOptions{Schema: sch, Annotator: *annotator, Format: *format, Offsets: *offsets,
 			Warn: func(msg string) { fmt.Fprintf(stderr, "tagdesk: warning: %s\n", msg) }}
 		bar := newBar(stderr, f)
 		if bar != nil {
@@ -90,12 +95,38 @@ func importOne(ctx context.Context, db annotate.Store, path string, opt annotate
 	return res, tx.Commit()
 }
 
+// checkImportFlags checks --format and --offsets of an import.
+func checkImportFlags(format, offsets string) error {
+	if offsets != "" && offsets != annotate.OffsetsCodepoint && offsets != annotate.OffsetsUTF16 {
+		return usageErr("--offsets %q: want codepoint or utf16", offsets)
+	}
+	if format == "" || format == annotate.FormatText {
+		if format == annotate.FormatText && offsets != "" {
+			return usageErr("--offsets does not apply to --format text")
+		}
+		return nil
+	}
+	f, err := annotate.LookupFormat(format)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if f.NewReader == nil {
+		return usageErr("format %s is export only (its rows do not carry the text)", format)
+	}
+	if _, err := f.CheckOffsets(offsets); err != nil {
+		return usageErr("%v", err)
+	}
+	return nil
+}
+
 func cmdExport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("export")
 	dbPath := fs.String("db", "", "database file")
-	format := fs.String("format", "jsonl", "output format")
+	format := fs.String("format", "jsonl", "output format: "+annotate.FormatNames())
+	offsets := fs.String("offsets", "", "offset unit: codepoint or utf16, where the format allows (default: the format's)")
+	overlap := fs.String("overlap", annotate.OverlapOuter, "overlapping spans in conll: outer (keep the outermost, warn) or error")
 	annotator := fs.String("annotator", "", "only this annotator's work")
-	out := fs.String("o", "", "output file (default: standard output)")
+	out := fs.String("o", "", "output file, or folder for brat (default: standard output)")
 	var statuses, labels listFlag
 	fs.Var(&statuses, "status", "only articles with this status (repeatable)")
 	fs.Var(&labels, "label", "only spans with this label (repeatable)")
@@ -106,8 +137,18 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if len(pos) > 0 {
 		return usageErr("export takes no arguments (did you mean -o %s?)", pos[0])
 	}
-	if *format != "jsonl" {
-		return usageErr("unknown format %q", *format)
+	f, err := annotate.LookupFormat(*format)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if _, err := f.CheckOffsets(*offsets); err != nil {
+		return usageErr("%v", err)
+	}
+	if *overlap != annotate.OverlapOuter && *overlap != annotate.OverlapError {
+		return usageErr("--overlap %q: want outer or error", *overlap)
+	}
+	if f.Dir && (*out == "" || *out == "-") {
+		return usageErr("--format %s writes a folder: give it with -o DIR", f.Name)
 	}
 	filter := annotate.ExportFilter{Annotator: *annotator, Labels: labels}
 	for _, s := range statuses {
@@ -122,24 +163,53 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	return writeOutput(*out, stdout, func(w io.Writer) error {
-		enc := annotate.NewJSONLEncoder(w)
-		n := 0
-		err := db.Export(context.Background(), filter, func(r *annotate.Record) error {
+	ctx := context.Background()
+	sch, err := db.Schema(ctx)
+	if err != nil {
+		return err
+	}
+	warnings := 0
+	opt := annotate.FormatOptions{Offsets: *offsets, Overlap: *overlap, Schema: sch,
+		Warn: func(msg string) {
+			warnings++
+			fmt.Fprintf(stderr, "tagdesk: warning: %s\n", msg)
+		}}
+	n := 0
+	export := func(enc annotate.RecordWriter) error {
+		err := db.Export(ctx, filter, func(r *annotate.Record) error {
 			n++
 			return enc.Encode(r)
 		})
 		if err != nil {
 			return err
 		}
-		if err := enc.Close(); err != nil {
+		return enc.Close()
+	}
+	if f.Dir {
+		enc, err := f.NewDirWriter(*out, opt)
+		if err != nil {
 			return err
 		}
-		if *out != "" {
-			fmt.Fprintf(stderr, "exported %d record(s) to %s\n", n, *out)
+		err = export(enc)
+		if err != nil {
+			return err
 		}
-		return nil
-	})
+	} else {
+		err = writeOutput(*out, stdout, func(w io.Writer) error { return export(f.NewWriter(w, opt)) })
+		if err != nil {
+			return err
+		}
+	}
+	if *out != "" && *out != "-" {
+		fmt.Fprintf(stderr, "exported %d record(s) as %s to %s", n, f.Name, *out)
+		if warnings > 0 {
+			fmt.Fprintf(stderr, "; %d warning(s)", warnings)
+		}
+		fmt.Fprintln(stderr)
+	} else if warnings > 0 {
+		fmt.Fprintf(stderr, "tagdesk: %d warning(s)\n", warnings)
+	}
+	return nil
 }
 
 // writeOutput runs write on stdout, or on a temporary file beside path that

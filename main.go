@@ -16,11 +16,23 @@ import (
 var version = "0.1.0"
 
 const usage = `usage: tagdesk [--db FILE]                       open the GUI
-       tagdesk import [--db FILE] [--annotator NAME] PATH...
-       tagdesk export [--db FILE] [--format jsonl] [--annotator NAME] [--status S] [-o FILE]
+       tagdesk import [--db FILE] [--annotator NAME] [--format F] [--offsets U] PATH...
+       tagdesk export [--db FILE] [--format F] [--annotator NAME] [--status S]... [--label L]...
+                      [--offsets U] [--overlap outer|error] [-o FILE|DIR]
        tagdesk stats  [--db FILE]
        tagdesk schema [--db FILE] [--set FILE]
-       tagdesk version`
+       tagdesk version
+
+formats (--format F; an import tells it from the name and content if not given):
+  jsonl        native JSONL, code points (also reads Prodigy/spaCy JSONL)
+  spacy        Prodigy/spaCy JSONL with tokens, code points
+  doccano      doccano sequence-labelling JSONL, UTF-16 code units
+  labelstudio  Label Studio JSON export (an array of tasks), code points
+  brat         brat standoff folder (NAME.txt + NAME.ann); export needs -o DIR
+  conll        CoNLL-2003-style IOB2 (import rebuilds the text from the tokens)
+  csv          one span a row, for spreadsheets (export only)
+  text         a .txt file is one article (import only)
+offsets (--offsets U): codepoint or utf16, for doccano, labelstudio and csv`
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
