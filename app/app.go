@@ -301,3 +301,6 @@ func (u *UI) PointOf(cp int) fyne.Position {
 	p := fyne.NewPos(viewPadX+v.m.xOf(li, cp)+2, y)
 	return u.app.Driver().AbsolutePositionForObject(v).Add(p)
 }
+
+// OpenArticle opens the article with the given id, as a click in the list does.
+func (u *UI) OpenArticle(id int64) { u.open(id) }

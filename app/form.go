@@ -92,11 +92,11 @@ func (f *labelForm) setSchema(s *annotate.Schema) {
 func (f *labelForm) refresh() {
 	u := f.u
 	if start, end, ok := u.selection(); ok {
-		f.selection.SetText(fmt.Sprintf("Selection [%d, %d): “%s”\nPress a label key or button.", start, end, clip(u.ix.Slice(start, end), 120)))
+		setText(f.selection, fmt.Sprintf("Selection [%d, %d): “%s”\nPress a label key or button.", start, end, clip(u.ix.Slice(start, end), 120)))
 	} else if u.art == nil {
-		f.selection.SetText("")
+		setText(f.selection, "")
 	} else {
-		f.selection.SetText("Drag over the text to select it, or click a span to edit it.")
+		setText(f.selection, "Drag over the text to select it, or click a span to edit it.")
 	}
 	sp, ok := u.pickedSpan()
 	if !ok {
@@ -106,7 +106,7 @@ func (f *labelForm) refresh() {
 	}
 	f.setting = true
 	defer func() { f.setting = false }()
-	f.spanHead.SetText(fmt.Sprintf("%s [%d, %d) “%s”", sp.Label, sp.Start, sp.End, clip(u.ix.Slice(sp.Start, sp.End), 80)))
+	setText(f.spanHead, fmt.Sprintf("%s [%d, %d) “%s”", sp.Label, sp.Start, sp.End, clip(u.ix.Slice(sp.Start, sp.End), 80)))
 	if sp.Label != f.attrLabel {
 		f.buildAttrs(u.schema.Label(sp.Label))
 	}

@@ -21,11 +21,12 @@ type spanList struct {
 	header *widget.Label
 	list   *widget.List
 	obj    fyne.CanvasObject
-	quiet  bool // selecting a row from code: do not act on it
+	quiet    bool // selecting a row from code: do not act on it
+	selected int  // the row selected, -1 for none
 }
 
 func newSpanList(u *UI) *spanList {
-	s := &spanList{u: u}
+	s := &spanList{u: u, selected: -1}
 	s.header = widget.NewLabelWithStyle("Spans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.list = widget.NewList(
 		func() int { return len(u.order) },
@@ -42,6 +43,7 @@ func newSpanList(u *UI) *spanList {
 		if s.quiet || i >= len(u.order) {
 			return
 		}
+		s.selected = i
 		u.pickAndShow(u.order[i])
 	}
 	s.obj = container.NewBorder(s.header, nil, nil, nil, s.list)
@@ -56,8 +58,10 @@ func (s *spanList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	box := o.(*fyne.Container)
 	text := box.Objects[0].(*widget.Label)
 	chip := box.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
-	chip.FillColor = s.u.colors[sp.Label]
-	chip.Refresh()
+	if c := s.u.colors[sp.Label]; chip.FillColor != c {
+		chip.FillColor = c
+		chip.Refresh()
+	}
 	line := fmt.Sprintf("%s  “%s”", sp.Label, clip(s.u.ix.Slice(sp.Start, sp.End), 60))
 	var extra []string
 	keys := make([]string, 0, len(sp.Attrs))
@@ -77,30 +81,47 @@ func (s *spanList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if len(extra) > 0 {
 		line += "  · " + strings.Join(extra, " · ")
 	}
-	text.SetText(line)
+	setText(text, line)
+}
+
+// setText changes a label's text only when it differs: measuring text is
+// what a refresh costs.
+func setText(l *widget.Label, s string) {
+	if l.Text != s {
+		l.SetText(s)
+	}
 }
 
 // refresh shows the spans after a change.
 func (s *spanList) refresh() {
-	s.header.SetText(fmt.Sprintf("Spans (%d)", len(s.u.order)))
-	s.list.Refresh()
-	s.showPicked()
+	setText(s.header, fmt.Sprintf("Spans (%d)", len(s.u.order)))
+	if !s.showPicked() {
+		s.list.Refresh()
+	}
 }
 
-// showPicked selects the picked span's row, or none.
-func (s *spanList) showPicked() {
+// showPicked selects the picked span's row, or none; it reports whether
+// the list was refreshed by that.
+func (s *spanList) showPicked() bool {
 	s.quiet = true
 	defer func() { s.quiet = false }()
-	if s.u.picked == 0 {
-		s.list.UnselectAll()
-		return
-	}
-	for i, id := range s.u.order {
-		if id == s.u.picked {
-			s.list.Select(i)
-			s.list.ScrollTo(i)
-			return
+	want := -1
+	if s.u.picked != 0 {
+		for i, id := range s.u.order {
+			if id == s.u.picked {
+				want = i
+				break
+			}
 		}
 	}
-	s.list.UnselectAll()
+	if want == s.selected {
+		return false
+	}
+	s.selected = want
+	if want < 0 {
+		s.list.UnselectAll()
+	} else {
+		s.list.Select(want) // refreshes and scrolls the row into view
+	}
+	return true
 }

@@ -51,9 +51,9 @@ func (b *statusBar) refresh() {
 	if who == "" {
 		who = "(no name)"
 	}
-	b.who.SetText("✎ " + who)
+	setText(b.who, "✎ "+who)
 	if b.u.art == nil {
-		b.article.SetText("no article")
+		setText(b.article, "no article")
 		b.skip.Disable()
 		b.done.Disable()
 		return
@@ -65,23 +65,25 @@ func (b *statusBar) refresh() {
 	if n == 1 {
 		plural = ""
 	}
-	b.article.SetText(fmt.Sprintf("%d span%s · %s", n, plural, statusText(b.u.status)))
+	setText(b.article, fmt.Sprintf("%d span%s · %s", n, plural, statusText(b.u.status)))
+	imp := widget.HighImportance
 	if b.u.status == annotate.StatusDone {
-		b.done.Importance = widget.MediumImportance
-	} else {
-		b.done.Importance = widget.HighImportance
+		imp = widget.MediumImportance
 	}
-	b.done.Refresh()
+	if b.done.Importance != imp {
+		b.done.Importance = imp
+		b.done.Refresh()
+	}
 }
 
 // saved marks a committed change.
 func (b *statusBar) saved() {
 	b.savedAt = time.Now()
-	b.mark.SetText("✓ saved " + b.savedAt.Format("15:04:05"))
+	setText(b.mark, "✓ saved "+b.savedAt.Format("15:04:05"))
 	b.refresh()
 }
 
 // hint shows a short message.
 func (b *statusBar) hint(msg string) {
-	b.msg.SetText(msg)
+	setText(b.msg, msg)
 }
