@@ -17,10 +17,10 @@ import (
 // and scrolls the view to it. It is a virtualised list, so an article with
 // ten thousand spans costs a few rows.
 type spanList struct {
-	u      *UI
-	header *widget.Label
-	list   *widget.List
-	obj    fyne.CanvasObject
+	u        *UI
+	header   *widget.Label
+	list     *widget.List
+	obj      fyne.CanvasObject
 	quiet    bool // selecting a row from code: do not act on it
 	selected int  // the row selected, -1 for none
 }
