@@ -28,14 +28,26 @@ var (
 	ErrNotTagdesk = errors.New("not a tagdesk database")
 	// ErrNewerSchema is returned for a database written by a newer tagdesk.
 	ErrNewerSchema = errors.New("database is from a newer tagdesk")
+	// ErrBusy is returned by a write that waited writeWait for another
+	// process's write lock (a very long import) and gave up. Nothing of the
+	// write is stored; trying again later stores it.
+	ErrBusy = errors.New("database is busy")
 )
 
 // applicationID marks a tagdesk database in its header ('TAGD').
 const applicationID = 0x54414744
 
 // busyTimeout is how long, in milliseconds, a statement waits for another
-// connection's lock before it fails with SQLITE_BUSY.
-const busyTimeout = 10000
+// connection's lock before it fails with SQLITE_BUSY. (A variable so that
+// tests can shorten it.)
+var busyTimeout = 10000
+
+// writeWait is how long a write transaction keeps trying to get the write
+// lock. An import holds the lock for its whole file, which for a huge file
+// takes longer than busyTimeout: a span added in the window meanwhile
+// waits (BEGIN IMMEDIATE retried with backoff) instead of failing, and
+// only after writeWait does it give up with ErrBusy.
+var writeWait = 60 * time.Second
 
 // DB is a tagdesk database. It is safe for concurrent use.
 type DB struct {
@@ -81,9 +93,12 @@ func Open(path string) (*DB, error) {
 }
 
 // dsn returns the connection string for path: pragmas go here so that
-// every pooled connection has them.
+// every pooled connection has them. synchronous=FULL syncs the WAL at
+// every commit, so a committed change survives a power cut too, not only
+// a crash of the program; an import is one transaction, so it costs an
+// import one sync.
 func dsn(path string, extra string) string {
-	q := fmt.Sprintf("_journal_mode=WAL&_foreign_keys=on&_busy_timeout=%d&_synchronous=NORMAL&_stmt_cache_size=32&_cache_size=-16384&_mutex=no", busyTimeout)
+	q := fmt.Sprintf("_journal_mode=WAL&_foreign_keys=on&_busy_timeout=%d&_synchronous=FULL&_stmt_cache_size=32&_cache_size=-16384&_mutex=no", busyTimeout)
 	if extra != "" {
 		q += "&" + extra
 	}
@@ -115,9 +130,9 @@ func (db *DB) Close() error {
 // update runs fn in one write transaction, bumps the generation counter
 // and commits.
 func (db *DB) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
-		return mapErr(err)
+		return err
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
@@ -127,6 +142,38 @@ func (db *DB) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return mapErr(err)
 	}
 	return mapErr(tx.Commit())
+}
+
+// beginWrite begins a write transaction (BEGIN IMMEDIATE: it takes the
+// write lock at once, so no statement inside it can meet SQLITE_BUSY). While
+// another connection holds the lock it retries with backoff for up to
+// writeWait, then returns ErrBusy.
+func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	deadline := time.Now().Add(writeWait)
+	delay := 10 * time.Millisecond
+	for {
+		tx, err := db.w.BeginTx(ctx, nil)
+		if err == nil {
+			return tx, nil
+		}
+		if !isBusy(err) {
+			return nil, mapErr(err)
+		}
+		if !time.Now().Before(deadline) {
+			return nil, fmt.Errorf("%w: another program (perhaps a long tagdesk import) has been writing to %s for over %v; wait for it to finish and try again (%v)", ErrBusy, db.path, writeWait.Round(time.Second), err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, time.Second)
+	}
+}
+
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }
 
 // view runs fn in one read transaction: it sees one consistent snapshot.

@@ -36,9 +36,9 @@ type importTx struct {
 // record against the stored schema (ErrInvalid) before storing it. The
 // import holds the database's write lock until Commit or Rollback.
 func (db *DB) BeginImport(ctx context.Context) (annotate.ImportTx, error) {
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx) // waits for another import, see writeWait
 	if err != nil {
-		return nil, fmt.Errorf("begin import: %w", mapErr(err))
+		return nil, fmt.Errorf("begin import: %w", err)
 	}
 	t := &importTx{db: db, tx: tx, now: ms(db.now())}
 	if err := t.prepare(ctx); err != nil {

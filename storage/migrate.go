@@ -21,6 +21,10 @@ import (
 //go:embed migration/*.sql
 var migrationFS embed.FS
 
+// migrationFiles is where migrations() reads from: migrationFS, except in
+// tests that add a future migration.
+var migrationFiles fs.FS = migrationFS
+
 type migration struct {
 	version int
 	name    string
@@ -30,7 +34,7 @@ type migration struct {
 // migrations returns the embedded migrations in version order. A file is
 // named NNNN_what.sql; versions start at 1 and have no gaps.
 func migrations() []migration {
-	names, err := fs.Glob(migrationFS, "migration/*.sql")
+	names, err := fs.Glob(migrationFiles, "migration/*.sql")
 	if err != nil {
 		panic(err)
 	}
@@ -43,7 +47,7 @@ func migrations() []migration {
 		if err != nil || v != i+1 {
 			panic("storage: migration " + base + " is out of sequence")
 		}
-		body, err := migrationFS.ReadFile(name)
+		body, err := fs.ReadFile(migrationFiles, name)
 		if err != nil {
 			panic(err)
 		}
@@ -164,15 +168,13 @@ func (db *DB) applyMigration(ctx context.Context, m migration) error {
 	return tx.Commit()
 }
 
-// backup copies the database to path.bak-vN with VACUUM INTO, a
-// consistent snapshot even while others write.
+// backup copies the database to path.bak-vN (or path.bak-vN.2, ... when
+// that exists: a backup is never overwritten), a consistent, checked
+// snapshot even while others write.
 func (db *DB) backup(ctx context.Context, version int) error {
-	dst := fmt.Sprintf("%s.bak-v%d", db.path, version)
-	if _, err := os.Stat(dst); err == nil {
-		return fmt.Errorf("back up before migrating: %s already exists; move it away and retry", dst)
-	}
-	if _, err := db.w.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
-		return fmt.Errorf("back up to %s before migrating: %w", dst, err)
+	dst := backupName(db.path, version)
+	if err := copyDB(ctx, db.w, dst, false); err != nil {
+		return fmt.Errorf("before migrating: %w", err)
 	}
 	return nil
 }
