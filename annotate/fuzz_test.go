@@ -1,0 +1,181 @@
+package annotate
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// checkDecoded reads every record of rd and checks what a successful
+// read promises: valid UTF-8 text and (except from the native decoder,
+// which leaves that to Record.Validate) span offsets inside it. It
+// returns the records, or nil at the first error (which must be a
+// *PosError).
+func checkDecoded(t *testing.T, rd RecordReader) []*Record {
+	_, native := rd.(*JSONLDecoder)
+	var out []*Record
+	for {
+		r, err := rd.Next()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			if _, ok := err.(*PosError); !ok {
+				t.Fatalf("error %v (%T) is not a *PosError", err, err)
+			}
+			return nil
+		}
+		if err := ValidText(r.Article.Text); err != nil {
+			t.Fatalf("record %q: %v", r.Article.ExtID, err)
+		}
+		n := NewIndex(r.Article.Text).Len()
+		for _, sp := range r.Spans {
+			if !native && (sp.Start < 0 || sp.End > n || sp.Start > n || sp.End < 0) {
+				t.Fatalf("span [%d,%d) outside text of %d code points", sp.Start, sp.End, n)
+			}
+		}
+		out = append(out, r)
+	}
+}
+
+func seedFile(f *testing.F, name string) {
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+}
+
+func FuzzDoccano(f *testing.F) {
+	seedFile(f, "formats.golden.doccano.jsonl")
+	f.Add([]byte(`{"id":1,"text":"🙂 Canada","label":[[2,8,"ORG"],[1,2,"X"]]}`))
+	f.Add([]byte(`{"text":"ab","entities":[{"label":"ORG","start_offset":0,"end_offset":2}],"relations":[{}]}`))
+	f.Add([]byte("{\"text\":\"a\",\"label\":[[0,1.5,\"ORG\"]]}\n{"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, cp := range []bool{false, true} {
+			recs := checkDecoded(t, NewDoccanoDecoder(bytes.NewReader(data), "f.jsonl", cp))
+			// what was read writes and reads back the same
+			var b bytes.Buffer
+			enc := NewDoccanoEncoder(&b, cp)
+			for _, r := range recs {
+				enc.Encode(r)
+			}
+			enc.Close()
+			back := checkDecoded(t, NewDoccanoDecoder(&b, "g.jsonl", cp))
+			if len(back) != len(recs) {
+				t.Fatalf("round trip: %d records, then %d", len(recs), len(back))
+			}
+			for i := range recs {
+				if len(back[i].Spans) != len(recs[i].Spans) || back[i].Article.Text != recs[i].Article.Text {
+					t.Fatalf("round trip of record %d differs", i)
+				}
+			}
+		}
+	})
+}
+
+func FuzzLabelStudio(f *testing.F) {
+	seedFile(f, "formats.golden.labelstudio.json")
+	seedFile(f, "formats.golden.labelstudio-utf16.json")
+	f.Add([]byte(`[{"id":1,"data":{"text":"🙂 ab"},"annotations":[{"completed_by":{"id":2},"result":[{"id":"a","type":"labels","value":{"start":1,"end":3,"text":" a","labels":["ORG","PERSON"]}},{"id":"a","type":"textarea","from_name":"note","value":{"text":["n"]}}]}]}]`))
+	f.Add([]byte("[\n{\"data\":{\"text\":\"x\"}},\n{\"data\": ]"))
+	f.Add([]byte("\ufeff[]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkDecoded(t, NewLabelStudioDecoder(bytes.NewReader(data), "f.json", false))
+		checkDecoded(t, NewLabelStudioDecoder(bytes.NewReader(data), "f.json", true))
+	})
+}
+
+func FuzzBrat(f *testing.F) {
+	f.Add("Line\r\nCanada 🇨🇦 bans", "T1\tORG 6 12\tCanada\nT2\tMEASURE 13 14;15 19\t🇨🇦 bans\nA1\ttype T2 travel_ban\nN1\tReference T1 wd:Q16\tCanada\n#1\tAnnotatorNotes T1\tnote\nR1\tRel Arg1:T1 Arg2:T2\n")
+	f.Add("abc", "T1\tORG 0 3\n")
+	f.Add("abc", "T1\tORG 3 0\tx\nA1\tx T7\n")
+	f.Add("\ufeffé", "T1\tORG 0 2\t\ufeffé\r\n")
+	f.Fuzz(func(t *testing.T, txt, ann string) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "d.txt"), []byte(txt), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "d.ann"), []byte(ann), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rd, err := NewBratDecoder(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs := checkDecoded(t, rd)
+		if len(recs) == 0 {
+			return
+		}
+		// brat's offsets map back to the same spans
+		out := filepath.Join(dir, "out")
+		enc, err := NewBratEncoder(out, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := enc.Encode(recs[0]); err != nil {
+			t.Fatal(err)
+		}
+		enc.Close()
+		rd2, _ := NewBratDecoder(out)
+		back := checkDecoded(t, rd2)
+		if len(back) != 1 || len(back[0].Spans) != len(recs[0].Spans) {
+			t.Fatalf("round trip: got %v", back)
+		}
+		for i, sp := range recs[0].Spans {
+			if b := back[0].Spans[i]; b.Start != sp.Start || b.End != sp.End {
+				// a boundary between \r and \n has no brat offset of its own
+				ix := NewIndex(txt)
+				if !(ix.Slice(sp.Start, min(sp.Start+1, ix.Len())) == "\n" || ix.Slice(sp.End, min(sp.End+1, ix.Len())) == "\n") {
+					t.Fatalf("span %d: [%d,%d) came back as [%d,%d)", i, sp.Start, sp.End, b.Start, b.End)
+				}
+			}
+		}
+	})
+}
+
+func FuzzConll(f *testing.F) {
+	seedFile(f, "formats.golden.conll")
+	f.Add([]byte("-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nWang I-PER\nX E-PER\nY S-PER\n\n-DOCSTART- O\n"))
+	f.Add([]byte("a\n"))
+	f.Add([]byte("a B-\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		recs := checkDecoded(t, NewConllDecoder(bytes.NewReader(data), "f.conll"))
+		// what was read exports and reads back with the same text
+		var b bytes.Buffer
+		enc := NewConllEncoder(&b, false, nil)
+		for _, r := range recs {
+			if err := enc.Encode(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		enc.Close()
+		checkDecoded(t, NewConllDecoder(&b, "g.conll"))
+	})
+}
+
+func FuzzSpacy(f *testing.F) {
+	seedFile(f, "formats.golden.spacy.jsonl")
+	f.Add([]byte(`{"text":"Wang 🙂","tokens":[],"spans":[{"start":0,"end":4,"label":"PERSON","token_start":0,"token_end":0}],"answer":"accept"}`))
+	f.Add([]byte(`{"text":"x","answer":"reject"}` + "\n" + `{"text":"y","spans":[{"start":0}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		recs := checkDecoded(t, NewJSONLDecoder(bytes.NewReader(data), "f.jsonl"))
+		var b bytes.Buffer
+		enc := NewSpacyEncoder(&b)
+		for _, r := range recs {
+			for i := range r.Spans {
+				r.Spans[i].Text = ""
+			}
+			if err := enc.Encode(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		enc.Close()
+		back := checkDecoded(t, NewJSONLDecoder(&b, "g.jsonl"))
+		if len(back) != len(recs) {
+			t.Fatalf("round trip: %d records, then %d", len(recs), len(back))
+		}
+	})
+}
