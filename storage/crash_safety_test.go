@@ -364,3 +364,12 @@ func TestCrash(t *testing.T) {
 		t.Errorf("only %d changes committed in %d runs: the child hardly ran", committed, kills)
 	}
 }
+
+func openRaw(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
