@@ -50,7 +50,7 @@ func guiOptions(dbPath string) app.Options {
 		},
 		Import:        guiImport,
 		Export:        guiExport,
-		ExportFormats: []string{"jsonl"},
+		ExportFormats: exportFormats(),
 	}
 }
 
@@ -88,8 +88,16 @@ func guiImport(ctx context.Context, db annotate.Store, paths []string, annotator
 
 // guiExport writes what filter selects to path, like `tagdesk export -o`.
 func guiExport(ctx context.Context, db annotate.Store, path, format string, filter annotate.ExportFilter, progress func(float64)) (int, error) {
-	if format != "jsonl" {
-		return 0, fmt.Errorf("%w: unknown format %q", annotate.ErrInvalid, format)
+	f, err := annotate.LookupFormat(format)
+	if err != nil {
+		return 0, err
+	}
+	if f.NewWriter == nil {
+		return 0, fmt.Errorf("%w: format %s does not write a single file", annotate.ErrInvalid, format)
+	}
+	sch, err := db.Schema(ctx)
+	if err != nil {
+		return 0, err
 	}
 	st, err := db.Stats(ctx)
 	if err != nil {
@@ -97,7 +105,7 @@ func guiExport(ctx context.Context, db annotate.Store, path, format string, filt
 	}
 	n := 0
 	err = writeOutput(path, nil, func(w io.Writer) error {
-		enc := annotate.NewJSONLEncoder(w)
+		enc := f.NewWriter(w, annotate.FormatOptions{Schema: sch})
 		err := db.Export(ctx, filter, func(r *annotate.Record) error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -115,4 +123,16 @@ func guiExport(ctx context.Context, db annotate.Store, path, format string, filt
 	})
 	progress(1)
 	return n, err
+}
+
+// exportFormats names the registered formats that write one file (the
+// folder formats, such as brat, are left to the command line).
+func exportFormats() []string {
+	var names []string
+	for _, f := range annotate.Formats {
+		if f.NewWriter != nil && !f.Dir {
+			names = append(names, f.Name)
+		}
+	}
+	return names
 }

@@ -164,6 +164,8 @@ func exportExt(format string) string {
 	switch format {
 	case "jsonl", "spacy", "prodigy", "doccano":
 		return "jsonl"
+	case "labelstudio":
+		return "json"
 	}
 	return format
 }
