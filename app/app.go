@@ -12,7 +12,6 @@ package app
 import (
 	"context"
 	"image/color"
-	"os"
 	"sort"
 	"time"
 
@@ -281,12 +280,6 @@ func (u *UI) less(a, b int64) bool {
 	}
 	return a < b
 }
-
-// envAnnotator is read by main; kept here so the name is written once.
-const envAnnotator = "TAGDESK_ANNOTATOR"
-
-// AnnotatorFromEnv returns $TAGDESK_ANNOTATOR (for Options.Annotator).
-func AnnotatorFromEnv() string { return os.Getenv(envAnnotator) }
 
 // View returns the article view (for tests and benchmarks).
 func (u *UI) View() *ArticleView { return u.view }
