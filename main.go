@@ -21,6 +21,8 @@ const usage = `usage: tagdesk [--db FILE]                       open the GUI
                       [--offsets U] [--overlap outer|error] [-o FILE|DIR]
        tagdesk stats  [--db FILE]
        tagdesk schema [--db FILE] [--set FILE]
+       tagdesk backup [--db FILE] [--force] OUT       consistent copy, also while in use
+       tagdesk check  [--db FILE]                      integrity and offset checks
        tagdesk version
 
 formats (--format F; an import tells it from the name and content if not given):
@@ -57,6 +59,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdStats(args, stdout)
 	case "schema":
 		err = cmdSchema(args, stdout)
+	case "backup":
+		err = cmdBackup(args, stderr)
+	case "check":
+		err = cmdCheck(args, stdout)
 	case "version":
 		_, err = fmt.Fprintln(stdout, "tagdesk", version)
 	case "help":
