@@ -65,7 +65,9 @@ func importable(name string) bool {
 // import reads (.txt, .jsonl, .json, .conll, .iob, .iob2, .bio) in name
 // order, except that a folder holding brat .ann files stands for itself
 // (one brat collection). A path given twice is read once. A missing path
-// is an error naming it.
+// is an error naming it, and so is a file in a folder that cannot be read
+// (a broken link, no permission, a pipe or device), before anything is
+// imported.
 func ExpandPaths(paths []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
@@ -98,7 +100,13 @@ func ExpandPaths(paths []string) ([]string, error) {
 				return filepath.SkipDir
 			}
 			if !d.IsDir() && importable(q) {
-				files = append(files, q)
+				ok, err := readableFile(q)
+				if err != nil {
+					return &PosError{File: q, Err: err}
+				}
+				if ok {
+					files = append(files, q)
+				}
 			}
 			return nil
 		})
@@ -114,6 +122,36 @@ func ExpandPaths(paths []string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// readableFile reports whether a file found in a folder is one to read:
+// false for a link to a folder; an error for a broken link, a file that
+// cannot be opened, or a pipe, socket or device (opening a pipe with no
+// writer would wait for ever). Checking before the first file is read
+// means such a folder imports nothing rather than some of its files.
+func readableFile(path string) (bool, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return false, pathErr(err)
+	}
+	if fi.IsDir() {
+		return false, nil
+	}
+	if !fi.Mode().IsRegular() {
+		kind := "a device"
+		switch {
+		case fi.Mode()&fs.ModeNamedPipe != 0:
+			kind = "a named pipe"
+		case fi.Mode()&fs.ModeSocket != 0:
+			kind = "a socket"
+		}
+		return false, fmt.Errorf("%w: %s, not a regular file; tagdesk reads only regular files from a folder", ErrInvalid, kind)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false, pathErr(err)
+	}
+	return true, f.Close()
 }
 
 func pathErr(err error) error {
