@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	_ "github.com/tagdesk/tagdesk/internal/locale" // before Fyne reads the locale
 )
 
 // Options configure the window. The callbacks connect it to what package

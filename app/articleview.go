@@ -131,8 +131,10 @@ func (v *ArticleView) updateMetrics() bool {
 		return false
 	}
 	textH := fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height
-	top := float32(3)
-	lh := top + textH + 2 + float32(slots)*(bandH+bandGap) + 2
+	// Fyne's text height already leaves room under the descenders, so the
+	// bands start right below it.
+	top := float32(2)
+	lh := top + textH + 1 + float32(slots)*(bandH+bandGap) + 1
 	v.lm = lineMetrics{size: size, textH: textH, textTop: top, lineH: float32(int(lh + 0.99)), slots: slots}
 	return true
 }

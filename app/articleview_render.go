@@ -239,9 +239,21 @@ func (r *articleRenderer) build(rw *row, li int) {
 			rect(th.Color(theme.ColorNameSelection, variant), x0, textTop-1, x1, textH+2)
 		}
 	}
-	for _, it := range m.items[l.i0:l.i1] {
+	// Words joined by plain spaces are drawn as one text, so the font's own
+	// spacing shows rather than the rounding of each word's position.
+	items := m.items[l.i0:l.i1]
+	for k := 0; k < len(items); k++ {
+		it := items[k]
 		if it.kind != tokWord {
 			continue
+		}
+		last := k
+		for j := k + 1; j+1 < len(items); j += 2 {
+			sp, w := items[j], items[j+1]
+			if sp.kind != tokSpace || w.kind != tokWord || !plainSpaces(m.text[sp.bs:sp.be]) {
+				break
+			}
+			last = j + 1
 		}
 		var t *canvas.Text
 		if nt < len(rw.texts) {
@@ -251,10 +263,12 @@ func (r *articleRenderer) build(rw *row, li int) {
 			rw.texts = append(rw.texts, t)
 		}
 		nt++
-		t.Text, t.Color, t.TextSize = m.text[it.bs:it.be], fg, lm.size
+		end := items[last]
+		t.Text, t.Color, t.TextSize = m.text[it.bs:end.be], fg, lm.size
 		t.Move(fyne.NewPos(viewPadX+it.x, textTop))
-		t.Resize(fyne.NewSize(it.w, textH))
+		t.Resize(fyne.NewSize(end.x+end.w-it.x, textH))
 		objs = append(objs, t)
+		k = last
 	}
 	for _, i := range spans {
 		lane := m.lanes[i]
@@ -286,6 +300,17 @@ func (r *articleRenderer) build(rw *row, li int) {
 	}
 	rw.c.Objects = objs
 	rw.valid = true
+}
+
+// plainSpaces reports whether s holds only U+0020 spaces, which a text
+// draws as wide as the view measures them (tabs are not).
+func plainSpaces(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 var highlightStroke = color.NRGBA{R: 0xE6, G: 0x9F, B: 0x00, A: 0xFF}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -294,7 +295,7 @@ func TestArticleViewRendersOnlyVisibleLines(t *testing.T) {
 	want := text[v.m.items[v.m.lines[li].i0].bs:v.m.items[v.m.lines[li].i0].be]
 	if !rowsHave(v, func(o fyne.CanvasObject) bool {
 		tx, ok := o.(*canvas.Text)
-		return ok && tx.Text == want && tx.Position().X == viewPadX
+		return ok && strings.HasPrefix(tx.Text, want) && tx.Position().X == viewPadX
 	}) {
 		t.Errorf("the middle line's first word %q is not drawn after ScrollTo", want)
 	}
