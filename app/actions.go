@@ -125,10 +125,14 @@ func (u *UI) pickAndShow(id int64) {
 }
 
 // updateSpan stores after in place of before, as an undoable step.
-func (u *UI) updateSpan(before, after annotate.Span) {
+// updateSpan stores an edit as one undoable step; it reports whether the
+// edit was saved (a failure is shown in a dialog).
+func (u *UI) updateSpan(before, after annotate.Span) bool {
 	if err := u.hist.UpdateSpan(u.ctx, before, after); err != nil {
 		u.changeFailed("change the span", err)
+		return false
 	}
+	return true
 }
 
 // deletePicked removes the picked span (Delete, Backspace, the button).

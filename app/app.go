@@ -123,12 +123,22 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.applyViewPrefs()
 
 	u.loadStore()
+	u.win.SetCloseIntercept(u.requestClose)
 	u.win.SetOnClosed(u.close)
 	if u.annotator == "" {
 		u.askAnnotator(false)
 	}
 	u.startPoll()
 	return u
+}
+
+// requestClose closes the window after saving an entry edit not yet
+// saved; if that save fails, the window stays open with the typed text and
+// the error dialog.
+func (u *UI) requestClose() {
+	if u.form.flush() {
+		u.win.Close()
+	}
 }
 
 // Window returns the main window.

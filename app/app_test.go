@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -347,5 +348,32 @@ color = "#112233"
 	spans, _ := m.Spans(context.Background(), 1, "alice")
 	if spans[0].Attrs["iso"] != "CA" {
 		t.Errorf("attrs %v", spans[0].Attrs)
+	}
+}
+
+// TestCloseKeepsUnsavedEdit: when the pending entry edit cannot be saved,
+// closing the window is refused and the typed text stays; once the store
+// works again, closing saves it.
+func TestCloseKeepsUnsavedEdit(t *testing.T) {
+	m := newMemStore(art1)
+	u := New(test.NewTempApp(t), m, Options{Version: "test", Annotator: "alice", Poll: -1})
+	u.view.SetSelection(0, 6)
+	test.Type(u.view, "4")
+	u.win.Canvas().Focus(u.form.canonical)
+	test.Type(u.form.canonical, "CA")
+	closed := false
+	u.win.SetOnClosed(func() { closed = true })
+	m.fail = errors.New("disk full")
+	u.requestClose()
+	if closed || u.form.canonical.Text != "CA" {
+		t.Fatalf("closed %v, canonical %q: want the window open with the text", closed, u.form.canonical.Text)
+	}
+	m.fail = nil
+	u.requestClose()
+	if !closed {
+		t.Fatal("the window did not close once the edit was saved")
+	}
+	if got := stored(t, m, 1); got != "JURISDICTION[0,6) =CA" {
+		t.Errorf("stored %q want the edit", got)
 	}
 }

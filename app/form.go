@@ -195,21 +195,23 @@ func (f *labelForm) changed() {
 	if f.timer != nil {
 		f.timer.Stop()
 	}
-	f.timer = time.AfterFunc(editDelay, func() { fyne.Do(f.flush) })
+	f.timer = time.AfterFunc(editDelay, func() { fyne.Do(func() { f.flush() }) })
 }
 
-// flush saves the entries' text when it changed: one undoable step.
-func (f *labelForm) flush() {
+// flush saves the entries' text when it changed: one undoable step. It
+// reports false only when there was an edit and saving it failed; the
+// entries then keep the typed text and the next flush tries again.
+func (f *labelForm) flush() bool {
 	if f.timer != nil {
 		f.timer.Stop()
 	}
 	if !f.pending {
-		return
+		return true
 	}
 	f.pending = false
 	sp, ok := f.u.spans[f.spanID]
 	if !ok || f.spanID == 0 {
-		return
+		return true
 	}
 	after := sp
 	after.Attrs = maps.Clone(sp.Attrs)
@@ -225,9 +227,13 @@ func (f *labelForm) flush() {
 	}
 	after.Canonical, after.Note = f.canonical.Text, f.note.Text
 	if after.Canonical == sp.Canonical && after.Note == sp.Note && maps.Equal(after.Attrs, sp.Attrs) {
-		return
+		return true
 	}
-	f.u.updateSpan(sp, after)
+	if !f.u.updateSpan(sp, after) {
+		f.pending = true
+		return false
+	}
+	return true
 }
 
 // cancel drops an unsaved entry edit (the span is about to go).
@@ -244,7 +250,7 @@ func (f *labelForm) newEntry(placeholder string) *saveEntry {
 	e.SetPlaceHolder(placeholder)
 	e.OnChanged = func(string) { f.changed() }
 	e.OnSubmitted = func(string) { f.flush() }
-	e.onFocusLost = f.flush
+	e.onFocusLost = func() { f.flush() }
 	return e
 }
 
