@@ -377,3 +377,40 @@ func TestCloseKeepsUnsavedEdit(t *testing.T) {
 		t.Errorf("stored %q want the edit", got)
 	}
 }
+
+// TestKeyboardAttributes: Ctrl+E moves from the text to the chosen span's
+// attribute, Right picks a choice (saved at once), Esc or Ctrl+E return.
+func TestKeyboardAttributes(t *testing.T) {
+	m := newMemStore(art1)
+	u := newTestUI(t, m)
+	c := u.win.Canvas()
+	c.Focus(u.view)
+	u.shortcut(ctrlKey(fyne.KeyE))
+	if c.Focused() != u.view || !strings.Contains(u.bar.msg.Text, "Ctrl+E") {
+		t.Fatalf("with no span chosen: focus %T, hint %q", c.Focused(), u.bar.msg.Text)
+	}
+	u.view.SetSelection(0, 6)
+	test.Type(u.view, "4")
+	u.shortcut(ctrlKey(fyne.KeyE))
+	sel := u.form.selects["role"]
+	if c.Focused() != fyne.Focusable(sel) {
+		t.Fatalf("focus %T, want the role select", c.Focused())
+	}
+	sel.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight}) // (none) → imposing
+	if got := stored(t, m, 1); got != "JURISDICTION[0,6) role=imposing" {
+		t.Fatalf("stored %q", got)
+	}
+	u.shortcut(ctrlKey(fyne.KeyE))
+	if c.Focused() != u.view {
+		t.Fatalf("focus %T, want the view", c.Focused())
+	}
+	c.Focus(u.form.note)
+	test.Type(u.form.note, "seen")
+	u.form.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.Focused() != u.view {
+		t.Fatalf("after Esc: focus %T, want the view", c.Focused())
+	}
+	if got := stored(t, m, 1); got != "JURISDICTION[0,6) role=imposing note=seen" {
+		t.Errorf("stored %q, want the note saved", got)
+	}
+}

@@ -88,7 +88,7 @@ func (l *articleList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		t = r.ExtID
 	}
 	title.SetText(t)
-	info.Text = fmt.Sprintf("%s · %d spans", statusText(r.Status), r.Spans)
+	info.Text = statusText(r.Status) + " · " + spanCount(r.Spans)
 	info.Color = theme.Color(theme.ColorNamePlaceHolder)
 	info.Refresh()
 	chip.FillColor = statusColor(r.Status)

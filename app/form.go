@@ -245,7 +245,7 @@ func (f *labelForm) cancel() {
 }
 
 func (f *labelForm) newEntry(placeholder string) *saveEntry {
-	e := &saveEntry{onShortcut: f.u.shortcut}
+	e := &saveEntry{onShortcut: f.u.shortcut, onEscape: f.backToText}
 	e.ExtendBaseWidget(e)
 	e.SetPlaceHolder(placeholder)
 	e.OnChanged = func(string) { f.changed() }
@@ -260,6 +260,16 @@ type saveEntry struct {
 	widget.Entry
 	onFocusLost func()
 	onShortcut  func(fyne.Shortcut) bool
+	onEscape    func()
+}
+
+// TypedKey hands Esc back to the window (focus returns to the text).
+func (e *saveEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 func (e *saveEntry) FocusLost() {
@@ -274,6 +284,44 @@ func (e *saveEntry) TypedShortcut(s fyne.Shortcut) {
 		return
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+// firstField is the first field of the picked span: its first attribute,
+// else the canonical entry.
+func (f *labelForm) firstField() fyne.Focusable {
+	for _, o := range f.attrs.Objects {
+		if fo, ok := o.(fyne.Focusable); ok {
+			return fo
+		}
+	}
+	return f.canonical
+}
+
+// holds reports whether o is one of the form's fields.
+func (f *labelForm) holds(o fyne.Focusable) bool {
+	if o == nil {
+		return false
+	}
+	if o == fyne.Focusable(f.canonical) || o == fyne.Focusable(f.note) {
+		return true
+	}
+	for _, s := range f.selects {
+		if o == fyne.Focusable(s) {
+			return true
+		}
+	}
+	for _, e := range f.entries {
+		if o == fyne.Focusable(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// backToText saves what was typed and gives the keyboard back to the text.
+func (f *labelForm) backToText() {
+	f.flush()
+	f.u.win.Canvas().Focus(f.u.view)
 }
 
 // clip shortens s to n code points, on one line.

@@ -42,6 +42,7 @@ func init() {
 		{[]fyne.Shortcut{cs(fyne.KeyEqual, ctrl), cs(fyne.KeyPlus, ctrl), cs(fyne.KeyEqual, ctrl|fyne.KeyModifierShift)}, func(u *UI) { u.zoom(+1) }, "Larger text", "Ctrl+="},
 		{[]fyne.Shortcut{cs(fyne.KeyMinus, ctrl)}, func(u *UI) { u.zoom(-1) }, "Smaller text", "Ctrl+-"},
 		{[]fyne.Shortcut{cs(fyne.KeyP, ctrl)}, (*UI).togglePrecise, "Character precision on/off (selection snaps to words when off)", "Ctrl+P"},
+		{[]fyne.Shortcut{cs(fyne.KeyE, ctrl)}, (*UI).toggleForm, "Edit the chosen span's attributes / back to the text (also Esc)", "Ctrl+E"},
 		{[]fyne.Shortcut{cs(fyne.KeyL, ctrl)}, func(u *UI) { u.win.Canvas().Focus(u.list.filter) }, "Filter the article list", "Ctrl+L"},
 		{[]fyne.Shortcut{cs(fyne.KeySlash, ctrl)}, (*UI).showKeys, "This sheet", "Ctrl+/, F1"},
 	}
@@ -96,6 +97,23 @@ func (u *UI) shortcut(s fyne.Shortcut) bool {
 		}
 	}
 	return false
+}
+
+// toggleForm moves the keyboard focus from the text to the chosen span's
+// first field (an attribute, else canonical), and from the form back to
+// the text, so that attributes are set without the mouse: Tab moves
+// between fields, Left/Right change a choice.
+func (u *UI) toggleForm() {
+	c := u.win.Canvas()
+	if u.form.holds(c.Focused()) {
+		c.Focus(u.view)
+		return
+	}
+	if _, ok := u.pickedSpan(); !ok {
+		u.bar.hint("Click a span (or label a selection) first, then Ctrl+E edits it.")
+		return
+	}
+	c.Focus(u.form.firstField())
 }
 
 // nextArticle and prevArticle move through the list.

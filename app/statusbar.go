@@ -60,12 +60,7 @@ func (b *statusBar) refresh() {
 	}
 	b.skip.Enable()
 	b.done.Enable()
-	n := len(b.u.spans)
-	plural := "s"
-	if n == 1 {
-		plural = ""
-	}
-	setText(b.article, fmt.Sprintf("%d span%s · %s", n, plural, statusText(b.u.status)))
+	setText(b.article, spanCount(len(b.u.spans))+" · "+statusText(b.u.status))
 	imp := widget.HighImportance
 	if b.u.status == annotate.StatusDone {
 		imp = widget.MediumImportance
@@ -86,4 +81,12 @@ func (b *statusBar) saved() {
 // hint shows a short message.
 func (b *statusBar) hint(msg string) {
 	setText(b.msg, msg)
+}
+
+// spanCount says "1 span", "2 spans".
+func spanCount(n int) string {
+	if n == 1 {
+		return "1 span"
+	}
+	return fmt.Sprintf("%d spans", n)
 }
