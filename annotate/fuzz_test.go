@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf8"
 )
 
 // checkDecoded reads every record of rd and checks what a successful
@@ -177,5 +178,17 @@ func FuzzSpacy(f *testing.F) {
 		if len(back) != len(recs) {
 			t.Fatalf("round trip: %d records, then %d", len(recs), len(back))
 		}
+	})
+}
+
+func FuzzTokenize(f *testing.F) {
+	for _, s := range tokenizeCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		checkTokens(t, s)
 	})
 }
