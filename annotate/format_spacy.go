@@ -3,7 +3,6 @@ package annotate
 import (
 	"bufio"
 	"io"
-	"strconv"
 )
 
 // SpacyEncoder writes Prodigy/spaCy JSONL, one record a line, in the shape
@@ -61,13 +60,17 @@ func (e *SpacyEncoder) Encode(r *Record) error {
 		b = append(b, `{"text":`...)
 		b = AppendJSONString(b, t.Text)
 		b = append(b, `,"start":`...)
-		b = strconv.AppendInt(b, int64(t.Start), 10)
+		b = appendInt(b, t.Start)
 		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(t.End), 10)
+		b = appendInt(b, t.End)
 		b = append(b, `,"id":`...)
-		b = strconv.AppendInt(b, int64(i), 10)
+		b = appendInt(b, i)
 		b = append(b, `,"ws":`...)
-		b = strconv.AppendBool(b, t.WS)
+		if t.WS {
+			b = append(b, "true"...)
+		} else {
+			b = append(b, "false"...)
+		}
 		b = append(b, '}')
 	}
 	b = append(b, `],"spans":[`...)
@@ -77,16 +80,16 @@ func (e *SpacyEncoder) Encode(r *Record) error {
 			b = append(b, ',')
 		}
 		b = append(b, `{"start":`...)
-		b = strconv.AppendInt(b, int64(sp.Start), 10)
+		b = appendInt(b, sp.Start)
 		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(sp.End), 10)
+		b = appendInt(b, sp.End)
 		b = append(b, `,"label":`...)
 		b = AppendJSONString(b, sp.Label)
 		if first, last, ok := tokenRange(e.toks, sp.Start, sp.End); ok {
 			b = append(b, `,"token_start":`...)
-			b = strconv.AppendInt(b, int64(first), 10)
+			b = appendInt(b, first)
 			b = append(b, `,"token_end":`...)
-			b = strconv.AppendInt(b, int64(last), 10)
+			b = appendInt(b, last)
 		}
 		if len(sp.Attrs) > 0 {
 			b = append(b, `,"attrs":{`...)

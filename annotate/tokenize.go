@@ -152,7 +152,22 @@ const (
 func firstWord(s string) (int, int) {
 	c := s[0]
 	if c >= utf8.RuneSelf {
-		return uniFirstWord(s)
+		r, n := utf8.DecodeRuneInString(s)
+		switch {
+		case isHan(r): // Other: a segment of its own
+		case isRI(r): // WB15, WB16: a pair of regional indicators
+			r2, n2 := utf8.DecodeRuneInString(s[n:])
+			if !isRI(r2) {
+				return uniFirstWord(s)
+			}
+			n += n2
+		default:
+			return uniFirstWord(s)
+		}
+		if n < len(s) && !breaksBefore(s[n:]) {
+			return uniFirstWord(s)
+		}
+		return n, segOther
 	}
 	n := 1
 	kind := segWord
@@ -206,11 +221,28 @@ func firstWord(s string) (int, int) {
 			kind = segSpace
 		}
 	}
-	if n < len(s) && s[n] >= utf8.RuneSelf {
+	if n < len(s) && s[n] >= utf8.RuneSelf && !breaksBefore(s[n:]) {
 		return uniFirstWord(s)
 	}
 	return n, kind
 }
+
+// breaksBefore reports whether s starts with a rune that no rule joins to
+// a segment before it that ends in ASCII, a Han ideograph or a pair of
+// regional indicators (TestBreaksBefore).
+func breaksBefore(s string) bool {
+	if s[0] < utf8.RuneSelf {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return isHan(r) || isRI(r)
+}
+
+// isHan reports the CJK unified ideographs of the BMP, Other to UAX #29.
+func isHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF }
+
+// isRI reports the regional indicators, the halves of flags.
+func isRI(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
 
 func uniFirstWord(s string) (int, int) {
 	w, _, _ := uniseg.FirstWordInString(s, -1)

@@ -3,9 +3,11 @@ package annotate
 import (
 	"math/rand"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 )
@@ -111,6 +113,58 @@ func TestMaySentenceEnd(t *testing.T) {
 			if first, _, _ := uniseg.FirstSentenceInString(s, -1); first != s {
 				t.Fatalf("uniseg ends a sentence in %q (rune %U) but maySentenceEnd(%U) is false", s, r, r)
 			}
+		}
+	}
+}
+
+// TestBreaksBefore checks the runes firstWord decides segments around:
+// uniseg splits them from every ASCII character, Han ideograph and flag
+// before and after them.
+func TestBreaksBefore(t *testing.T) {
+	var around []string
+	for c := 0; c < utf8.RuneSelf; c++ {
+		around = append(around, string(rune(c)))
+	}
+	around = append(around, "加", "\U0001F1E8\U0001F1E6")
+	bounds := func(s string) map[int]bool {
+		m := map[int]bool{}
+		state, b := -1, 0
+		for rest := s; rest != ""; {
+			var w string
+			w, rest, state = uniseg.FirstWordInString(rest, state)
+			b += len(w)
+			m[b] = true
+		}
+		return m
+	}
+	for r := rune(0x3400); r <= 0x1F1FF; r++ {
+		var rs string
+		switch {
+		case isRI(r):
+			rs = string(r) + "\U0001F1E6"
+		case isHan(r) && (r%61 == 0 || !isHan(r-1) || !isHan(r+1)):
+			rs = string(r)
+		default:
+			continue
+		}
+		if !breaksBefore(rs) {
+			t.Fatalf("breaksBefore(%U) is false", r)
+		}
+		for _, a := range around {
+			for _, pre := range []string{"", "a", "1", "a.", "1,", "\u05d0", " ", "\u200d"} {
+				s := pre + a + rs + a
+				if m := bounds(s); !m[len(pre+a)] || !m[len(pre+a+rs)] {
+					t.Fatalf("uniseg does not split %q from what is around it in %q", rs, s)
+				}
+			}
+		}
+	}
+}
+
+func TestAppendInt(t *testing.T) {
+	for _, n := range []int{-12345, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 123456789} {
+		if got, want := string(appendInt(nil, n)), strconv.Itoa(n); got != want {
+			t.Errorf("appendInt(%d) = %q", n, got)
 		}
 	}
 }
