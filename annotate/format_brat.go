@@ -168,22 +168,34 @@ func (d *BratDecoder) Next() (*Record, error) {
 	if err != nil {
 		return nil, &PosError{File: txtPath, Err: pathErr(err)}
 	}
-	if err := ValidText(string(data)); err != nil {
+	if err := ValidText(string(data)); err != nil { // before the .ann, as ever
 		return nil, &PosError{File: txtPath, Line: lineOfInvalidUTF8(data), Err: err}
 	}
 	id := base
 	if rel, err := filepath.Rel(d.dir, base); err == nil {
 		id = filepath.ToSlash(rel)
 	}
-	rec := &Record{Article: Article{ExtID: id, Text: string(data)}}
-	finishArticle(&rec.Article)
 	annPath := base + ".ann"
 	ann, err := os.ReadFile(annPath)
 	if errors.Is(err, fs.ErrNotExist) {
-		return rec, nil
+		ann, err = nil, nil
 	}
 	if err != nil {
 		return nil, &PosError{File: annPath, Err: pathErr(err)}
+	}
+	return d.record(id, txtPath, data, annPath, ann)
+}
+
+// record makes the record of one document from the contents of its .txt
+// and .ann (nil when it has none) files.
+func (d *BratDecoder) record(id, txtPath string, txt []byte, annPath string, ann []byte) (*Record, error) {
+	if err := ValidText(string(txt)); err != nil {
+		return nil, &PosError{File: txtPath, Line: lineOfInvalidUTF8(txt), Err: err}
+	}
+	rec := &Record{Article: Article{ExtID: id, Text: string(txt)}}
+	finishArticle(&rec.Article)
+	if ann == nil {
+		return rec, nil
 	}
 	if err := d.parseAnn(rec, annPath, ann); err != nil {
 		return nil, err
@@ -411,9 +423,20 @@ func (e *BratEncoder) Encode(r *Record) error {
 		}
 	}
 	e.names[name] = true
+	b := e.appendAnn(e.buf[:0], r)
+	e.buf = b
+	if err := os.WriteFile(filepath.Join(e.dir, name+".txt"), []byte(a.Text), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(e.dir, name+".ann"), b, 0o644)
+}
+
+// appendAnn appends the .ann file of r to b and notes its labels and
+// attribute values for annotation.conf.
+func (e *BratEncoder) appendAnn(b []byte, r *Record) []byte {
+	a := &r.Article
 	ix := NewIndex(a.Text)
 	cm := newCRLFMap(a.Text)
-	b := e.buf[:0]
 	var na, nn, nh int
 	for i := range r.Spans {
 		sp := &r.Spans[i]
@@ -463,11 +486,7 @@ func (e *BratEncoder) Encode(r *Record) error {
 			b = fmt.Appendf(b, "#%d\tAnnotatorNotes %s\t%s\n", nh, t, note)
 		}
 	}
-	e.buf = b
-	if err := os.WriteFile(filepath.Join(e.dir, name+".txt"), []byte(a.Text), 0o644); err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(e.dir, name+".ann"), b, 0o644)
+	return b
 }
 
 // Close writes annotation.conf and visual.conf.
