@@ -174,6 +174,7 @@ type ConllDecoder struct {
 	openAt  int
 	lastEnd int // end of the last token
 	tokens  int
+	labels  map[string]string
 }
 
 // NewConllDecoder reads from r; name is the file name used in errors.
@@ -190,8 +191,11 @@ func (d *ConllDecoder) Skipped() int { return 0 }
 // Next returns the next article, io.EOF at the end, or a *PosError.
 func (d *ConllDecoder) Next() (*Record, error) {
 	for !d.done {
-		line, err := readLine(d.r, d.buf[:0])
-		d.buf = line
+		line, err := d.r.ReadSlice('\n')
+		if err == bufio.ErrBufferFull { // a line longer than the buffer
+			line, err = readLine(d.r, append(d.buf[:0], line...))
+			d.buf = line
+		}
 		if err != nil && err != io.EOF {
 			return nil, &PosError{File: d.name, Line: d.line + 1, Err: err}
 		}
@@ -203,20 +207,22 @@ func (d *ConllDecoder) Next() (*Record, error) {
 			return nil, io.EOF
 		}
 		d.line++
-		line = bytes.TrimRight(line, "\r\n")
+		for len(line) > 0 && (line[len(line)-1] == '\n' || line[len(line)-1] == '\r') {
+			line = line[:len(line)-1]
+		}
 		if d.line == 1 {
 			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
 		}
 		if !utf8.Valid(line) {
 			return nil, &PosError{File: d.name, Line: d.line, Err: fmt.Errorf("%w: line is not valid UTF-8", ErrInvalid)}
 		}
-		f := strings.Fields(string(line))
-		if len(f) == 0 {
+		first, last, n := firstLastField(line)
+		if n == 0 {
 			d.closeSpan()
 			d.inSent = false
 			continue
 		}
-		if f[0] == "-DOCSTART-" {
+		if string(first) == "-DOCSTART-" {
 			rec := d.flush()
 			d.start = d.line
 			if rec != nil {
@@ -224,17 +230,57 @@ func (d *ConllDecoder) Next() (*Record, error) {
 			}
 			continue
 		}
-		if len(f) < 2 {
+		if n < 2 {
 			return nil, &PosError{File: d.name, Line: d.line, Err: fmt.Errorf("%w: want TOKEN TAG, got %q", ErrInvalid, clip(string(line)))}
 		}
-		if err := d.token(f[0], f[len(f)-1]); err != nil {
+		if err := d.token(first, last); err != nil {
 			return nil, &PosError{File: d.name, Line: d.line, Err: err}
 		}
 	}
 	return nil, io.EOF
 }
 
-func (d *ConllDecoder) token(tok, tag string) error {
+// firstLastField returns the first and the last of the fields of line
+// (valid UTF-8) as strings.Fields splits it, and how many there are, up
+// to 2.
+func firstLastField(line []byte) (first, last []byte, n int) {
+	start := -1
+	for i := 0; i < len(line); {
+		c := line[i]
+		size := 1
+		space := false
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRune(line[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space {
+			if start >= 0 {
+				if n == 0 {
+					first = line[start:i]
+				}
+				last = line[start:i]
+				n = min(n+1, 2)
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		if n == 0 {
+			first = line[start:]
+		}
+		last = line[start:]
+		n = min(n+1, 2)
+	}
+	return first, last, n
+}
+
+func (d *ConllDecoder) token(tok, tag []byte) error {
 	if d.tokens == 0 && d.start == 0 {
 		d.start = d.line
 	}
@@ -246,34 +292,54 @@ func (d *ConllDecoder) token(tok, tag string) error {
 		d.cp++
 	}
 	start := d.cp
-	d.text.WriteString(tok)
-	d.cp += utf8.RuneCountInString(tok)
+	d.text.Write(tok)
+	d.cp += utf8.RuneCount(tok)
 	d.inSent = true
 	d.tokens++
-	defer func() { d.lastEnd = d.cp }()
-	if tag == "O" {
+	err := d.tag(tag, start)
+	d.lastEnd = d.cp
+	return err
+}
+
+func (d *ConllDecoder) tag(tag []byte, start int) error {
+	if len(tag) == 1 && tag[0] == 'O' {
 		d.closeSpan()
 		return nil
 	}
-	prefix, label, ok := strings.Cut(tag, "-")
-	if !ok || label == "" || len(prefix) != 1 || !strings.Contains("BIESLU", prefix) {
-		return fmt.Errorf("%w: tag %q is not O, B-LABEL or I-LABEL", ErrInvalid, clip(tag))
+	prefix, label, ok := bytes.Cut(tag, []byte("-"))
+	if !ok || len(label) == 0 || len(prefix) != 1 || !strings.Contains("BIESLU", string(prefix)) {
+		return fmt.Errorf("%w: tag %q is not O, B-LABEL or I-LABEL", ErrInvalid, clip(string(tag)))
 	}
-	switch prefix {
-	case "B", "S", "U":
+	switch prefix[0] {
+	case 'B', 'S', 'U':
 		d.closeSpan()
-		d.openSpan(label, start)
-	case "I", "E", "L":
-		if !d.open || d.openLbl != label {
+		d.openSpan(d.label(label), start)
+	case 'I', 'E', 'L':
+		if !d.open || d.openLbl != string(label) {
 			d.closeSpan()
-			d.openSpan(label, start)
+			d.openSpan(d.label(label), start)
 		}
 	}
-	if prefix != "B" && prefix != "I" {
+	if prefix[0] != 'B' && prefix[0] != 'I' {
 		d.lastEnd = d.cp
 		d.closeSpan()
 	}
 	return nil
+}
+
+// label returns l as a string, one copy per distinct label.
+func (d *ConllDecoder) label(l []byte) string {
+	if s, ok := d.labels[string(l)]; ok {
+		return s
+	}
+	if d.labels == nil {
+		d.labels = map[string]string{}
+	}
+	s := string(l)
+	if len(d.labels) < 1000 {
+		d.labels[s] = s
+	}
+	return s
 }
 
 func (d *ConllDecoder) openSpan(label string, at int) {
