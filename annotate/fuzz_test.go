@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -249,5 +250,32 @@ func FuzzTokenize(f *testing.F) {
 			return
 		}
 		checkTokens(t, s)
+	})
+}
+
+// FuzzDoccanoFast checks that fastDoccano, when it does not give up,
+// reads a line exactly as encoding/json does.
+func FuzzDoccanoFast(f *testing.F) {
+	seedRecords(f, "formats.golden.doccano.jsonl")
+	seedRecords(f, "formats.golden.doccano-cp.jsonl")
+	f.Add([]byte(`{"id":7,"text":"🙂 ab","entities":[{"id":1,"label":"ORG","start_offset":2,"end_offset":4}],"relations":[{},{}],"title":"t","x":[1,{"a":null}]}`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		if len(line) > maxFuzzLen || !utf8.Valid(line) {
+			return
+		}
+		for _, cp := range []bool{false, true} {
+			rec, rels, ok := fastDoccano(line, cp)
+			if !ok {
+				continue
+			}
+			d := &DoccanoDecoder{codepoint: cp}
+			want, err := d.decodeStd(line)
+			if err != nil {
+				t.Fatalf("fast path read %q, encoding/json says %v", line, err)
+			}
+			if !reflect.DeepEqual(rec, want) || rels != d.relations {
+				t.Fatalf("line %q:\nfast %+v (%d relations)\nstd  %+v (%d relations)", line, rec, rels, want, d.relations)
+			}
+		}
 	})
 }
