@@ -247,47 +247,63 @@ func importRecords(ctx context.Context, tx ImportTx, path string, r io.Reader, f
 	if err != nil {
 		return err
 	}
-	warned := 0
-	flushWarnings := func() {
-		ws := dec.Warnings()
-		for _, w := range ws[warned:] {
-			res.Warnings++
-			if opt.Warn != nil {
-				opt.Warn(w)
-			}
-		}
-		warned = len(ws)
-	}
-	defer flushWarnings()
 	where := func() string {
 		if fd, ok := dec.(interface{ File() string }); ok {
 			return fd.File()
 		}
 		return path
 	}
-	for {
+	// Reading, decoding and validating run on a goroutine of their own,
+	// a bounded number of records ahead of the store (see pipeRecords).
+	warned := 0
+	pipe := pipeRecords(ctx, readAheadRecords, readAheadBytes, func() (pipedRecord, error) {
 		rec, err := dec.Next()
-		if err == io.EOF {
-			break
+		var pr pipedRecord
+		if ws := dec.Warnings(); len(ws) > warned {
+			pr.warnings, warned = ws[warned:], len(ws)
 		}
 		if err != nil {
-			return err
+			return pr, err
 		}
-		flushWarnings()
 		if opt.Annotator != "" {
 			rec.Annotator = opt.Annotator
 			for i := range rec.Spans {
 				rec.Spans[i].Annotator = opt.Annotator
 			}
 		}
+		pr.rec, pr.file, pr.line, pr.size = rec, where(), dec.Line(), recordSize(rec)
 		if err := rec.Validate(opt.Schema); err != nil {
-			return &PosError{File: where(), Line: dec.Line(), Err: err}
+			return pr, &PosError{File: pr.file, Line: pr.line, Err: err}
 		}
-		if err := tx.Put(ctx, rec); err != nil {
-			return &PosError{File: where(), Line: dec.Line(), Err: err}
+		return pr, nil
+	})
+	defer pipe.Close()
+	put := tx.Put
+	if pt, ok := tx.(PrevalidatingTx); ok {
+		put = func(ctx context.Context, rec *Record) error { return pt.PutValidated(ctx, rec, opt.Schema) }
+	}
+	for {
+		pr, err := pipe.Next()
+		for _, w := range pr.warnings {
+			res.Warnings++
+			if opt.Warn != nil {
+				opt.Warn(w)
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if err == ctx.Err() {
+				err = &PosError{File: path, Err: err}
+			}
+			return err
+		}
+		if err := put(ctx, pr.rec); err != nil {
+			return &PosError{File: pr.file, Line: pr.line, Err: err}
 		}
 		res.Articles++
-		res.Spans += len(rec.Spans)
+		res.Spans += len(pr.rec.Spans)
 	}
 	res.Skipped = dec.Skipped()
 	if res.Articles == 0 && res.Skipped == 0 {

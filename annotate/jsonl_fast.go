@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // fastDecodeRecord decodes one line of the common shape without
@@ -195,24 +197,42 @@ func (p *fastParser) str() (string, bool) {
 	return "", false
 }
 
-// escaped decodes a string with escapes; s[start:j] has none.
+// escaped decodes a string with escapes; s[start:j] has none. The
+// decoded string is never longer than the raw one, so it is built in one
+// buffer of that size, found first, and returned without another copy.
 func (p *fastParser) escaped(start, j int) (string, bool) {
-	b := make([]byte, 0, j-start+16)
-	b = append(b, p.s[start:j]...)
-	for j < len(p.s) {
-		c := p.s[j]
-		switch {
-		case c == '"':
-			p.i = j + 1
-			return string(b), true
-		case c < 0x20:
+	end := j
+	for {
+		q := strings.IndexByte(p.s[end:], '"')
+		if q < 0 {
 			return "", false
-		case c != '\\':
-			b = append(b, c)
-			j++
-			continue
 		}
-		if j+1 >= len(p.s) {
+		end += q
+		bs := 0
+		for k := end - 1; k >= j && p.s[k] == '\\'; k-- {
+			bs++
+		}
+		if bs%2 == 0 {
+			break // an unescaped quote: the end of the string
+		}
+		end++
+	}
+	b := make([]byte, 0, end-start)
+	b = append(b, p.s[start:j]...)
+	for j < end {
+		// A run without escapes, then one escape.
+		k := j
+		for k < end && p.s[k] != '\\' {
+			if p.s[k] < 0x20 {
+				return "", false
+			}
+			k++
+		}
+		b = append(b, p.s[j:k]...)
+		if j = k; j >= end {
+			break
+		}
+		if j+1 >= end {
 			return "", false
 		}
 		switch p.s[j+1] {
@@ -229,13 +249,13 @@ func (p *fastParser) escaped(start, j int) (string, bool) {
 		case 't':
 			b = append(b, '\t')
 		case 'u':
-			r, ok := hex4(p.s, j+2)
+			r, ok := hex4(p.s[:end], j+2)
 			if !ok {
 				return "", false
 			}
 			j += 6
 			if utf16.IsSurrogate(r) {
-				r2, ok := hex4(p.s, j+2)
+				r2, ok := hex4(p.s[:end], j+2)
 				if !ok || p.s[j] != '\\' || p.s[j+1] != 'u' {
 					return "", false // a lone surrogate: let encoding/json decide
 				}
@@ -251,7 +271,12 @@ func (p *fastParser) escaped(start, j int) (string, bool) {
 		}
 		j += 2
 	}
-	return "", false
+	p.i = end + 1
+	if len(b) == 0 {
+		return "", true
+	}
+	// b is not used after this: the string may share its memory.
+	return unsafe.String(&b[0], len(b)), true
 }
 
 func hex4(s string, i int) (rune, bool) {
@@ -430,19 +455,31 @@ func (p *fastParser) meta(a *Article) bool {
 	})
 }
 
+// spanScratch holds spans while a record's array is read; the record then
+// gets a slice of exactly their number.
+var spanScratch = sync.Pool{New: func() any { s := make([]Span, 0, 64); return &s }}
+
 func (p *fastParser) spans(rec *Record) bool {
 	if !p.byte('[') {
 		return false
 	}
-	rec.Spans = make([]Span, 0, 32)
 	p.ws()
 	if p.peek() == ']' {
 		p.i++
+		rec.Spans = make([]Span, 0)
 		return true
 	}
+	sp := spanScratch.Get().(*[]Span)
+	defer func() {
+		clear(*sp)
+		*sp = (*sp)[:0]
+		spanScratch.Put(sp)
+	}()
+	spans := *sp
 	for {
-		rec.Spans = append(rec.Spans, Span{})
-		if !p.span(&rec.Spans[len(rec.Spans)-1]) {
+		spans = append(spans, Span{})
+		if !p.span(&spans[len(spans)-1]) {
+			*sp = spans
 			return false
 		}
 		p.ws()
@@ -451,8 +488,11 @@ func (p *fastParser) spans(rec *Record) bool {
 			p.i++
 		case ']':
 			p.i++
+			*sp = spans
+			rec.Spans = append(make([]Span, 0, len(spans)), spans...)
 			return true
 		default:
+			*sp = spans
 			return false
 		}
 	}

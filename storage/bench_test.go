@@ -2,7 +2,6 @@ package storage_test
 
 import (
 	"bufio"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -81,35 +80,27 @@ func writeCorpus(path string, n int) error {
 	return f.Close()
 }
 
-// importFile is what `tagdesk import` does: decode, validate, store.
+// importFile is what `tagdesk import` does: annotate.ImportFile reads,
+// decodes and validates the file against the stored schema on one
+// goroutine while the import stores the records on another, in one
+// transaction.
 func importFile(dbPath, file string) error {
 	db, err := storage.Open(dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	f, err := os.Open(file)
+	sch, err := db.Schema(ctx)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
 	tx, err := db.BeginImport(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	dec := annotate.NewJSONLDecoder(f, file)
-	for {
-		rec, err := dec.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if err := tx.Put(ctx, rec); err != nil {
-			return &annotate.PosError{File: file, Line: dec.Line(), Err: err}
-		}
+	if _, err := annotate.ImportFile(ctx, tx, file, annotate.ImportOptions{Schema: sch, Format: "jsonl"}); err != nil {
+		return err
 	}
 	return tx.Commit()
 }

@@ -3,10 +3,14 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mattn/go-sqlite3"
 
 	"github.com/tagdesk/tagdesk/annotate"
 )
@@ -16,33 +20,65 @@ import (
 // statements are prepared once per import and row count.
 const maxSpanRows = 32
 
-// importTx is an all-or-nothing import: one SQLite write transaction.
+// importTx is an all-or-nothing import: one SQLite write transaction on
+// the write connection, held from BeginImport to Commit or Rollback.
+//
+// The statements run for every record (insert the article, its spans and
+// its status) go straight to the driver (conn.Raw): database/sql's
+// per-argument conversions and locking cost more than SQLite's own work
+// for a span, and parameters left unbound are NULL, so empty values are
+// not bound at all. The rest goes through tx. database/sql does not see
+// the raw statements, so the transaction is begun with a context that is
+// never cancelled (database/sql would otherwise roll it back on its own
+// goroutine, and a raw statement after that would run outside it); Put
+// checks the caller's context itself, and every raw call first checks that
+// the connection is still inside the transaction.
 type importTx struct {
 	db     *DB
+	conn   *sql.Conn
 	tx     *sql.Tx
 	schema *annotate.Schema
 	now    int64
 	err    error // set once the transaction is over
 
-	insArticle, findArticle, updArticle *sql.Stmt
-	setStatus, resetStatus              *sql.Stmt
-	insSpans                            [maxSpanRows + 1]*sql.Stmt
+	findArticle, updArticle, resetStatus *sql.Stmt
 
-	args []any
+	// Driver statements on conn, used only inside conn.Raw.
+	insArticle, setStatus *sqlite3.SQLiteStmt
+	insSpans              [maxSpanRows + 1]*sqlite3.SQLiteStmt
+
+	args []driver.NamedValue
 	buf  []byte
+	ends []int
+
+	// validSchema is the last schema given to PutValidated, sameSchema
+	// whether it equals schema.
+	validSchema *annotate.Schema
+	sameSchema  bool
 }
+
+// errTxGone is returned when the import's transaction ended under it.
+var errTxGone = errors.New("the import's transaction has ended")
 
 // BeginImport starts an all-or-nothing import. Its Put validates each
 // record against the stored schema (ErrInvalid) before storing it. The
 // import holds the database's write lock until Commit or Rollback.
 func (db *DB) BeginImport(ctx context.Context) (annotate.ImportTx, error) {
-	tx, err := db.beginWrite(ctx) // waits for another import, see writeWait
+	conn, err := db.w.Conn(ctx)
 	if err != nil {
+		return nil, fmt.Errorf("begin import: %w", mapErr(err))
+	}
+	// Waits for another import, see writeWait.
+	tx, err := db.beginWriteWith(ctx, func(_ context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
+		return conn.BeginTx(context.WithoutCancel(ctx), opts)
+	})
+	if err != nil {
+		conn.Close()
 		return nil, fmt.Errorf("begin import: %w", err)
 	}
-	t := &importTx{db: db, tx: tx, now: ms(db.now())}
+	t := &importTx{db: db, conn: conn, tx: tx, now: ms(db.now())}
 	if err := t.prepare(ctx); err != nil {
-		tx.Rollback()
+		t.finish(tx.Rollback)
 		return nil, fmt.Errorf("begin import: %w", err)
 	}
 	return t, nil
@@ -57,14 +93,9 @@ func (t *importTx) prepare(ctx context.Context) error {
 		stmt **sql.Stmt
 		sql  string
 	}{
-		{&t.insArticle, `INSERT INTO articles (ext_id, title, source, url, published, text, meta, created, updated)
-			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) ON CONFLICT (ext_id) DO NOTHING`},
 		{&t.findArticle, `SELECT id, text FROM articles WHERE ext_id = ?`},
 		{&t.updArticle, `UPDATE articles SET title = ?2, source = ?3, url = ?4, published = ?5, meta = ?6, updated = ?7
 			WHERE id = ?1 AND (title IS NOT ?2 OR source IS NOT ?3 OR url IS NOT ?4 OR published IS NOT ?5 OR meta IS NOT ?6)`},
-		{&t.setStatus, `INSERT INTO article_status (article_id, annotator, status, updated) VALUES (?, ?, ?, ?)
-			ON CONFLICT (article_id, annotator) DO UPDATE SET status = excluded.status, updated = excluded.updated
-			WHERE status IS NOT excluded.status`},
 		{&t.resetStatus, `UPDATE article_status SET status = 'todo', updated = ?3
 			WHERE article_id = ?1 AND annotator = ?2 AND status <> 'todo'`},
 	} {
@@ -72,13 +103,49 @@ func (t *importTx) prepare(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	// Parameters not bound are NULL: empty strings are sent as nothing.
+	return t.raw(func(c *sqlite3.SQLiteConn) error {
+		var err error
+		if t.insArticle, err = prepareRaw(c, `INSERT INTO articles (ext_id, title, source, url, published, text, meta, created, updated)
+			VALUES (?1, coalesce(?2, ''), coalesce(?3, ''), coalesce(?4, ''), coalesce(?5, ''), coalesce(?6, ''), ?7, ?8, ?8)
+			ON CONFLICT (ext_id) DO NOTHING`); err != nil {
+			return err
+		}
+		t.setStatus, err = prepareRaw(c, `INSERT INTO article_status (article_id, annotator, status, updated)
+			VALUES (?1, coalesce(?2, ''), ?3, ?4)
+			ON CONFLICT (article_id, annotator) DO UPDATE SET status = excluded.status, updated = excluded.updated
+			WHERE status IS NOT excluded.status`)
+		return err
+	})
+}
+
+func prepareRaw(c *sqlite3.SQLiteConn, query string) (*sqlite3.SQLiteStmt, error) {
+	s, err := c.Prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	return s.(*sqlite3.SQLiteStmt), nil
+}
+
+// raw runs fn on the import's SQLite connection, inside its transaction.
+func (t *importTx) raw(fn func(c *sqlite3.SQLiteConn) error) error {
+	return t.conn.Raw(func(dc any) error {
+		c, ok := dc.(*sqlite3.SQLiteConn)
+		if !ok {
+			return fmt.Errorf("import: unexpected driver connection %T", dc)
+		}
+		if c.AutoCommit() {
+			return errTxGone
+		}
+		return fn(c)
+	})
 }
 
 // spanStmt returns the statement that upserts n spans of one article and
 // annotator: parameters ?1 article, ?2 annotator, ?3 time, then six per
-// span (start, end, label, attrs, note, canonical).
-func (t *importTx) spanStmt(ctx context.Context, n int) (*sql.Stmt, error) {
+// span (start, end, label, attrs, note, canonical; the last three NULL
+// when empty).
+func (t *importTx) spanStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt, error) {
 	if s := t.insSpans[n]; s != nil {
 		return s, nil
 	}
@@ -88,14 +155,14 @@ func (t *importTx) spanStmt(ctx context.Context, n int) (*sql.Stmt, error) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		fmt.Fprintf(&b, "(?1,?2,?3,?3,?%d,?%d,?%d,?%d,?%d,?%d)", 4+6*i, 5+6*i, 6+6*i, 7+6*i, 8+6*i, 9+6*i)
+		fmt.Fprintf(&b, "(?1,coalesce(?2,''),?3,?3,?%d,?%d,?%d,coalesce(?%d,'{}'),coalesce(?%d,''),coalesce(?%d,''))", 4+6*i, 5+6*i, 6+6*i, 7+6*i, 8+6*i, 9+6*i)
 	}
 	// A span already there keeps its id and creation time; only a real
 	// change touches it, so importing the same file twice changes nothing.
 	b.WriteString(` ON CONFLICT (article_id, annotator, start, span_end, label) DO UPDATE SET
 		attrs = excluded.attrs, note = excluded.note, canonical = excluded.canonical, updated = excluded.updated
 		WHERE attrs IS NOT excluded.attrs OR note IS NOT excluded.note OR canonical IS NOT excluded.canonical`)
-	s, err := t.tx.PrepareContext(ctx, b.String())
+	s, err := prepareRaw(c, b.String())
 	if err != nil {
 		return nil, err
 	}
@@ -113,12 +180,44 @@ func (t *importTx) Put(ctx context.Context, rec *annotate.Record) error {
 		t.abort(err)
 		return err
 	}
-	if err := t.put(ctx, rec); err != nil {
+	return t.store(ctx, rec)
+}
+
+// PutValidated is Put for a record already validated against s; see
+// annotate.PrevalidatingTx. When s equals the stored schema, the record is
+// not validated again.
+func (t *importTx) PutValidated(ctx context.Context, rec *annotate.Record, s *annotate.Schema) error {
+	if s != t.validSchema {
+		t.validSchema, t.sameSchema = s, s != nil && reflect.DeepEqual(*s, *t.schema)
+	}
+	if !t.sameSchema {
+		return t.Put(ctx, rec)
+	}
+	if t.err != nil {
+		return t.err
+	}
+	return t.store(ctx, rec)
+}
+
+func (t *importTx) store(ctx context.Context, rec *annotate.Record) error {
+	err := ctx.Err()
+	if err == nil {
+		err = t.put(ctx, rec)
+	}
+	if err != nil {
 		err = mapErr(err)
 		t.abort(err)
 		return err
 	}
 	return nil
+}
+
+// str appends parameter n with value s to t.args, except an empty s,
+// which is left unbound (NULL).
+func (t *importTx) str(n int, s string) {
+	if s != "" {
+		t.args = append(t.args, driver.NamedValue{Ordinal: n, Value: s})
+	}
 }
 
 func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
@@ -129,77 +228,115 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 		return err
 	}
 	meta := string(t.buf)
-	res, err := t.insArticle.ExecContext(ctx, a.ExtID, a.Title, a.Source, a.URL, a.Published, a.Text, meta, t.now)
+	var id int64
+	existed := false
+	err = t.raw(func(c *sqlite3.SQLiteConn) error {
+		t.args = append(t.args[:0], driver.NamedValue{Ordinal: 1, Value: a.ExtID})
+		t.str(2, a.Title)
+		t.str(3, a.Source)
+		t.str(4, a.URL)
+		t.str(5, a.Published)
+		t.str(6, a.Text)
+		t.args = append(t.args, driver.NamedValue{Ordinal: 7, Value: meta}, driver.NamedValue{Ordinal: 8, Value: t.now})
+		res, err := t.insArticle.ExecContext(context.Background(), t.args)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		if existed = n == 0; !existed {
+			id, _ = res.LastInsertId()
+			return t.putRest(c, id, rec, false)
+		}
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("article %q: %w", a.ExtID, err)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
+	if !existed {
+		return nil
 	}
-	var id int64
-	existed := n == 0
-	if existed {
-		var text string
-		if err := t.findArticle.QueryRowContext(ctx, a.ExtID).Scan(&id, &text); err != nil {
-			return fmt.Errorf("article %q: %w", a.ExtID, err)
-		}
-		if text != a.Text {
-			return fmt.Errorf("%w: article %q is already stored with a different text (%s)", annotate.ErrConflict, a.ExtID, textDiff(text, a.Text))
-		}
-		if _, err := t.updArticle.ExecContext(ctx, id, a.Title, a.Source, a.URL, a.Published, meta, t.now); err != nil {
-			return fmt.Errorf("article %q: %w", a.ExtID, err)
-		}
-	} else if id, err = res.LastInsertId(); err != nil {
-		return err
+	var text string
+	if err := t.findArticle.QueryRowContext(ctx, a.ExtID).Scan(&id, &text); err != nil {
+		return fmt.Errorf("article %q: %w", a.ExtID, err)
 	}
+	if text != a.Text {
+		return fmt.Errorf("%w: article %q is already stored with a different text (%s)", annotate.ErrConflict, a.ExtID, textDiff(text, a.Text))
+	}
+	if _, err := t.updArticle.ExecContext(ctx, id, a.Title, a.Source, a.URL, a.Published, meta, t.now); err != nil {
+		return fmt.Errorf("article %q: %w", a.ExtID, err)
+	}
+	if err := t.raw(func(c *sqlite3.SQLiteConn) error { return t.putRest(c, id, rec, true) }); err != nil {
+		return fmt.Errorf("article %q: %w", a.ExtID, err)
+	}
+	if rec.Status == annotate.StatusTodo && rec.Annotator == "" {
+		// The anonymous annotator's todo is what an untouched article
+		// exports as: it needs no row unless one says otherwise.
+		if _, err := t.resetStatus.ExecContext(ctx, id, rec.Annotator, t.now); err != nil {
+			return fmt.Errorf("article %q: status: %w", a.ExtID, err)
+		}
+	}
+	return nil
+}
+
+// putRest stores the spans and the status of rec, whose article is id
+// (existed: stored before this record).
+func (t *importTx) putRest(c *sqlite3.SQLiteConn, id int64, rec *annotate.Record, existed bool) error {
 	for sp := rec.Spans; len(sp) > 0; {
 		k := min(len(sp), maxSpanRows)
-		if err := t.putSpans(ctx, id, rec.Annotator, sp[:k]); err != nil {
-			return fmt.Errorf("article %q: spans: %w", a.ExtID, err)
+		if err := t.putSpans(c, id, rec.Annotator, sp[:k]); err != nil {
+			return fmt.Errorf("spans: %w", err)
 		}
 		sp = sp[k:]
 	}
 	switch {
 	case rec.Status == "":
 	case rec.Status == annotate.StatusTodo && rec.Annotator == "":
-		// The anonymous annotator's todo is what an untouched article
-		// exports as: it needs no row unless one says otherwise.
-		if existed {
-			_, err = t.resetStatus.ExecContext(ctx, id, rec.Annotator, t.now)
-		}
+		// See put: reset through tx when the article existed.
 	default:
-		_, err = t.setStatus.ExecContext(ctx, id, rec.Annotator, string(rec.Status), t.now)
-	}
-	if err != nil {
-		return fmt.Errorf("article %q: status: %w", a.ExtID, err)
+		t.args = t.args[:0]
+		t.args = append(t.args, driver.NamedValue{Ordinal: 1, Value: id})
+		t.str(2, rec.Annotator)
+		t.args = append(t.args, driver.NamedValue{Ordinal: 3, Value: string(rec.Status)}, driver.NamedValue{Ordinal: 4, Value: t.now})
+		if _, err := t.setStatus.ExecContext(context.Background(), t.args); err != nil {
+			return fmt.Errorf("status: %w", err)
+		}
 	}
 	return nil
 }
 
-func (t *importTx) putSpans(ctx context.Context, articleID int64, annotator string, spans []annotate.Span) error {
-	stmt, err := t.spanStmt(ctx, len(spans))
+func (t *importTx) putSpans(c *sqlite3.SQLiteConn, articleID int64, annotator string, spans []annotate.Span) error {
+	stmt, err := t.spanStmt(c, len(spans))
 	if err != nil {
 		return err
 	}
-	args := append(t.args[:0], articleID, annotator, t.now)
 	// All attrs of the statement go in one buffer, sliced after it is full.
 	buf := t.buf[:0]
-	ends := make([]int, len(spans))
+	ends := t.ends[:0]
 	for i := range spans {
-		buf = appendAttrs(buf, spans[i].Attrs)
-		ends[i] = len(buf)
+		if len(spans[i].Attrs) > 0 {
+			buf = appendAttrs(buf, spans[i].Attrs)
+		}
+		ends = append(ends, len(buf))
 	}
-	t.buf = buf
+	t.buf, t.ends = buf, ends
 	all := string(buf)
+	t.args = append(t.args[:0], driver.NamedValue{Ordinal: 1, Value: articleID})
+	t.str(2, annotator)
+	t.args = append(t.args, driver.NamedValue{Ordinal: 3, Value: t.now})
 	prev := 0
 	for i := range spans {
 		sp := &spans[i]
-		args = append(args, sp.Start, sp.End, sp.Label, all[prev:ends[i]], sp.Note, sp.Canonical)
+		n := 4 + 6*i
+		t.args = append(t.args,
+			driver.NamedValue{Ordinal: n, Value: int64(sp.Start)},
+			driver.NamedValue{Ordinal: n + 1, Value: int64(sp.End)},
+			driver.NamedValue{Ordinal: n + 2, Value: sp.Label})
+		t.str(n+3, all[prev:ends[i]])
+		t.str(n+4, sp.Note)
+		t.str(n+5, sp.Canonical)
 		prev = ends[i]
 	}
-	t.args = args
-	_, err = stmt.ExecContext(ctx, args...)
+	_, err = stmt.ExecContext(context.Background(), t.args)
 	return err
 }
 
@@ -219,9 +356,25 @@ func textDiff(stored, got string) string {
 
 func (t *importTx) abort(err error) {
 	if t.err == nil {
-		t.tx.Rollback()
 		t.err = fmt.Errorf("import rolled back: %w", err)
+		t.finish(t.tx.Rollback)
 	}
+}
+
+// finish closes the raw statements, ends the transaction with end
+// (Commit or Rollback) and gives the connection back to the pool.
+func (t *importTx) finish(end func() error) error {
+	t.conn.Raw(func(any) error {
+		for _, s := range append([]*sqlite3.SQLiteStmt{t.insArticle, t.setStatus}, t.insSpans[:]...) {
+			if s != nil {
+				s.Close()
+			}
+		}
+		return nil
+	})
+	err := end()
+	t.conn.Close()
+	return err
 }
 
 // Commit makes the import visible and bumps the generation.
@@ -231,10 +384,10 @@ func (t *importTx) Commit() error {
 	}
 	t.err = errors.New("import already committed")
 	if err := bumpGeneration(context.Background(), t.tx); err != nil {
-		t.tx.Rollback()
+		t.finish(t.tx.Rollback)
 		return fmt.Errorf("commit import: %w", err)
 	}
-	if err := t.tx.Commit(); err != nil {
+	if err := t.finish(t.tx.Commit); err != nil {
 		return fmt.Errorf("commit import: %w", mapErr(err))
 	}
 	return nil
@@ -246,5 +399,5 @@ func (t *importTx) Rollback() error {
 		return nil
 	}
 	t.err = errors.New("import rolled back")
-	return t.tx.Rollback()
+	return t.finish(t.tx.Rollback)
 }
