@@ -37,7 +37,7 @@ smoke: test-deps $(BIN)
 
 # Benchmarks: figures for the README table (see README, "Speed").
 bench: deps
-	go test -run '^$$' -bench . -benchmem -benchtime 1x -count 1 ./...
+	scripts/bench.sh
 
 # Screenshots for the README, from the real binary under Xvfb.
 screenshots: test-deps $(BIN)
