@@ -35,40 +35,34 @@ func cmdImport(args []string, stderr io.Writer) error {
 	if err := checkImportFlags(*format, *offsets); err != nil {
 		return err
 	}
-	files, err := annotate.ExpandPaths(paths)
-	if err != nil {
-		return err
-	}
 	db, err := openDB(*dbPath, false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	ctx := context.Background()
-	sch, err := db.Schema(ctx)
+	var bar *progressbar.ProgressBar
+	job := importJob{Paths: paths, Annotator: *annotator, Format: *format, Offsets: *offsets,
+		Warn: func(msg string) { fmt.Fprintf(stderr, "tagdesk: warning: %s\n", msg) },
+		File: func(i, n int, file string) {
+			if bar != nil {
+				bar.Finish()
+				fmt.Fprintln(stderr)
+			}
+			bar = newBar(stderr, file)
+		},
+		Progress: func(read, size int64) {
+			if bar != nil {
+				bar.ChangeMax64(size)
+				bar.Set64(read)
+			}
+		}}
+	total, err := runImport(context.Background(), db, job)
+	if bar != nil {
+		bar.Finish()
+		fmt.Fprintln(stderr)
+	}
 	if err != nil {
 		return err
-	}
-	var total annotate.ImportResult
-	for _, f := range files {
-		opt := annotate.ImportOptions{Schema: sch, Annotator: *annotator, Format: *format, Offsets: *offsets,
-			Warn: func(msg string) { fmt.Fprintf(stderr, "tagdesk: warning: %s\n", msg) }}
-		bar := newBar(stderr, f)
-		if bar != nil {
-			opt.Progress = func(read, size int64) { bar.ChangeMax64(size); bar.Set64(read) }
-		}
-		res, err := importOne(ctx, db, f, opt)
-		if bar != nil {
-			bar.Finish()
-			fmt.Fprintln(stderr)
-		}
-		if err != nil {
-			if total.Files > 0 {
-				fmt.Fprintf(stderr, "tagdesk: %d earlier file(s) were imported; nothing from %s\n", total.Files, f)
-			}
-			return err
-		}
-		total.Add(res)
 	}
 	fmt.Fprintf(stderr, "imported %d article(s), %d span(s) from %d file(s)", total.Articles, total.Spans, total.Files)
 	if total.Skipped > 0 {
@@ -79,6 +73,46 @@ func cmdImport(args []string, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stderr)
 	return nil
+}
+
+// importJob is one import, as the command line and the window run it.
+type importJob struct {
+	Paths                      []string // files and folders
+	Annotator, Format, Offsets string   // as annotate.ImportOptions has them
+	Warn                       func(msg string)
+	File                       func(i, n int, file string) // before file i of n
+	Progress                   func(read, size int64)      // within the current file
+}
+
+// runImport imports the job's files one by one, each in one transaction:
+// all of a file or nothing. It stops at the first bad file; the error
+// then says how many files before it were imported.
+func runImport(ctx context.Context, db annotate.Store, job importJob) (annotate.ImportResult, error) {
+	var total annotate.ImportResult
+	files, err := annotate.ExpandPaths(job.Paths)
+	if err != nil {
+		return total, err
+	}
+	sch, err := db.Schema(ctx)
+	if err != nil {
+		return total, err
+	}
+	for i, f := range files {
+		if job.File != nil {
+			job.File(i, len(files), f)
+		}
+		opt := annotate.ImportOptions{Schema: sch, Annotator: job.Annotator, Format: job.Format,
+			Offsets: job.Offsets, Warn: job.Warn, Progress: job.Progress}
+		res, err := importOne(ctx, db, f, opt)
+		if err != nil {
+			if total.Files > 0 {
+				return total, fmt.Errorf("%w\n(%d earlier file(s) were imported; nothing from %s)", err, total.Files, f)
+			}
+			return total, err
+		}
+		total.Add(res)
+	}
+	return total, nil
 }
 
 // importOne imports one file in one transaction: all of it or nothing.
@@ -163,42 +197,15 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	ctx := context.Background()
-	sch, err := db.Schema(ctx)
-	if err != nil {
-		return err
-	}
 	warnings := 0
-	opt := annotate.FormatOptions{Offsets: *offsets, Overlap: *overlap, Schema: sch,
+	job := exportJob{Format: f.Name, Offsets: *offsets, Overlap: *overlap, Filter: filter, Out: *out,
 		Warn: func(msg string) {
 			warnings++
 			fmt.Fprintf(stderr, "tagdesk: warning: %s\n", msg)
 		}}
-	n := 0
-	export := func(enc annotate.RecordWriter) error {
-		err := db.Export(ctx, filter, func(r *annotate.Record) error {
-			n++
-			return enc.Encode(r)
-		})
-		if err != nil {
-			return err
-		}
-		return enc.Close()
-	}
-	if f.Dir {
-		enc, err := f.NewDirWriter(*out, opt)
-		if err != nil {
-			return err
-		}
-		err = export(enc)
-		if err != nil {
-			return err
-		}
-	} else {
-		err = writeOutput(*out, stdout, func(w io.Writer) error { return export(f.NewWriter(w, opt)) })
-		if err != nil {
-			return err
-		}
+	n, err := runExport(context.Background(), db, job, stdout)
+	if err != nil {
+		return err
 	}
 	if *out != "" && *out != "-" {
 		fmt.Fprintf(stderr, "exported %d record(s) as %s to %s", n, f.Name, *out)
@@ -210,6 +217,63 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "tagdesk: %d warning(s)\n", warnings)
 	}
 	return nil
+}
+
+// exportJob is one export, as the command line and the window run it.
+type exportJob struct {
+	Format, Offsets, Overlap string
+	Filter                   annotate.ExportFilter
+	Out                      string // a file, or a folder for a folder format; "" or "-": standard output
+	Warn                     func(msg string)
+	Record                   func(n int) // after each record written
+}
+
+// runExport writes what the job selects in its format: to a temporary
+// file renamed to Out when complete, into the folder Out for a folder
+// format, or to stdout. It returns the number of records written.
+func runExport(ctx context.Context, db annotate.Store, job exportJob, stdout io.Writer) (int, error) {
+	f, err := annotate.LookupFormat(job.Format)
+	if err != nil {
+		return 0, err
+	}
+	sch, err := db.Schema(ctx)
+	if err != nil {
+		return 0, err
+	}
+	opt := annotate.FormatOptions{Offsets: job.Offsets, Overlap: job.Overlap, Schema: sch, Warn: job.Warn}
+	n := 0
+	export := func(enc annotate.RecordWriter) error {
+		err := db.Export(ctx, job.Filter, func(r *annotate.Record) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			n++
+			if job.Record != nil {
+				job.Record(n)
+			}
+			return enc.Encode(r)
+		})
+		if err != nil {
+			return err
+		}
+		return enc.Close()
+	}
+	switch {
+	case f.Dir:
+		if job.Out == "" || job.Out == "-" {
+			return 0, fmt.Errorf("%w: format %s writes a folder: name it", annotate.ErrInvalid, f.Name)
+		}
+		enc, err := f.NewDirWriter(job.Out, opt)
+		if err != nil {
+			return 0, err
+		}
+		err = export(enc)
+		return n, err
+	case f.NewWriter == nil:
+		return 0, fmt.Errorf("%w: format %s cannot be exported", annotate.ErrInvalid, f.Name)
+	}
+	err = writeOutput(job.Out, stdout, func(w io.Writer) error { return export(f.NewWriter(w, opt)) })
+	return n, err
 }
 
 // writeOutput runs write on stdout, or on a temporary file beside path that

@@ -35,18 +35,32 @@ type Options struct {
 	Annotator string
 	// OpenStore opens another database for File → Open database….
 	OpenStore func(path string) (annotate.Store, error)
-	// Import imports files into the open store, each all or nothing. When
-	// annotator is set it becomes the annotator of every imported record.
-	// progress receives 0..1 from another goroutine.
-	Import func(ctx context.Context, store annotate.Store, paths []string, annotator string, progress func(float64)) (annotate.ImportResult, error)
-	// Export writes what filter selects to path in format (one of
-	// ExportFormats) and returns the number of records written.
-	Export func(ctx context.Context, store annotate.Store, path, format string, filter annotate.ExportFilter, progress func(float64)) (int, error)
-	// ExportFormats names the formats Export writes; the first is the default.
-	ExportFormats []string
+	// Import imports files and folders into the open store, each file all
+	// or nothing (File → Import…). progress receives 0..1 from another
+	// goroutine.
+	Import func(ctx context.Context, store annotate.Store, req ImportRequest, progress func(float64)) (annotate.ImportResult, error)
+	// Export writes what req selects (File → Export…) and returns the number
+	// of records written.
+	Export func(ctx context.Context, store annotate.Store, req ExportRequest, progress func(float64)) (int, error)
 	// Poll is how often the window looks for changes by other processes
 	// (Store.Generation): 0 means every 2 s, a negative value never.
 	Poll time.Duration
+}
+
+// ImportRequest is what File → Import… asks for.
+type ImportRequest struct {
+	Paths     []string // files and folders
+	Annotator string   // when set, the annotator of everything imported
+	Format    string   // a name from annotate.Formats or "text"; "" tells it from each file
+	Warn      func(msg string)
+}
+
+// ExportRequest is what File → Export… asks for.
+type ExportRequest struct {
+	Path   string // a file; a folder for a folder format (brat)
+	Format string // a name from annotate.Formats
+	Filter annotate.ExportFilter
+	Warn   func(msg string)
 }
 
 // UI is the main window and the state its panels share. Its fields are

@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
-	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -42,70 +43,170 @@ func (u *UI) openDatabase() {
 		u.setStore(s, path)
 	}, u.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"}))
-	d.Resize(fyne.NewSize(900, 600))
+	u.place(d)
 	d.Show()
 }
 
-// importFiles asks for a file (.jsonl or .txt), then imports it.
-func (u *UI) importFiles() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError("choose a file", err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		u.confirmImport([]string{path})
-	}, u.win)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".jsonl", ".txt"}))
+// place sizes a file dialog and opens it in the folder tagdesk was
+// started from (where a user's data usually is), else in the home folder.
+func (u *UI) place(d *dialog.FileDialog) {
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
-}
-
-// confirmImport asks whose spans the imported ones become, then imports.
-func (u *UI) confirmImport(paths []string) {
-	mine := widget.NewCheck(fmt.Sprintf("Imported spans and statuses become %s's", u.annotator), nil)
-	mine.SetChecked(true)
-	names := make([]string, len(paths))
-	for i, p := range paths {
-		names[i] = filepath.Base(p)
+	if wd, err := os.Getwd(); err == nil {
+		if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(wd)); err == nil {
+			d.SetLocation(l)
+		}
 	}
-	body := container.NewVBox(widget.NewLabel("Import "+strings.Join(names, ", ")+"?"), mine,
-		widget.NewLabel("Unchecked, they keep the annotator named in the file."))
-	dialog.ShowCustomConfirm("Import", "Import", "Cancel", body, func(ok bool) {
-		if !ok {
+}
+
+// autoFormat is the Import dialog's choice that tells each file's format
+// from its name and content.
+const autoFormat = "told from each file"
+
+// importFiles asks for the format, whose work the import becomes, and a
+// file or a folder, then imports it.
+func (u *UI) importFiles() {
+	names := []string{autoFormat, annotate.FormatText}
+	for _, f := range annotate.Formats {
+		if f.NewReader != nil {
+			names = append(names, f.Name)
+		}
+	}
+	format := widget.NewSelect(names, nil)
+	format.SetSelected(autoFormat)
+	mine := widget.NewCheck(fmt.Sprintf("Spans and statuses become %s's", u.annotator), nil)
+	mine.SetChecked(true)
+	var d dialog.Dialog
+	start := func(path string) {
+		req := ImportRequest{Paths: []string{path}}
+		if format.Selected != autoFormat {
+			req.Format = format.Selected
+		}
+		if mine.Checked {
+			req.Annotator = u.annotator
+		}
+		u.startImport(req)
+	}
+	chooseFile := widget.NewButton("Choose a file…", func() {
+		d.Hide()
+		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil {
+				u.showError("choose a file", err)
+				return
+			}
+			if r == nil {
+				return
+			}
+			r.Close()
+			start(r.URI().Path())
+		}, u.win)
+		fd.SetFilter(fynestorage.NewExtensionFileFilter(importExts(format.Selected)))
+		u.place(fd)
+		fd.Show()
+	})
+	chooseFolder := widget.NewButton("Choose a folder…", func() {
+		d.Hide()
+		u.chooseFolder(start)
+	})
+	body := container.NewVBox(
+		widget.NewForm(widget.NewFormItem("Format", format), widget.NewFormItem("Annotator", mine)),
+		widget.NewLabel("A folder imports every .txt and .jsonl file in it, or a brat folder.\nUnchecked, spans keep the annotator named in the file."),
+		container.NewGridWithColumns(2, chooseFile, chooseFolder))
+	d = dialog.NewCustom("Import", "Cancel", body, u.win)
+	d.Show()
+}
+
+// importExts are the file name endings the Import file dialog shows.
+func importExts(format string) []string {
+	switch format {
+	case autoFormat:
+		return []string{".txt", ".jsonl", ".json", ".conll", ".iob", ".ann"}
+	case annotate.FormatText:
+		return []string{".txt"}
+	case "conll":
+		return []string{".conll", ".iob", ".txt"}
+	}
+	if f, err := annotate.LookupFormat(format); err == nil && f.Ext != "" {
+		return []string{f.Ext}
+	}
+	return nil
+}
+
+func (u *UI) chooseFolder(then func(path string)) {
+	fd := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil {
+			u.showError("choose a folder", err)
 			return
 		}
-		who := ""
-		if mine.Checked {
-			who = u.annotator
+		if l == nil {
+			return
 		}
-		store := u.store
-		u.runLong("Importing "+strings.Join(names, ", "), func(ctx context.Context, progress func(float64)) (string, error) {
-			res, err := u.opt.Import(ctx, store, paths, who, progress)
-			if err != nil {
-				return "", err
-			}
-			msg := fmt.Sprintf("Imported %d article(s) and %d span(s) from %d file(s).", res.Articles, res.Spans, res.Files)
-			if res.Skipped > 0 {
-				msg += fmt.Sprintf("\nSkipped %d record(s).", res.Skipped)
-			}
-			if res.Warnings > 0 {
-				msg += fmt.Sprintf("\n%d warning(s): run `tagdesk import` on the file to read them.", res.Warnings)
-			}
-			return msg, nil
-		}, func() { u.checkGeneration() })
+		then(l.Path())
 	}, u.win)
+	u.place(fd)
+	fd.Show()
+}
+
+// warningList keeps the first warnings of a long job for its summary.
+type warningList struct {
+	mu   sync.Mutex
+	list []string
+	n    int
+}
+
+const shownWarnings = 8
+
+func (w *warningList) add(msg string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.n++
+	if len(w.list) < shownWarnings {
+		w.list = append(w.list, msg)
+	}
+}
+
+// summary lists the warnings kept, and how many more there were.
+func (w *warningList) summary() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.n == 0 {
+		return ""
+	}
+	s := fmt.Sprintf("\n\n%d warning(s):", w.n)
+	for _, m := range w.list {
+		s += "\n• " + clip(m, 160)
+	}
+	if w.n > len(w.list) {
+		s += fmt.Sprintf("\n… and %d more (tagdesk import on the command line prints them all).", w.n-len(w.list))
+	}
+	return s
+}
+
+// startImport runs req behind a progress dialog and shows a summary.
+func (u *UI) startImport(req ImportRequest) {
+	var warns warningList
+	req.Warn = warns.add
+	store := u.store
+	title := "Importing " + filepath.Base(req.Paths[0])
+	u.runLong(title, func(ctx context.Context, progress func(float64)) (string, error) {
+		res, err := u.opt.Import(ctx, store, req, progress)
+		if err != nil {
+			return "", err
+		}
+		msg := fmt.Sprintf("Imported %d article(s) and %d span(s) from %d file(s).", res.Articles, res.Spans, res.Files)
+		if res.Skipped > 0 {
+			msg += fmt.Sprintf("\nSkipped %d record(s) answered reject or ignore.", res.Skipped)
+		}
+		return msg + warns.summary(), nil
+	}, func() { u.checkGeneration() })
 }
 
 // exportFiles asks what to export and where, then exports.
 func (u *UI) exportFiles() {
-	formats := u.opt.ExportFormats
-	if len(formats) == 0 {
-		formats = []string{"jsonl"}
+	var formats []string
+	for _, f := range annotate.Formats {
+		if f.NewWriter != nil || f.NewDirWriter != nil {
+			formats = append(formats, f.Name)
+		}
 	}
 	format := widget.NewSelect(formats, nil)
 	format.SetSelected(formats[0])
@@ -117,25 +218,32 @@ func (u *UI) exportFiles() {
 		widget.NewFormItem("Annotator", mine),
 		widget.NewFormItem("Articles", status),
 	}
-	dialog.ShowForm("Export", "Choose file…", "Cancel", items, func(ok bool) {
+	dialog.ShowForm("Export", "Choose where…", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
-		var f annotate.ExportFilter
+		req := ExportRequest{Format: format.Selected}
 		if mine.Checked {
-			f.Annotator = u.annotator
+			req.Filter.Annotator = u.annotator
 		}
 		switch status.Selected {
 		case "done":
-			f.Status = []annotate.Status{annotate.StatusDone}
+			req.Filter.Status = []annotate.Status{annotate.StatusDone}
 		case "done and in progress":
-			f.Status = []annotate.Status{annotate.StatusDone, annotate.StatusInProgress}
+			req.Filter.Status = []annotate.Status{annotate.StatusDone, annotate.StatusInProgress}
 		}
-		u.chooseExportFile(format.Selected, f)
+		if f, err := annotate.LookupFormat(req.Format); err == nil && f.Dir {
+			u.chooseFolder(func(path string) {
+				req.Path = path
+				u.startExport(req)
+			})
+			return
+		}
+		u.chooseExportFile(req)
 	}, u.win)
 }
 
-func (u *UI) chooseExportFile(format string, f annotate.ExportFilter) {
+func (u *UI) chooseExportFile(req ExportRequest) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			u.showError("choose a file", err)
@@ -144,30 +252,34 @@ func (u *UI) chooseExportFile(format string, f annotate.ExportFilter) {
 		if w == nil {
 			return
 		}
-		path := w.URI().Path()
+		req.Path = w.URI().Path()
 		w.Close() // the exporter writes beside it and renames
-		store := u.store
-		u.runLong("Exporting to "+filepath.Base(path), func(ctx context.Context, progress func(float64)) (string, error) {
-			n, err := u.opt.Export(ctx, store, path, format, f, progress)
-			if err != nil {
-				return "", err
-			}
-			return fmt.Sprintf("Exported %d record(s) to\n%s", n, path), nil
-		}, nil)
+		u.startExport(req)
 	}, u.win)
-	d.SetFileName("tagdesk-export." + exportExt(format))
-	d.Resize(fyne.NewSize(900, 600))
+	d.SetFileName("tagdesk-export" + exportExt(req.Format))
+	u.place(d)
 	d.Show()
 }
 
+// startExport runs req behind a progress dialog and shows a summary.
+func (u *UI) startExport(req ExportRequest) {
+	var warns warningList
+	req.Warn = warns.add
+	store := u.store
+	u.runLong("Exporting to "+filepath.Base(req.Path), func(ctx context.Context, progress func(float64)) (string, error) {
+		n, err := u.opt.Export(ctx, store, req, progress)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("Exported %d record(s) as %s to\n%s", n, req.Format, req.Path) + warns.summary(), nil
+	}, nil)
+}
+
 func exportExt(format string) string {
-	switch format {
-	case "jsonl", "spacy", "prodigy", "doccano":
-		return "jsonl"
-	case "labelstudio":
-		return "json"
+	if f, err := annotate.LookupFormat(format); err == nil && f.Ext != "" {
+		return f.Ext
 	}
-	return format
+	return "." + format
 }
 
 // runLong runs work on another goroutine behind a progress dialog with a
