@@ -9,6 +9,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -43,8 +44,18 @@ import (
 // other types are not imported (a warning).
 type LabelStudioDecoder struct {
 	warnings
-	lt        *lineTracker
-	dec       *json.Decoder
+	br        *bufio.Reader
+	lt        *lineTracker  // nil while fastTask reads
+	dec       *json.Decoder // nil while fastTask reads
+	fstate    int           // fastTask's place: 0 before the array, 1 after "[", 2 after a task
+	off       int64         // bytes before the checkpoint
+	scanned   int64         // bytes json.Decoder's scanner would have counted by the checkpoint
+	nl        []int64       // the newlines lineTracker would hold at the checkpoint
+	nlBase    int           // and the newlines it would have dropped
+	lines     int           // newlines before the checkpoint
+	replay    []byte        // bytes taken since the checkpoint
+	replayNL  int           // newlines in replay
+	ioErr     error         // a read error fastTask met
 	name      string
 	utf16     bool
 	started   bool
@@ -63,9 +74,206 @@ func NewLabelStudioDecoder(r io.Reader, name string, utf16 bool) *LabelStudioDec
 	if b, err := br.Peek(3); err == nil && string(b) == "\xef\xbb\xbf" {
 		br.Discard(3)
 	}
-	lt := &lineTracker{r: br}
-	dec := json.NewDecoder(lt)
-	return &LabelStudioDecoder{lt: lt, dec: dec, name: name, utf16: utf16, ignored: map[string]int{}}
+	return &LabelStudioDecoder{br: br, name: name, utf16: utf16, ignored: map[string]int{}}
+}
+
+// The decoder frames the tasks of the array itself (fastTask), which is
+// several times faster than json.Decoder, as long as the file looks as
+// expected: "[", tasks that are objects separated by commas, "]", white
+// space. At anything else it hands over to a json.Decoder (slowDecoder)
+// from the end of the last task, so that every error reads as before.
+
+// fastTask reads the next task into d.queue, or the end of the array. done
+// is false when it has handed over to the json.Decoder, which then reads
+// from the same place.
+func (d *LabelStudioDecoder) fastTask() (done bool, err error) {
+	d.replay = d.replay[:0]
+	d.replayNL = 0
+	if d.fstate == 0 {
+		if c, ok := d.fastSkipWS(); !ok || c != '[' {
+			return false, d.slowDecoder()
+		}
+		d.fastTake(1)
+		d.fstate = 1
+		d.nl = d.nl[:0] // lineTracker keeps every newline until the first task
+		for i, c := range d.replay {
+			if c == '\n' {
+				d.nl = append(d.nl, d.off+int64(i))
+			}
+		}
+		d.checkpoint()
+	}
+	c, ok := d.fastSkipWS()
+	if !ok {
+		return false, d.slowDecoder()
+	}
+	commaEnd := 0
+	if c == ',' && d.fstate == 2 {
+		d.fastTake(1)
+		commaEnd = len(d.replay)
+		if c, ok = d.fastSkipWS(); !ok {
+			return false, d.slowDecoder()
+		}
+	} else if c == ']' {
+		d.fastTake(1)
+		if _, ok = d.fastSkipWS(); ok || d.ioErr != nil {
+			return false, d.slowDecoder() // data after the end
+		}
+		d.finish()
+		return true, nil
+	} else if d.fstate == 2 {
+		return false, d.slowDecoder()
+	}
+	if c != '{' {
+		return false, d.slowDecoder()
+	}
+	line := d.lines + d.replayNL + 1
+	start := len(d.replay)
+	scanned := int64(len(d.replay) - commaEnd) // json.Decoder scans the white space after a comma
+	if !d.fastValue() {
+		return false, d.slowDecoder()
+	}
+	raw := d.replay[start:]
+	task := &lsTask{}
+	if !fastLSTask(raw, task) {
+		if !json.Valid(raw) {
+			return false, d.slowDecoder()
+		}
+		task = nil
+	}
+	if d.fstate == 1 {
+		scanned = 0 // white space after "[" is not scanned
+	}
+	d.scanned += scanned + int64(len(raw))
+	// lineTracker keeps the newlines from the start of the last task on
+	d.nl, d.nlBase = d.nl[:0], line-1
+	for i, c := range raw {
+		if c == '\n' {
+			d.nl = append(d.nl, d.off+int64(start+i))
+		}
+	}
+	d.fstate = 2
+	d.checkpoint()
+	return true, d.task(raw, line, task)
+}
+
+// checkpoint marks the place the json.Decoder would start from.
+func (d *LabelStudioDecoder) checkpoint() {
+	d.off += int64(len(d.replay))
+	d.lines += d.replayNL
+	d.replay = d.replay[:0]
+	d.replayNL = 0
+}
+
+// fastSkipWS takes JSON white space and peeks at the byte after it; ok is
+// false at the end of the input or on an error.
+func (d *LabelStudioDecoder) fastSkipWS() (byte, bool) {
+	for {
+		buf, err := d.br.Peek(1)
+		if err != nil {
+			if err != io.EOF {
+				d.ioErr = err
+			}
+			return 0, false
+		}
+		switch c := buf[0]; c {
+		case ' ', '\t', '\r', '\n':
+			d.fastTake(1)
+		default:
+			return c, true
+		}
+	}
+}
+
+// fastTake moves n buffered bytes to d.replay.
+func (d *LabelStudioDecoder) fastTake(n int) {
+	buf, _ := d.br.Peek(n)
+	d.replay = append(d.replay, buf...)
+	d.replayNL += bytes.Count(buf, []byte{'\n'})
+	d.br.Discard(n)
+}
+
+// fastValue moves the object or array that starts at the next byte to
+// d.replay, finding its end by its brackets outside strings; false at the
+// end of the input first.
+func (d *LabelStudioDecoder) fastValue() bool {
+	depth, inStr, esc := 0, false, false
+	for {
+		buf, err := d.br.Peek(d.br.Buffered())
+		if len(buf) == 0 {
+			if buf, err = d.br.Peek(1); err != nil {
+				if err != io.EOF {
+					d.ioErr = err
+				}
+				return false
+			}
+			buf, _ = d.br.Peek(d.br.Buffered())
+		}
+		for i, c := range buf {
+			switch {
+			case inStr:
+				if esc {
+					esc = false
+				} else if c == '\\' {
+					esc = true
+				} else if c == '"' {
+					inStr = false
+				}
+			case c == '"':
+				inStr = true
+			case c == '{' || c == '[':
+				depth++
+			case c == '}' || c == ']':
+				depth--
+				if depth == 0 {
+					d.fastTake(i + 1)
+					return true
+				}
+			}
+		}
+		d.fastTake(len(buf))
+	}
+}
+
+// slowDecoder hands over to a json.Decoder that reads what fastTask took
+// since its last checkpoint and then the rest of the input, in the state
+// fastTask was in: before the array, after "[", or after a task. What
+// came before the checkpoint it reads as white space, "[" and (after a
+// task) one object of blanks, laid out so that the decoder's offsets are
+// the file's and the byte count of its scanner is what it would have
+// been: json.Decoder gives a syntax error that count as the offset, and
+// the line of the error comes from it. Errors only take this path.
+func (d *LabelStudioDecoder) slowDecoder() error {
+	rs := []io.Reader{}
+	if d.fstate > 0 {
+		pad := d.off - 1 - d.scanned
+		rs = append(rs, &spaceReader{n: pad}, strings.NewReader("["))
+		if d.fstate == 2 {
+			rs = append(rs, strings.NewReader("{"), &spaceReader{n: d.scanned - 2}, strings.NewReader("}"))
+		}
+	}
+	rs = append(rs, bytes.NewReader(d.replay))
+	if d.ioErr != nil {
+		rs = append(rs, errReader{d.ioErr})
+	} else {
+		rs = append(rs, d.br)
+	}
+	r := io.MultiReader(rs...)
+	d.lt = &lineTracker{r: r, base: d.nlBase, nl: append([]int64(nil), d.nl...)}
+	d.dec = json.NewDecoder(d.lt)
+	if d.fstate > 0 {
+		d.started = true
+		if _, err := d.dec.Token(); err != nil {
+			return d.syntaxErr(err)
+		}
+	}
+	if d.fstate == 2 {
+		var zero json.RawMessage
+		if err := d.dec.Decode(&zero); err != nil {
+			return d.syntaxErr(err)
+		}
+	}
+	return nil
 }
 
 // Line returns the line where the task of the record last returned starts.
@@ -79,6 +287,7 @@ type lsTask struct {
 	Data        map[string]json.RawMessage `json:"data"`
 	Annotations []lsAnnotation             `json:"annotations"`
 	Predictions []json.RawMessage          `json:"predictions"`
+	text        *string                    // data.text decoded (by fastLSTask; Data["text"] is then nil)
 }
 
 type lsAnnotation struct {
@@ -136,6 +345,11 @@ func (d *LabelStudioDecoder) syntaxErr(err error) error {
 }
 
 func (d *LabelStudioDecoder) readTask() error {
+	if d.dec == nil {
+		if done, err := d.fastTask(); done {
+			return err
+		}
+	}
 	if !d.started {
 		d.started = true
 		t, err := d.dec.Token()
@@ -164,16 +378,27 @@ func (d *LabelStudioDecoder) readTask() error {
 		return d.syntaxErr(err)
 	}
 	start := d.dec.InputOffset() - int64(len(raw))
-	d.line = d.lt.lineAt(start)
+	return d.task(raw, d.lt.lineAt(start), nil)
+}
+
+// task reads the task raw, which starts on line, into d.queue; decoded,
+// when not nil, is raw already decoded.
+func (d *LabelStudioDecoder) task(raw []byte, line int, decoded *lsTask) error {
+	d.line = line
 	d.taskCount++
 	var task lsTask
-	if err := json.Unmarshal(raw, &task); err != nil {
-		line := d.line
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Offset <= int64(len(raw)) {
-			line += bytes.Count(raw[:te.Offset], []byte{'\n'})
+	if decoded != nil {
+		task = *decoded
+	} else if !fastLSTask(raw, &task) {
+		task = lsTask{}
+		if err := json.Unmarshal(raw, &task); err != nil {
+			line := d.line
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) && te.Offset <= int64(len(raw)) {
+				line += bytes.Count(raw[:te.Offset], []byte{'\n'})
+			}
+			return d.errAt(line, fmt.Errorf("%w: task %d: %s", ErrInvalid, d.taskCount, jsonErrText(err)))
 		}
-		return d.errAt(line, fmt.Errorf("%w: task %d: %s", ErrInvalid, d.taskCount, jsonErrText(err)))
 	}
 	recs, err := d.records(&task)
 	if err != nil {
@@ -204,7 +429,9 @@ func (d *LabelStudioDecoder) records(task *lsTask) ([]*Record, error) {
 	if !ok {
 		return nil, errors.New(`data has no "text" (tagdesk reads tasks whose text is in data.text)`)
 	}
-	if err := json.Unmarshal(rawText, &a.Text); err != nil {
+	if task.text != nil {
+		a.Text = *task.text
+	} else if err := json.Unmarshal(rawText, &a.Text); err != nil {
 		return nil, errors.New("data.text must be a string")
 	}
 	if !utf8.ValidString(a.Text) {
@@ -249,6 +476,250 @@ func (d *LabelStudioDecoder) records(task *lsTask) ([]*Record, error) {
 		recs = append(recs, rec)
 	}
 	return recs, nil
+}
+
+// fastLSTask decodes a task of the common shape into task without
+// encoding/json, with the parser of jsonl_fast.go. It gives up (false) on
+// anything unusual — a null, a duplicate or case-folded key, an escape in
+// a key, a number that is not an int, invalid UTF-8 — which
+// encoding/json then reads as before. FuzzLabelStudioFast checks that
+// both agree.
+func fastLSTask(raw []byte, task *lsTask) bool {
+	if !utf8.Valid(raw) {
+		return false // encoding/json would replace the bad bytes
+	}
+	p := fastParser{s: string(raw)}
+	var seen uint
+	return p.object(func(k string) bool {
+		var ok bool
+		bit := uint(0)
+		switch k {
+		case "id":
+			bit = 1
+			task.ID, ok = p.rawValue()
+			ok = ok && string(task.ID) != "null"
+		case "data":
+			bit = 2
+			task.Data = map[string]json.RawMessage{}
+			ok = p.object(func(dk string) bool {
+				if _, dup := task.Data[dk]; dup {
+					return false
+				}
+				if dk == "text" {
+					p.ws()
+					s, ok := p.str()
+					task.Data[dk], task.text = nil, &s
+					return ok
+				}
+				v, ok := p.rawValue()
+				task.Data[dk] = v
+				return ok
+			})
+		case "annotations":
+			bit = 4
+			ok = p.array(func() bool {
+				task.Annotations = append(task.Annotations, lsAnnotation{})
+				return p.lsAnnotation(&task.Annotations[len(task.Annotations)-1])
+			})
+			ok = ok && task.Annotations != nil
+		case "predictions":
+			bit = 8
+			ok = p.array(func() bool {
+				task.Predictions = append(task.Predictions, nil)
+				return p.skip(0)
+			})
+			ok = ok && task.Predictions != nil
+		default:
+			ok = !foldsTo(k, "id", "data", "annotations", "predictions") && p.skip(0)
+		}
+		if !ok || seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		return true
+	}) && p.atEnd()
+}
+
+func (p *fastParser) lsAnnotation(an *lsAnnotation) bool {
+	var seen uint
+	return p.object(func(k string) bool {
+		var ok bool
+		bit := uint(0)
+		switch k {
+		case "completed_by":
+			bit = 1
+			an.CompletedBy, ok = p.rawValue()
+		case "created_username":
+			bit = 2
+			an.CreatedUsername, ok = p.value()
+		case "was_cancelled":
+			bit = 4
+			an.WasCancelled, ok = p.boolean()
+		case "result":
+			bit = 8
+			ok = p.array(func() bool {
+				an.Result = append(an.Result, lsResult{})
+				return p.lsResult(&an.Result[len(an.Result)-1])
+			})
+			ok = ok && an.Result != nil
+		default:
+			ok = !foldsTo(k, "completed_by", "created_username", "was_cancelled", "result") && p.skip(0)
+		}
+		if !ok || seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		return true
+	})
+}
+
+func (p *fastParser) lsResult(res *lsResult) bool {
+	var seen uint
+	return p.object(func(k string) bool {
+		var ok bool
+		bit := uint(0)
+		switch k {
+		case "id":
+			bit = 1
+			res.ID, ok = p.value()
+		case "type":
+			bit = 2
+			res.Type, ok = p.value()
+		case "from_name":
+			bit = 4
+			res.FromName, ok = p.value()
+		case "to_name":
+			bit = 8
+			res.ToName, ok = p.value()
+		case "value":
+			bit = 16
+			ok = p.lsValue(&res.Value)
+		default:
+			ok = !foldsTo(k, "id", "type", "from_name", "to_name", "value") && p.skip(0)
+		}
+		if !ok || seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		return true
+	})
+}
+
+func (p *fastParser) lsValue(v *lsValue) bool {
+	var seen uint
+	return p.object(func(k string) bool {
+		var ok bool
+		bit := uint(0)
+		switch k {
+		case "start":
+			bit = 1
+			var n int
+			n, ok = p.integer()
+			v.Start = &n
+		case "end":
+			bit = 2
+			var n int
+			n, ok = p.integer()
+			v.End = &n
+		case "text":
+			bit = 4
+			p.ws()
+			if p.peek() == '"' {
+				var s string
+				s, ok = p.str()
+				v.Text = s
+				break
+			}
+			list := []any{}
+			ok = p.array(func() bool {
+				p.ws()
+				s, ok := p.str()
+				list = append(list, s)
+				return ok
+			})
+			v.Text = list
+		case "labels":
+			bit = 8
+			v.Labels, ok = p.strings()
+		case "choices":
+			bit = 16
+			v.Choices, ok = p.strings()
+		default:
+			ok = !foldsTo(k, "start", "end", "text", "labels", "choices") && p.skip(0)
+		}
+		if !ok || seen&bit != 0 {
+			return false
+		}
+		seen |= bit
+		return true
+	})
+}
+
+// array calls elem for each element of an array; elem reads it.
+func (p *fastParser) array(elem func() bool) bool {
+	if !p.byte('[') {
+		return false
+	}
+	p.ws()
+	if p.peek() == ']' {
+		p.i++
+		return true
+	}
+	for {
+		if !elem() {
+			return false
+		}
+		p.ws()
+		switch p.peek() {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// strings reads an array of strings (never nil).
+func (p *fastParser) strings() ([]string, bool) {
+	list := []string{}
+	ok := p.array(func() bool {
+		p.ws()
+		s, ok := p.str()
+		list = append(list, s)
+		return ok
+	})
+	return list, ok
+}
+
+// rawValue reads any value and returns a copy of it as written.
+func (p *fastParser) rawValue() (json.RawMessage, bool) {
+	p.ws()
+	start := p.i
+	if !p.skip(0) {
+		return nil, false
+	}
+	return json.RawMessage(p.s[start:p.i]), true
+}
+
+// boolean reads true or false.
+func (p *fastParser) boolean() (bool, bool) {
+	p.ws()
+	for _, lit := range [...]string{"true", "false"} {
+		if strings.HasPrefix(p.s[p.i:], lit) {
+			p.i += len(lit)
+			return lit == "true", true
+		}
+	}
+	return false, false
+}
+
+// atEnd skips white space and reports whether nothing follows.
+func (p *fastParser) atEnd() bool {
+	p.ws()
+	return p.i == len(p.s)
 }
 
 // lsAnnotator returns who made an annotation: completed_by as a user id,
@@ -387,6 +858,26 @@ func (d *LabelStudioDecoder) convert(ix *Index, s, e int, text any) (int, int, e
 	}
 	return cs2, ce2, nil
 }
+
+// spaceReader reads n spaces.
+type spaceReader struct{ n int64 }
+
+func (r *spaceReader) Read(p []byte) (int, error) {
+	if r.n <= 0 {
+		return 0, io.EOF
+	}
+	p = p[:min(int64(len(p)), r.n)]
+	for i := range p {
+		p[i] = ' '
+	}
+	r.n -= int64(len(p))
+	return len(p), nil
+}
+
+// errReader returns err.
+type errReader struct{ err error }
+
+func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 
 // lineTracker counts the lines of what passes through it, so that a byte
 // offset of a json.Decoder maps to a line. It keeps only the newlines that

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -276,6 +277,53 @@ func FuzzDoccanoFast(f *testing.F) {
 			if !reflect.DeepEqual(rec, want) || rels != d.relations {
 				t.Fatalf("line %q:\nfast %+v (%d relations)\nstd  %+v (%d relations)", line, rec, rels, want, d.relations)
 			}
+		}
+	})
+}
+
+// FuzzLabelStudioFast checks that the Label Studio decoder reads every
+// input exactly as it does with json.Decoder and encoding/json alone:
+// the same records, errors and warnings.
+func FuzzLabelStudioFast(f *testing.F) {
+	seedRecords(f, "formats.golden.labelstudio.json")
+	f.Add([]byte(`[{"id":1,"data":{"text":"🙂 ab"},"annotations":[{"completed_by":{"id":2},"result":[{"id":"a","type":"labels","value":{"start":1,"end":3,"text":" a","labels":["ORG","PERSON"]}},{"id":"a","type":"textarea","from_name":"note","value":{"text":["n"]}}]}]}]`))
+	f.Add([]byte("[\n{\"data\":{\"text\":\"x\"}},\n{\"data\": ]"))
+	f.Add([]byte("[\n{\"data\":{\"text\":\"x\"}}\n{\"data\":{\"text\":\"y\"}}]"))
+	f.Add([]byte("[\n{\"data\":{\"text\":\"x\"}},\n]"))
+	f.Add([]byte("[{\"data\":{\"text\":\"x\"}}] x"))
+	f.Add([]byte("[{\"data\":{\"text\":\"x\"}},\n{\"data\":{\"text\":1}}]"))
+	f.Add([]byte("\ufeff[]"))
+	f.Add([]byte(" {}"))
+	f.Add([]byte(" \n[A"))
+	f.Add([]byte(" [[\nA"))
+	f.Add([]byte("[{\"data\":{\"text\":\"x\"}}."))
+	f.Add([]byte("[\n {\"data\":\n{\"text\":\"x\"}} ,\n\n {\"data\": 1}, {\"data\":{}}]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > maxFuzzLen {
+			return
+		}
+		read := func(slow bool) (out []string) {
+			d := NewLabelStudioDecoder(bytes.NewReader(data), "f.json", false)
+			if slow {
+				if err := d.slowDecoder(); err != nil {
+					return []string{err.Error()}
+				}
+			}
+			for {
+				r, err := d.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					out = append(out, "error: "+err.Error())
+					break
+				}
+				out = append(out, fmt.Sprintf("%d %+v", d.Line(), *r))
+			}
+			return append(out, d.Warnings()...)
+		}
+		if fast, slow := read(false), read(true); !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("input %q:\nfast %q\nslow %q", data, fast, slow)
 		}
 	})
 }
