@@ -37,6 +37,29 @@ type Article struct {
 	Updated   time.Time
 }
 
+// isArticleField reports whether meta key k is an Article field.
+func isArticleField(k string) bool {
+	return k == "title" || k == "source" || k == "url" || k == "published"
+}
+
+// setField sets the Article field that meta key k names (title, source,
+// url, published) and reports whether k names one.
+func (a *Article) setField(k, v string) bool {
+	switch k {
+	case "title":
+		a.Title = v
+	case "source":
+		a.Source = v
+	case "url":
+		a.URL = v
+	case "published":
+		a.Published = v
+	default:
+		return false
+	}
+	return true
+}
+
 // Span is one labelled stretch of an article's text.
 type Span struct {
 	ID        int64 // store row id; 0 until stored

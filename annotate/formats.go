@@ -341,21 +341,9 @@ func metaKeys(m map[string]json.RawMessage) []string {
 // Meta.
 func setMetaField(a *Article, k string, v json.RawMessage) {
 	var s string
-	switch k {
-	case "title", "source", "url", "published":
-		if json.Unmarshal(v, &s) == nil {
-			switch k {
-			case "title":
-				a.Title = s
-			case "source":
-				a.Source = s
-			case "url":
-				a.URL = s
-			case "published":
-				a.Published = s
-			}
-			return
-		}
+	if isArticleField(k) && json.Unmarshal(v, &s) == nil {
+		a.setField(k, s)
+		return
 	}
 	if a.Meta == nil {
 		a.Meta = map[string]json.RawMessage{}
@@ -379,8 +367,7 @@ func appendMetaFields(b []byte, a *Article, skip ...string) []byte {
 		if contains(skip, k) {
 			continue
 		}
-		switch k {
-		case "title", "source", "url", "published":
+		if isArticleField(k) {
 			continue
 		}
 		b = append(b, ',')

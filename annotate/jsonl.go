@@ -145,28 +145,18 @@ func decodeJSONRecordStd(line []byte) (*Record, bool, error) {
 		}
 	}
 	for k, v := range jr.Meta {
-		var s string
-		switch k {
-		case "title", "source", "url", "published":
-			if err := json.Unmarshal(v, &s); err != nil {
-				return nil, false, fmt.Errorf("%w: meta.%s must be a string", ErrInvalid, k)
-			}
-		}
-		switch k {
-		case "title":
-			a.Title = s
-		case "source":
-			a.Source = s
-		case "url":
-			a.URL = s
-		case "published":
-			a.Published = s
-		default:
+		if !isArticleField(k) {
 			if a.Meta == nil {
 				a.Meta = map[string]json.RawMessage{}
 			}
 			a.Meta[k] = v
+			continue
 		}
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			return nil, false, fmt.Errorf("%w: meta.%s must be a string", ErrInvalid, k)
+		}
+		a.setField(k, s)
 	}
 	if a.ExtID == "" {
 		a.ExtID = TextID(a.Text)
