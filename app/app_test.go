@@ -414,3 +414,22 @@ func TestKeyboardAttributes(t *testing.T) {
 		t.Errorf("stored %q, want the note saved", got)
 	}
 }
+
+// TestListReadError: a page of the list that cannot be read leaves blank
+// rows and says why in the status bar; the next read that works shows them.
+func TestListReadError(t *testing.T) {
+	m := newMemStore(art1, art2)
+	u := newTestUI(t, m)
+	u.list.pages = map[int][]annotate.ArticleSummary{}
+	m.failRead = errors.New("disk I/O error")
+	if _, ok := u.list.row(0); ok {
+		t.Fatal("row read despite the error")
+	}
+	if !strings.Contains(u.bar.msg.Text, "disk I/O error") {
+		t.Errorf("status bar %q, want the error", u.bar.msg.Text)
+	}
+	m.failRead = nil
+	if r, ok := u.list.row(1); !ok || r.ID != 2 {
+		t.Errorf("after recovery: %+v %v", r, ok)
+	}
+}

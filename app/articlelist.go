@@ -36,6 +36,7 @@ type articleList struct {
 	pages    map[int][]annotate.ArticleSummary
 	openID   int64
 	debounce *time.Timer
+	readErr  string // the last failure to read a page, shown once
 }
 
 func newArticleList(u *UI) *articleList {
@@ -132,8 +133,15 @@ func (l *articleList) row(i int) (annotate.ArticleSummary, bool) {
 		rows, err = l.u.store.ListArticles(l.u.ctx, annotate.ArticleFilter{Query: l.query,
 			Annotator: l.u.annotator, Offset: p * listPage, Limit: listPage})
 		if err != nil {
+			// Shown once in the status bar, not in a dialog per row drawn;
+			// the rows stay blank and are asked for again when redrawn.
+			if msg := "Could not read the article list: " + err.Error(); msg != l.readErr {
+				l.readErr = msg
+				l.u.bar.hint(msg)
+			}
 			return annotate.ArticleSummary{}, false
 		}
+		l.readErr = ""
 		l.pages[p] = rows
 	}
 	if k := i - p*listPage; k < len(rows) {

@@ -22,6 +22,7 @@ type memStore struct {
 	nextID   int64
 	gen      int64
 	fail     error // returned by every change when set
+	failRead error // returned by ListArticles when set
 }
 
 func newMemStore(texts ...string) *memStore {
@@ -60,6 +61,9 @@ func (m *memStore) match(a annotate.Article, q string) bool {
 func (m *memStore) ListArticles(ctx context.Context, f annotate.ArticleFilter) ([]annotate.ArticleSummary, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.failRead != nil {
+		return nil, m.failRead
+	}
 	var out []annotate.ArticleSummary
 	skipped := 0
 	for _, a := range m.articles {
