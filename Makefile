@@ -37,6 +37,7 @@ smoke: test-deps $(BIN)
 
 # Benchmarks: figures for the README table (see README, "Speed").
 bench: deps
+	@scripts/apt-ensure.sh time
 	scripts/bench.sh
 
 # Screenshots for the README, from the real binary under Xvfb.

@@ -39,10 +39,11 @@ const (
 // heap, which during an import is only the few records in flight: without
 // the block it would collect every 2-3 MB allocated, some 200 times for a
 // 400,000-span file, each time taking one of two cores from the reader or
-// the store for its mark phase (15% of the import). The block is never
-// written or scanned and makes collections four times rarer; it costs at
-// most its size in resident memory.
-const gcBallast = 8 << 20
+// the store for its mark phase. The block is never written or scanned and
+// makes collections rarer; 4 MB buys most of the gain (8 MB was a few per
+// cent faster in process but took the whole tagdesk import past 50 MB of
+// peak memory).
+const gcBallast = 4 << 20
 
 // errPipeClosed is what recordPipe.Next returns after Close.
 var errPipeClosed = errors.New("record pipe closed")

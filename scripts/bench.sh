@@ -12,3 +12,23 @@ run -bench . -benchtime 20x ./app/
 for b in BenchmarkGUIOpenArticle BenchmarkGUILabelSpan BenchmarkGUIJump BenchmarkGUIRewrap; do
   run -bench "^$b\$" -benchtime 50x .
 done
+
+# The whole process, as a user runs it: the built binary importing and
+# exporting the benchmark corpus (400,000 spans), with its peak memory.
+go build -o bin/tagdesk .
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go run ./cmd/gencorpus -n 20000 -o "$tmp/corpus.jsonl"
+spans=400000
+timed() { # timed NAME CMD...: wall time, spans/s and peak RSS of CMD
+  local name=$1; shift
+  local t0 t1
+  t0=$(date +%s.%N)
+  /usr/bin/time -f '%M' -o "$tmp/rss" "$@" >/dev/null 2>"$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
+  t1=$(date +%s.%N)
+  awk -v n="$name" -v a="$t0" -v b="$t1" -v s="$spans" -v r="$(tail -1 "$tmp/rss")" \
+    'BEGIN { printf "%-16s %6.2f s  %9.0f spans/s  peak %5.1f MB\n", n, b-a, s/(b-a), r/1024 }'
+}
+echo "== tagdesk import / export of $spans spans (whole process)" >&2
+timed "tagdesk import" bin/tagdesk import --db "$tmp/b.db" "$tmp/corpus.jsonl"
+timed "tagdesk export" bin/tagdesk export --db "$tmp/b.db" -o "$tmp/out.jsonl"

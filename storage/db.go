@@ -126,9 +126,11 @@ func create(path string) error {
 // every pooled connection has them. synchronous=FULL syncs the WAL at
 // every commit, so a committed change survives a power cut too, not only
 // a crash of the program; an import is one transaction, so it costs an
-// import one sync.
+// import one sync. The page cache is 4 MB a connection
+// (_cache_size=-4096): 16 MB imported no faster and took the import's peak
+// memory past 50 MB.
 func dsn(path string, extra string) string {
-	q := fmt.Sprintf("_journal_mode=WAL&_foreign_keys=on&_busy_timeout=%d&_synchronous=FULL&_stmt_cache_size=32&_cache_size=-16384&_mutex=no", busyTimeout)
+	q := fmt.Sprintf("_journal_mode=WAL&_foreign_keys=on&_busy_timeout=%d&_synchronous=FULL&_stmt_cache_size=32&_cache_size=-4096&_mutex=no", busyTimeout)
 	if extra != "" {
 		q += "&" + extra
 	}
