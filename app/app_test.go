@@ -433,3 +433,24 @@ func TestListReadError(t *testing.T) {
 		t.Errorf("after recovery: %+v %v", r, ok)
 	}
 }
+
+// TestFindBarEscape: Esc closes the find bar from its entry and from its
+// buttons and select, wherever the keyboard is in it.
+func TestFindBarEscape(t *testing.T) {
+	m := newMemStore(art1)
+	u := newTestUI(t, m)
+	esc := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	for _, w := range []fyne.Focusable{u.find.entry, u.find.all, u.find.label} {
+		u.find.show()
+		if !u.find.visible() {
+			t.Fatal("the find bar did not open")
+		}
+		w.TypedKey(esc)
+		if u.find.visible() {
+			t.Errorf("Esc in %T left the find bar open", w)
+		}
+		if u.win.Canvas().Focused() != u.view {
+			t.Errorf("after Esc in %T: focus %T, want the view", w, u.win.Canvas().Focused())
+		}
+	}
+}

@@ -20,8 +20,8 @@ type findBar struct {
 	u       *UI
 	entry   *saveEntry
 	count   *widget.Label
-	label   *widget.Select
-	all     *widget.Button
+	label   *escSelect
+	all     *escButton
 	obj     *fyne.Container
 	matches [][2]int
 	cur     int
@@ -29,17 +29,18 @@ type findBar struct {
 
 func newFindBar(u *UI) *findBar {
 	f := &findBar{u: u, cur: -1}
-	f.entry = &saveEntry{onShortcut: u.shortcut}
+	f.entry = &saveEntry{onShortcut: u.shortcut, onEscape: f.hide}
 	f.entry.ExtendBaseWidget(f.entry)
 	f.entry.SetPlaceHolder("Find in article")
 	f.entry.OnChanged = func(string) { f.search() }
 	f.entry.OnSubmitted = func(string) { f.step(1) }
 	f.count = widget.NewLabel("")
-	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { f.step(-1) })
-	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { f.step(1) })
-	f.label = widget.NewSelect(nil, nil)
-	f.all = widget.NewButton("Label all", f.labelAll)
-	closeB := widget.NewButtonWithIcon("", theme.CancelIcon(), f.hide)
+	prev := newEscButton("", theme.MoveUpIcon(), func() { f.step(-1) }, f.hide)
+	next := newEscButton("", theme.MoveDownIcon(), func() { f.step(1) }, f.hide)
+	f.label = &escSelect{onEscape: f.hide}
+	f.label.ExtendBaseWidget(f.label)
+	f.all = newEscButton("Label all", nil, f.labelAll, f.hide)
+	closeB := newEscButton("", theme.CancelIcon(), f.hide, f.hide)
 	closeB.Importance = widget.LowImportance
 	right := container.NewHBox(f.count, prev, next, f.label, f.all, closeB)
 	f.obj = container.NewBorder(nil, nil, nil, right, f.entry)
@@ -173,4 +174,40 @@ func findAll(text, q []rune) [][2]int {
 
 func foldEq(a, b rune) bool {
 	return a == b || unicode.ToLower(a) == unicode.ToLower(b)
+}
+
+// escButton and escSelect are the find bar's button and select, which
+// close the bar on Esc like its entry does (a focused widget gets the key,
+// not the window).
+type escButton struct {
+	widget.Button
+	onEscape func()
+}
+
+func newEscButton(text string, icon fyne.Resource, tapped, esc func()) *escButton {
+	b := &escButton{onEscape: esc}
+	b.Text, b.Icon, b.OnTapped = text, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *escButton) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		b.onEscape()
+		return
+	}
+	b.Button.TypedKey(k)
+}
+
+type escSelect struct {
+	widget.Select
+	onEscape func()
+}
+
+func (s *escSelect) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		s.onEscape()
+		return
+	}
+	s.Select.TypedKey(k)
 }
