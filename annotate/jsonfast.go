@@ -24,10 +24,14 @@ func foldsTo(key string, names ...string) bool {
 	return false
 }
 
-// fastParser reads JSON from s at i.
+// fastParser reads JSON from s at i. With alias set, s shares memory
+// with a buffer that the caller reuses, so every string the parser returns
+// for keeping (str, value, number) is a copy; key returns a slice of s,
+// which callers copy before they keep it (a map key).
 type fastParser struct {
-	s string
-	i int
+	s     string
+	i     int
+	alias bool
 }
 
 func (p *fastParser) ws() {
@@ -58,9 +62,10 @@ func (p *fastParser) byte(c byte) bool {
 	return true
 }
 
-// key reads an object key without escapes and its colon.
+// key reads an object key without escapes and its colon. The key may
+// share memory with the input (see alias).
 func (p *fastParser) key() (string, bool) {
-	k, ok := p.str()
+	k, ok := p.rawStr()
 	if !ok || strings.IndexByte(k, '\\') >= 0 || !p.byte(':') {
 		return "", false
 	}
@@ -75,6 +80,16 @@ func (p *fastParser) value() (string, bool) {
 
 // str reads a JSON string at p.i.
 func (p *fastParser) str() (string, bool) {
+	s, ok := p.rawStr()
+	if ok && p.alias {
+		s = strings.Clone(s)
+	}
+	return s, ok
+}
+
+// rawStr is str without the copy: the string may share memory with the
+// input. (A string with escapes is always new.)
+func (p *fastParser) rawStr() (string, bool) {
 	if p.peek() != '"' {
 		return "", false
 	}
@@ -185,6 +200,15 @@ func hex4(s string, i int) (rune, bool) {
 
 // number reads a JSON number literal as written.
 func (p *fastParser) number() (string, bool) {
+	n, ok := p.rawNumber()
+	if ok && p.alias {
+		n = strings.Clone(n)
+	}
+	return n, ok
+}
+
+// rawNumber is number without the copy (see rawStr).
+func (p *fastParser) rawNumber() (string, bool) {
 	start := p.i
 	if p.peek() == '-' {
 		p.i++
@@ -222,7 +246,7 @@ func (p *fastParser) number() (string, bool) {
 // integer reads a JSON number that is an int.
 func (p *fastParser) integer() (int, bool) {
 	p.ws()
-	lit, ok := p.number()
+	lit, ok := p.rawNumber()
 	if !ok {
 		return 0, false
 	}
@@ -238,7 +262,7 @@ func (p *fastParser) skip(depth int) bool {
 	p.ws()
 	switch c := p.peek(); {
 	case c == '"':
-		_, ok := p.str()
+		_, ok := p.rawStr()
 		return ok
 	case c == '{' || c == '[':
 		p.i++
@@ -254,7 +278,7 @@ func (p *fastParser) skip(depth int) bool {
 		for {
 			if c == '{' {
 				p.ws()
-				if _, ok := p.str(); !ok || !p.byte(':') {
+				if _, ok := p.rawStr(); !ok || !p.byte(':') {
 					return false
 				}
 			}
@@ -273,7 +297,7 @@ func (p *fastParser) skip(depth int) bool {
 			}
 		}
 	case c == '-' || (c >= '0' && c <= '9'):
-		_, ok := p.number()
+		_, ok := p.rawNumber()
 		return ok
 	}
 	for _, lit := range []string{"true", "false", "null"} {

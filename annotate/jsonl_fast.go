@@ -2,18 +2,26 @@ package annotate
 
 import (
 	"encoding/json"
+	"strings"
 	"sync"
+	"unsafe"
 )
 
 // fastDecodeRecord decodes one line of the common shape without
-// encoding/json, several times faster: strings without escapes are
-// slices of one copy of the line. It gives up (ok false) on anything
+// encoding/json, several times faster: it parses the line in place and
+// copies out only the strings the record keeps. It gives up (ok false) on anything
 // unusual — a null, a duplicate or case-folded key, an escape in a key, a
 // lone surrogate, a non-integer offset, any error — and decodeJSONRecord
 // then runs encoding/json, so every error and corner case reads and
 // behaves exactly as before. The line is valid UTF-8.
 func fastDecodeRecord(line []byte) (rec *Record, skip, ok bool) {
-	p := fastParser{s: string(line)}
+	if len(line) == 0 {
+		return nil, false, false
+	}
+	// The line's buffer is reused for the next line: parse it in place
+	// (alias) and copy only what the record keeps, not the whole line,
+	// which in the Prodigy shape is mostly a "tokens" array to skip.
+	p := fastParser{s: unsafe.String(&line[0], len(line)), alias: true}
 	rec = &Record{}
 	a := &rec.Article
 	var hasText bool
@@ -130,7 +138,7 @@ func (p *fastParser) meta(a *Article) bool {
 		if a.Meta == nil {
 			a.Meta = map[string]json.RawMessage{}
 		}
-		a.Meta[k] = json.RawMessage(p.s[start:p.i])
+		a.Meta[strings.Clone(k)] = json.RawMessage(p.s[start:p.i])
 		return true
 	})
 }
@@ -207,7 +215,7 @@ func (p *fastParser) span(sp *Span) bool {
 				if sp.Attrs == nil {
 					sp.Attrs = make(map[string]string, 1)
 				}
-				sp.Attrs[ak] = v
+				sp.Attrs[strings.Clone(ak)] = v
 				return ok
 			})
 		case "note":

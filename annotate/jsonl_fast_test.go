@@ -2,7 +2,9 @@ package annotate
 
 import (
 	"bytes"
+	"io"
 	"reflect"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -38,12 +40,17 @@ var fastLines = []string{
 }
 
 // checkFast decodes line both ways: where the fast path answers, it must
-// give what encoding/json gives.
+// give what encoding/json gives, also after the buffer it parsed in place
+// is overwritten (as the decoder does with the next line).
 func checkFast(t *testing.T, line []byte) {
 	if !utf8.Valid(line) {
 		return
 	}
-	got, gotSkip, ok := fastDecodeRecord(line)
+	buf := bytes.Clone(line)
+	got, gotSkip, ok := fastDecodeRecord(buf)
+	for i := range buf {
+		buf[i] = 'X'
+	}
 	if !ok {
 		return
 	}
@@ -83,4 +90,37 @@ func FuzzFastDecode(f *testing.F) {
 		f.Add([]byte(l))
 	}
 	f.Fuzz(checkFast)
+}
+
+// TestFastDecodeKeepsNoAlias: the fast path parses each line inside the
+// decoder's reused buffer; records read earlier must not change when later
+// lines overwrite it (every kept string, map key and raw meta value is a
+// copy).
+func TestFastDecodeKeepsNoAlias(t *testing.T) {
+	lines := []string{
+		`{"id":"a1","text":"Canada froze assets of Wang.","meta":{"title":"T1","lang":"en","n":[1,2]},"annotator":"alice","status":"done","spans":[{"start":0,"end":6,"label":"JURISDICTION","text":"Canada","attrs":{"role":"imposing"},"note":"n1","canonical":"CA"}]}`,
+		`{"id":"zz","text":"Zzzzzz zzzzz zzzzzz zz zzzz zzzzzzzzzz.","meta":{"title":"ZZ","zzzz":"zz","z":[9,9]},"annotator":"zzzzz","status":"todo","spans":[{"start":0,"end":6,"label":"ORG","text":"Zzzzzz","attrs":{"role":"zzzzzzzz"},"note":"zz","canonical":"ZZ"}],"tokens":[{"text":"Zzzzzz","start":0,"end":6,"id":0,"ws":true}]}`,
+		`{"id":7,"text":"Short.","spans":[]}`,
+	}
+	dec := NewJSONLDecoder(strings.NewReader(strings.Join(lines, "\n")+"\n"), "in.jsonl")
+	var got []*Record
+	for {
+		r, err := dec.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r)
+	}
+	for i, l := range lines {
+		want, _, err := decodeJSONRecordStd([]byte(l))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got[i], want) {
+			t.Errorf("record %d changed after later lines were read:\ngot  %+v\nwant %+v", i, got[i], want)
+		}
+	}
 }
