@@ -124,7 +124,6 @@ func (u *UI) pickAndShow(id int64) {
 	u.win.Canvas().Focus(u.view)
 }
 
-// updateSpan stores after in place of before, as an undoable step.
 // updateSpan stores an edit as one undoable step; it reports whether the
 // edit was saved (a failure is shown in a dialog).
 func (u *UI) updateSpan(before, after annotate.Span) bool {

@@ -454,3 +454,28 @@ func TestFindBarEscape(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapeInView: Esc in the text first drops the selection, then the
+// chosen span (view outline, form and list alike).
+func TestEscapeInView(t *testing.T) {
+	m := newMemStore(art1)
+	u := newTestUI(t, m)
+	u.view.SetSelection(0, 6)
+	test.Type(u.view, "4") // labels and picks the new span
+	if u.picked == 0 || u.view.SelectedSpan() == 0 {
+		t.Fatal("the new span is not chosen")
+	}
+	u.view.SetSelection(7, 12)
+	esc := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	u.view.TypedKey(esc)
+	if s, e := u.view.Selection(); s != e {
+		t.Fatalf("selection [%d,%d) after Esc, want none", s, e)
+	}
+	if u.picked == 0 {
+		t.Fatal("the first Esc dropped the chosen span too")
+	}
+	u.view.TypedKey(esc)
+	if u.picked != 0 || u.view.SelectedSpan() != 0 {
+		t.Errorf("after the second Esc: picked %d, view %d, want none", u.picked, u.view.SelectedSpan())
+	}
+}

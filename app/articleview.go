@@ -50,6 +50,8 @@ type ArticleView struct {
 	OnLabelKey func(key string)
 	// OnDelete is called when Delete or BackSpace is typed.
 	OnDelete func()
+	// OnEscape is called when Esc is typed with no selection to clear.
+	OnEscape func()
 	// OnShortcut receives the shortcuts the view does not handle itself;
 	// it returns whether it handled them.
 	OnShortcut func(s fyne.Shortcut) bool
@@ -269,10 +271,11 @@ func (v *ArticleView) setPicked(id int64) {
 	if id == v.picked {
 		return
 	}
-	if i := v.m.find(v.picked); i >= 0 {
+	old := v.picked
+	v.picked = 0 // before the redraw, so that the old outline goes
+	if i := v.m.find(old); i >= 0 {
 		v.redraw(v.m.spans[i].Start, v.m.spans[i].End)
 	}
-	v.picked = 0
 	if i := v.m.find(id); i >= 0 {
 		v.picked = id
 		v.redraw(v.m.spans[i].Start, v.m.spans[i].End)

@@ -310,6 +310,8 @@ func (v *ArticleView) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		if v.selS != v.selE {
 			v.setRaw(v.m.caret, v.m.caret, true)
+		} else if v.OnEscape != nil {
+			v.OnEscape()
 		}
 	}
 }
