@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -156,11 +157,11 @@ func (e *BratEncoder) Close() error {
 			attrs[name] = ad
 			attrOrder = append(attrOrder, name)
 		}
-		if !contains(ad.labels, label) {
+		if !slices.Contains(ad.labels, label) {
 			ad.labels = append(ad.labels, label)
 		}
 		for _, c := range choices {
-			if c = strings.Join(strings.Fields(c), "_"); !contains(ad.choices, c) {
+			if c = strings.Join(strings.Fields(c), "_"); !slices.Contains(ad.choices, c) {
 				ad.choices = append(ad.choices, c)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -364,7 +365,7 @@ func appendMetaFields(b []byte, a *Article, skip ...string) []byte {
 		}
 	}
 	for _, k := range metaKeys(a.Meta) {
-		if contains(skip, k) {
+		if slices.Contains(skip, k) {
 			continue
 		}
 		if isArticleField(k) {

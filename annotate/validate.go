@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"unicode/utf8"
 )
@@ -41,7 +42,7 @@ func (sp *Span) Validate(ix *Index, s *Schema) error {
 		if a == nil {
 			return fmt.Errorf("%w: span [%d,%d) %s: unknown attribute %q", ErrInvalid, sp.Start, sp.End, sp.Label, k)
 		}
-		if v != "" && len(a.Choices) > 0 && !contains(a.Choices, v) {
+		if v != "" && len(a.Choices) > 0 && !slices.Contains(a.Choices, v) {
 			return fmt.Errorf("%w: span [%d,%d) %s: attribute %s=%q is not one of %v", ErrInvalid, sp.Start, sp.End, sp.Label, k, v, a.Choices)
 		}
 	}
@@ -102,15 +103,6 @@ func (s *Schema) labelList() string {
 		out += l.Name
 	}
 	return out
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func utf8ValidPrefix(b []byte) bool {

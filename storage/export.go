@@ -158,7 +158,6 @@ func emitArticle(a *annotate.Article, group []annotate.Span, statuses []statusRo
 			return nil
 		}
 		rec := &annotate.Record{Article: *a, Annotator: annotator, Status: st}
-		rec.Article.ID = a.ID
 		rec.Spans = make([]annotate.Span, 0, len(spans))
 		for _, sp := range spans {
 			if !wantLabel(sp.Label) {

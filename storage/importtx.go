@@ -245,7 +245,7 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 		n, _ := res.RowsAffected()
 		if existed = n == 0; !existed {
 			id, _ = res.LastInsertId()
-			return t.putRest(c, id, rec, false)
+			return t.putRest(c, id, rec)
 		}
 		return nil
 	})
@@ -265,7 +265,7 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	if _, err := t.updArticle.ExecContext(ctx, id, a.Title, a.Source, a.URL, a.Published, meta, t.now); err != nil {
 		return fmt.Errorf("article %q: %w", a.ExtID, err)
 	}
-	if err := t.raw(func(c *sqlite3.SQLiteConn) error { return t.putRest(c, id, rec, true) }); err != nil {
+	if err := t.raw(func(c *sqlite3.SQLiteConn) error { return t.putRest(c, id, rec) }); err != nil {
 		return fmt.Errorf("article %q: %w", a.ExtID, err)
 	}
 	if rec.Status == annotate.StatusTodo && rec.Annotator == "" {
@@ -278,9 +278,8 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	return nil
 }
 
-// putRest stores the spans and the status of rec, whose article is id
-// (existed: stored before this record).
-func (t *importTx) putRest(c *sqlite3.SQLiteConn, id int64, rec *annotate.Record, existed bool) error {
+// putRest stores the spans and the status of rec, whose article is id.
+func (t *importTx) putRest(c *sqlite3.SQLiteConn, id int64, rec *annotate.Record) error {
 	for sp := rec.Spans; len(sp) > 0; {
 		k := min(len(sp), maxSpanRows)
 		if err := t.putSpans(c, id, rec.Annotator, sp[:k]); err != nil {
