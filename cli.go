@@ -92,8 +92,41 @@ func defaultDBPath() string {
 // database that did not exist is created and, when seed is set or it is
 // the default database, seeded with the bundled sample article.
 func openDB(path string, seed bool) (*storage.DB, error) {
+	if seed || path == "" {
+		return openDBWith(path, seedSample)
+	}
+	return openDBWith(path, nil)
+}
+
+// openExistingDB opens the database at path for a command that only reads
+// it: a mistyped --db is refused rather than created empty. The default
+// database (path "") is created and seeded on first use as always.
+func openExistingDB(path string) (*storage.DB, error) {
+	if err := mustExist(path); err != nil {
+		return nil, err
+	}
+	return openDB(path, false)
+}
+
+// mustExist refuses a --db path that names nothing. An empty path (the
+// default database) passes.
+func mustExist(path string) error {
 	if path == "" {
-		path, seed = defaultDBPath(), true
+		return nil
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("%s: no such database (tagdesk import --db %s … creates one)", path, path)
+	}
+	return nil
+}
+
+// openDBWith opens the database at path (the default one when empty) and
+// seeds it with seed when this call created it. A database whose seeding
+// fails is removed again, with its -wal and -shm files: left unseeded, it
+// would never be seeded later.
+func openDBWith(path string, seed func(context.Context, annotate.Store) error) (*storage.DB, error) {
+	if path == "" {
+		path = defaultDBPath()
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("create data folder: %w", err)
 		}
@@ -104,9 +137,12 @@ func openDB(path string, seed bool) (*storage.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if isNew && seed {
-		if err := seedSample(context.Background(), db); err != nil {
+	if isNew && seed != nil {
+		if err := seed(context.Background(), db); err != nil {
 			db.Close()
+			for _, p := range []string{path, path + "-wal", path + "-shm"} {
+				os.Remove(p)
+			}
 			return nil, fmt.Errorf("seed %s: %w", path, err)
 		}
 	}
@@ -140,7 +176,7 @@ func cmdStats(args []string, stdout io.Writer) error {
 	if len(pos) > 0 {
 		return usageErr("stats takes no arguments")
 	}
-	db, err := openDB(*dbPath, false)
+	db, err := openExistingDB(*dbPath)
 	if err != nil {
 		return err
 	}
@@ -196,7 +232,11 @@ func cmdSchema(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
-	db, err := openDB(*dbPath, false)
+	open := openExistingDB
+	if sch != nil {
+		open = func(path string) (*storage.DB, error) { return openDB(path, false) }
+	}
+	db, err := open(*dbPath)
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,9 @@ func cmdBackup(args []string, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return usageErr("backup needs one OUT file")
 	}
+	if err := mustExist(*dbPath); err != nil {
+		return err
+	}
 	path := *dbPath
 	if path == "" {
 		path = defaultDBPath()
@@ -44,6 +47,9 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	}
 	if len(pos) > 0 {
 		return usageErr("check takes no arguments")
+	}
+	if err := mustExist(*dbPath); err != nil {
+		return err
 	}
 	path := *dbPath
 	if path == "" {

@@ -291,7 +291,7 @@ func TestBackupCommand(t *testing.T) {
 	if c := tagdesk(t, "check", "--db", out); c.code != 0 || !strings.Contains(c.stdout, "ok: 2 articles, 52 spans checked") {
 		t.Errorf("check of the forced copy: %q %q", c.stdout, c.stderr)
 	}
-	if r := tagdesk(t, "backup", "--db", filepath.Join(dir, "missing.db"), filepath.Join(dir, "m.db")); r.code != 1 || !strings.Contains(r.stderr, "no such file") {
+	if r := tagdesk(t, "backup", "--db", filepath.Join(dir, "missing.db"), filepath.Join(dir, "m.db")); r.code != 1 || !strings.Contains(r.stderr, "no such database") {
 		t.Errorf("backup of a missing database: %d %q", r.code, r.stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "missing.db")); err == nil {

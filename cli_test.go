@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/assets"
 )
 
@@ -200,5 +203,93 @@ func TestSchemaCommand(t *testing.T) {
 	bad := write(t, dir, "bad.toml", []byte("[[labels]]\nname=\"A\"\nkey=\"12\"\ncolor=\"#112233\"\n"))
 	if r := tagdesk(t, "schema", "--db", db, "--set", bad); r.code != 1 || !strings.Contains(r.stderr, "bad.toml") {
 		t.Errorf("bad schema: got %d %q", r.code, r.stderr)
+	}
+}
+
+// TestMissingDatabase: the commands that only read a database refuse a
+// --db that names nothing (a typo) and create nothing; import, and schema
+// --set, create it.
+func TestMissingDatabase(t *testing.T) {
+	dir := t.TempDir()
+	typo := filepath.Join(dir, "typo.db")
+	for _, tt := range []struct {
+		name string
+		args []string
+	}{
+		{"export", []string{"export"}},
+		{"export brat", []string{"export", "--format", "brat", "-o", filepath.Join(dir, "brat")}},
+		{"stats", []string{"stats"}},
+		{"schema", []string{"schema"}},
+		{"check", []string{"check"}},
+		{"backup", []string{"backup", filepath.Join(dir, "copy.db")}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			args := tt.args
+			r := tagdesk(t, append(args, "--db", typo)...)
+			want := "tagdesk: " + typo + ": no such database (tagdesk import --db " + typo + " … creates one)\n"
+			if r.code != 1 || r.stderr != want {
+				t.Errorf("%v: got %d %q want 1 %q", args, r.code, r.stderr, want)
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				t.Errorf("%v created %s", args, e.Name())
+			}
+		})
+	}
+	t.Run("import", func(t *testing.T) {
+		db := filepath.Join(dir, "new.db")
+		in := write(t, t.TempDir(), "a.jsonl", []byte(`{"id":"a","text":"Canada froze assets."}`+"\n"))
+		if r := tagdesk(t, "import", "--db", db, in); r.code != 0 {
+			t.Fatalf("import: %d %s", r.code, r.stderr)
+		}
+		if r := tagdesk(t, "stats", "--db", db); r.code != 0 || !strings.HasPrefix(r.stdout, "articles  1\n") {
+			t.Errorf("stats of the new database: %d %q %q", r.code, r.stdout, r.stderr)
+		}
+	})
+	t.Run("schema --set", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "s.db")
+		set := write(t, t.TempDir(), "s.toml", assets.SchemaTOML)
+		if r := tagdesk(t, "schema", "--db", db, "--set", set); r.code != 0 {
+			t.Fatalf("schema --set: %d %s", r.code, r.stderr)
+		}
+		if _, err := os.Stat(db); err != nil {
+			t.Errorf("schema --set did not create the database: %v", err)
+		}
+	})
+	t.Run("default", func(t *testing.T) {
+		// Without --db the default database is created and seeded.
+		if r := tagdesk(t, "stats"); r.code != 0 || !strings.HasPrefix(r.stdout, "articles  1\n") {
+			t.Errorf("stats of the default database: %d %q %q", r.code, r.stdout, r.stderr)
+		}
+	})
+}
+
+// TestOpenDBSeedFails: a database whose seeding fails is removed, with its
+// -wal and -shm files, so that the next start creates and seeds it anew.
+func TestOpenDBSeedFails(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	boom := errors.New("boom")
+	_, err := openDBWith(path, func(ctx context.Context, db annotate.Store) error {
+		if err := seedSample(ctx, db); err != nil { // the files exist now
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("got %v, want boom", err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s left behind (%v)", filepath.Base(p), err)
+		}
+	}
+	db, err := openDB(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	st, err := db.Stats(context.Background())
+	if err != nil || st.Articles != 1 {
+		t.Errorf("reopened: %d articles, %v; want the sample article", st.Articles, err)
 	}
 }

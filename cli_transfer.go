@@ -192,7 +192,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		}
 		filter.Status = append(filter.Status, st)
 	}
-	db, err := openDB(*dbPath, false)
+	db, err := openExistingDB(*dbPath)
 	if err != nil {
 		return err
 	}
