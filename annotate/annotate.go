@@ -21,6 +21,10 @@ var (
 	ErrNotFound = errors.New("not found")
 	ErrInvalid  = errors.New("invalid")
 	ErrConflict = errors.New("conflict")
+	// ErrBusy means another program held the database's write lock for so
+	// long that a change gave up waiting; nothing of it was stored, and
+	// trying again later stores it.
+	ErrBusy = errors.New("busy")
 )
 
 // Article is one text to be labelled.

@@ -99,13 +99,25 @@ type Store interface {
 	// AddSpan stores a new span and sets its ID and timestamps. The span's
 	// annotator's status of the article moves from todo to in_progress in
 	// the same transaction. ErrInvalid if the span does not fit the text or
-	// schema; ErrNotFound if the article is absent.
+	// schema; ErrNotFound if the article is absent; ErrConflict if the
+	// annotator has the same span (start, end, label) already.
 	AddSpan(ctx context.Context, sp *Span) error
+	// AddSpans stores new spans all or nothing, in one transaction, and
+	// sets their IDs and timestamps; each span's annotator's status of its
+	// article moves from todo to in_progress in the same transaction. If
+	// one span fails (ErrInvalid, ErrNotFound or ErrConflict as for
+	// AddSpan, also for two equal spans in the slice), none is stored and the slice
+	// is left as it was. No spans is no change.
+	AddSpans(ctx context.Context, spans []Span) error
 	// UpdateSpan stores a changed span (offsets, label, attrs, note,
 	// canonical). ErrNotFound if it is absent.
 	UpdateSpan(ctx context.Context, sp *Span) error
 	// DeleteSpan removes a span. ErrNotFound if it is absent.
 	DeleteSpan(ctx context.Context, id int64) error
+	// DeleteSpans removes spans all or nothing, in one transaction.
+	// ErrNotFound if one of them is absent (or listed twice); then none is
+	// removed. No ids is no change.
+	DeleteSpans(ctx context.Context, ids []int64) error
 	// Generation returns a number that grows with every committed change,
 	// by this process or another one, so a window can notice new imports.
 	Generation(ctx context.Context) (int64, error)

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -80,18 +81,22 @@ func (r *Record) Validate(s *Schema) error {
 	return nil
 }
 
-// SortSpans sorts spans by (start, end, label), the export order.
+// CompareSpans orders spans by (start, end, label), the export order: it
+// returns -1 if a comes first, +1 if b does, 0 if neither.
+func CompareSpans(a, b *Span) int {
+	if c := cmp.Compare(a.Start, b.Start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.End, b.End); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Label, b.Label)
+}
+
+// SortSpans sorts spans by (start, end, label), the export order
+// (CompareSpans); spans equal in all three keep their order.
 func SortSpans(sp []Span) {
-	sort.SliceStable(sp, func(i, j int) bool {
-		a, b := &sp[i], &sp[j]
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		if a.End != b.End {
-			return a.End < b.End
-		}
-		return a.Label < b.Label
-	})
+	sort.SliceStable(sp, func(i, j int) bool { return CompareSpans(&sp[i], &sp[j]) < 0 })
 }
 
 func (s *Schema) labelList() string {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"fyne.io/fyne/v2/dialog"
 
@@ -311,7 +310,7 @@ func advice(err error) string {
 		return "The change does not fit the article or the label schema; nothing was changed."
 	case errors.Is(err, annotate.ErrNotFound):
 		return "It was removed meanwhile (by another window or an import?). Reopen the article to see what is stored."
-	case strings.Contains(err.Error(), "locked") || strings.Contains(err.Error(), "busy"):
+	case errors.Is(err, annotate.ErrBusy):
 		return "Another program holds the database. Wait for it to finish and try again."
 	}
 	return "Nothing was changed. Check that the database file is reachable and writable, then try again."

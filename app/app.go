@@ -295,14 +295,8 @@ func (u *UI) articleRunes() []rune {
 // less orders spans by (start, end, label, id): the text order.
 func (u *UI) less(a, b int64) bool {
 	x, y := u.spans[a], u.spans[b]
-	if x.Start != y.Start {
-		return x.Start < y.Start
-	}
-	if x.End != y.End {
-		return x.End < y.End
-	}
-	if x.Label != y.Label {
-		return x.Label < y.Label
+	if c := annotate.CompareSpans(&x, &y); c != 0 {
+		return c < 0
 	}
 	return a < b
 }

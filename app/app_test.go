@@ -479,3 +479,15 @@ func TestEscapeInView(t *testing.T) {
 		t.Errorf("after the second Esc: picked %d, view %d, want none", u.picked, u.view.SelectedSpan())
 	}
 }
+
+// TestAdviceBusy: a busy database is told by annotate.ErrBusy, not by
+// words in the message.
+func TestAdviceBusy(t *testing.T) {
+	const busy = "Another program holds the database"
+	if got := advice(fmt.Errorf("add span: %w", annotate.ErrBusy)); !strings.Contains(got, busy) {
+		t.Errorf("ErrBusy: got %q", got)
+	}
+	if got := advice(errors.New("the disk is busy spinning")); strings.Contains(got, busy) {
+		t.Errorf("a message with \"busy\": got %q", got)
+	}
+}

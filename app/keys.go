@@ -5,8 +5,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
-type desktopShortcut = desktop.CustomShortcut
-
 // ctrl is Ctrl (Cmd on macOS).
 const ctrl = fyne.KeyModifierShortcutDefault
 

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -21,8 +23,10 @@ type memStore struct {
 	status   map[[2]string]annotate.Status // (article id, annotator)
 	nextID   int64
 	gen      int64
-	fail     error // returned by every change when set
-	failRead error // returned by ListArticles when set
+	fail     error  // returned by every change when set
+	onWrite  func() // called by every change, with mu held
+	counts   int    // CountArticles calls
+	failRead error  // returned by ListArticles when set
 }
 
 func newMemStore(texts ...string) *memStore {
@@ -92,6 +96,7 @@ func (m *memStore) ListArticles(ctx context.Context, f annotate.ArticleFilter) (
 func (m *memStore) CountArticles(ctx context.Context, f annotate.ArticleFilter) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.counts++
 	n := 0
 	for _, a := range m.articles {
 		if m.match(a, f.Query) {
@@ -128,7 +133,7 @@ func (m *memStore) Spans(ctx context.Context, articleID int64, annotator string)
 	var out []annotate.Span
 	for _, sp := range m.spans {
 		if sp.ArticleID == articleID && sp.Annotator == annotator {
-			sp.Attrs = cloneAttrs(sp.Attrs)
+			sp.Attrs = maps.Clone(sp.Attrs)
 			out = append(out, sp)
 		}
 	}
@@ -153,8 +158,8 @@ func (m *memStore) Status(ctx context.Context, articleID int64, annotator string
 func (m *memStore) SetStatus(ctx context.Context, articleID int64, annotator string, st annotate.Status) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.fail != nil {
-		return m.fail
+	if err := m.changing(); err != nil {
+		return err
 	}
 	m.status[skey(articleID, annotator)] = st
 	m.gen++
@@ -171,27 +176,48 @@ func (m *memStore) validate(sp *annotate.Span) error {
 }
 
 func (m *memStore) AddSpan(ctx context.Context, sp *annotate.Span) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.fail != nil {
-		return m.fail
-	}
-	if err := m.validate(sp); err != nil {
+	spans := []annotate.Span{*sp}
+	if err := m.AddSpans(ctx, spans); err != nil {
 		return err
 	}
-	for _, o := range m.spans {
-		if o.ArticleID == sp.ArticleID && o.Annotator == sp.Annotator && o.Start == sp.Start && o.End == sp.End && o.Label == sp.Label {
+	*sp = spans[0]
+	return nil
+}
+
+// AddSpans is all or nothing like the real one: every span is checked
+// before any is stored.
+func (m *memStore) AddSpans(ctx context.Context, spans []annotate.Span) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(spans) == 0 {
+		return nil
+	}
+	if err := m.changing(); err != nil {
+		return err
+	}
+	for i := range spans {
+		sp := &spans[i]
+		if err := m.validate(sp); err != nil {
+			return err
+		}
+		same := func(o annotate.Span) bool {
+			return o.ArticleID == sp.ArticleID && o.Annotator == sp.Annotator && o.Start == sp.Start && o.End == sp.End && o.Label == sp.Label
+		}
+		if slices.ContainsFunc(spans[:i], same) || slices.ContainsFunc(slices.Collect(maps.Values(m.spans)), same) {
 			return fmt.Errorf("%w: duplicate span", annotate.ErrConflict)
 		}
 	}
-	m.nextID++
-	sp.ID = m.nextID
-	sp.Created, sp.Updated = time.Now(), time.Now()
-	c := *sp
-	c.Attrs = cloneAttrs(sp.Attrs)
-	m.spans[sp.ID] = c
-	if m.statusLocked(sp.ArticleID, sp.Annotator) == annotate.StatusTodo {
-		m.status[skey(sp.ArticleID, sp.Annotator)] = annotate.StatusInProgress
+	for i := range spans {
+		sp := &spans[i]
+		m.nextID++
+		sp.ID = m.nextID
+		sp.Created, sp.Updated = time.Now(), time.Now()
+		c := *sp
+		c.Attrs = maps.Clone(sp.Attrs)
+		m.spans[sp.ID] = c
+		if m.statusLocked(sp.ArticleID, sp.Annotator) == annotate.StatusTodo {
+			m.status[skey(sp.ArticleID, sp.Annotator)] = annotate.StatusInProgress
+		}
 	}
 	m.gen++
 	return nil
@@ -200,8 +226,8 @@ func (m *memStore) AddSpan(ctx context.Context, sp *annotate.Span) error {
 func (m *memStore) UpdateSpan(ctx context.Context, sp *annotate.Span) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.fail != nil {
-		return m.fail
+	if err := m.changing(); err != nil {
+		return err
 	}
 	old, ok := m.spans[sp.ID]
 	if !ok {
@@ -212,24 +238,44 @@ func (m *memStore) UpdateSpan(ctx context.Context, sp *annotate.Span) error {
 		return err
 	}
 	c := *sp
-	c.Attrs = cloneAttrs(sp.Attrs)
+	c.Attrs = maps.Clone(sp.Attrs)
 	m.spans[sp.ID] = c
 	m.gen++
 	return nil
 }
 
 func (m *memStore) DeleteSpan(ctx context.Context, id int64) error {
+	return m.DeleteSpans(ctx, []int64{id})
+}
+
+func (m *memStore) DeleteSpans(ctx context.Context, ids []int64) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.fail != nil {
-		return m.fail
+	if len(ids) == 0 {
+		return nil
 	}
-	if _, ok := m.spans[id]; !ok {
-		return fmt.Errorf("span %d: %w", id, annotate.ErrNotFound)
+	if err := m.changing(); err != nil {
+		return err
 	}
-	delete(m.spans, id)
+	for i, id := range ids {
+		if _, ok := m.spans[id]; !ok || slices.Contains(ids[:i], id) {
+			return fmt.Errorf("span %d: %w", id, annotate.ErrNotFound)
+		}
+	}
+	for _, id := range ids {
+		delete(m.spans, id)
+	}
 	m.gen++
 	return nil
+}
+
+// changing is called by every change with m.mu held: the change fails
+// with m.fail, and onWrite hears of it.
+func (m *memStore) changing() error {
+	if m.onWrite != nil {
+		m.onWrite()
+	}
+	return m.fail
 }
 
 func (m *memStore) Generation(ctx context.Context) (int64, error) {

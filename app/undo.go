@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/tagdesk/tagdesk/annotate"
 )
@@ -39,6 +41,13 @@ type History struct {
 	ids   map[int64]int64 // original span ID -> current one
 	done  []change
 	redo  []change
+
+	// Gate, when set, is asked before every change, undo and redo; an
+	// error refuses it (nothing is stored) and is returned.
+	Gate func() error
+	// Committed, when set, is called after every change, undo and redo
+	// that succeeded, once all its Sink calls are made.
+	Committed func()
 }
 
 // NewHistory returns an empty history working on store and telling sink
@@ -80,11 +89,27 @@ func (h *History) moved(orig, now int64) {
 // apply runs c and, when it succeeds, pushes it on the undo stack and
 // forgets what was undone.
 func (h *History) apply(ctx context.Context, c change) error {
-	if err := c.do(ctx, h); err != nil {
+	if err := h.run(ctx, c.do); err != nil {
 		return err
 	}
 	h.done = append(h.done, c)
 	h.redo = h.redo[:0]
+	return nil
+}
+
+// run passes the Gate, runs step and, when it succeeded, tells Committed.
+func (h *History) run(ctx context.Context, step func(context.Context, *History) error) error {
+	if h.Gate != nil {
+		if err := h.Gate(); err != nil {
+			return err
+		}
+	}
+	if err := step(ctx, h); err != nil {
+		return err
+	}
+	if h.Committed != nil {
+		h.Committed()
+	}
 	return nil
 }
 
@@ -96,7 +121,7 @@ func (h *History) Undo(ctx context.Context) (string, error) {
 		return "", nil
 	}
 	c := h.done[len(h.done)-1]
-	if err := c.undo(ctx, h); err != nil {
+	if err := h.run(ctx, c.undo); err != nil {
 		return "", fmt.Errorf("undo %s: %w", c, err)
 	}
 	h.done = h.done[:len(h.done)-1]
@@ -110,7 +135,7 @@ func (h *History) Redo(ctx context.Context) (string, error) {
 		return "", nil
 	}
 	c := h.redo[len(h.redo)-1]
-	if err := c.do(ctx, h); err != nil {
+	if err := h.run(ctx, c.do); err != nil {
 		return "", fmt.Errorf("redo %s: %w", c, err)
 	}
 	h.redo = h.redo[:len(h.redo)-1]
@@ -119,8 +144,8 @@ func (h *History) Redo(ctx context.Context) (string, error) {
 }
 
 // AddSpans stores new spans as one step (a single label, or "Label all")
-// and returns them with their IDs. If one fails, those already added are
-// removed again and nothing is recorded.
+// in one transaction, and returns them with their IDs. If one fails,
+// none is stored and nothing is recorded.
 func (h *History) AddSpans(ctx context.Context, spans []annotate.Span) ([]annotate.Span, error) {
 	if len(spans) == 0 {
 		return nil, nil
@@ -183,18 +208,14 @@ func (c *addSpans) do(ctx context.Context, h *History) error {
 		}
 		c.stBefore = st
 	}
-	for i := range c.spans {
-		sp := c.spans[i]
-		sp.ID = 0
-		if err := h.store.AddSpan(ctx, &sp); err != nil {
-			for j := i - 1; j >= 0; j-- { // take back the ones already added
-				id := h.Current(c.spans[j].ID)
-				if h.store.DeleteSpan(ctx, id) == nil {
-					h.notifyRemoved(id)
-				}
-			}
-			return err
-		}
+	batch := slices.Clone(c.spans)
+	for i := range batch {
+		batch[i].ID = 0
+	}
+	if err := h.store.AddSpans(ctx, batch); err != nil {
+		return err
+	}
+	for i, sp := range batch {
 		if !c.firstDone {
 			c.spans[i].ID = sp.ID
 		} else {
@@ -213,16 +234,27 @@ func (c *addSpans) do(ctx context.Context, h *History) error {
 }
 
 func (c *addSpans) undo(ctx context.Context, h *History) error {
-	for i := len(c.spans) - 1; i >= 0; i-- {
-		id := h.Current(c.spans[i].ID)
-		if err := h.store.DeleteSpan(ctx, id); err != nil && !errors.Is(err, annotate.ErrNotFound) {
-			return err
+	ids := make([]int64, len(c.spans))
+	for i, sp := range c.spans {
+		ids[i] = h.Current(sp.ID)
+	}
+	first := c.spans[0]
+	err := h.store.DeleteSpans(ctx, ids)
+	if errors.Is(err, annotate.ErrNotFound) {
+		// Some were removed meanwhile (by another window): remove the rest.
+		var rest []int64
+		if rest, err = h.stored(ctx, first.ArticleID, first.Annotator, ids); err == nil {
+			err = h.store.DeleteSpans(ctx, rest)
 		}
+	}
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
 		h.notifyRemoved(id)
 	}
 	// The first label of an untouched article moved it to in_progress;
 	// taking that label back moves it back.
-	first := c.spans[0]
 	if c.stBefore == annotate.StatusTodo {
 		st, err := h.store.Status(ctx, first.ArticleID, first.Annotator)
 		if err != nil {
@@ -238,6 +270,26 @@ func (c *addSpans) undo(ctx context.Context, h *History) error {
 		}
 	}
 	return nil
+}
+
+// stored returns those of ids that the store still has among the
+// annotator's spans of the article.
+func (h *History) stored(ctx context.Context, articleID int64, annotator string, ids []int64) ([]int64, error) {
+	spans, err := h.store.Spans(ctx, articleID, annotator)
+	if err != nil {
+		return nil, err
+	}
+	have := make(map[int64]bool, len(spans))
+	for _, sp := range spans {
+		have[sp.ID] = true
+	}
+	var out []int64
+	for _, id := range ids {
+		if have[id] {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }
 
 func (h *History) notifyRemoved(id int64) {
@@ -288,7 +340,7 @@ func (c *updateSpan) undo(ctx context.Context, h *History) error { return h.put(
 
 func (h *History) put(ctx context.Context, sp annotate.Span) error {
 	sp.ID = h.Current(sp.ID)
-	sp.Attrs = cloneAttrs(sp.Attrs)
+	sp.Attrs = maps.Clone(sp.Attrs)
 	if err := h.store.UpdateSpan(ctx, &sp); err != nil {
 		return err
 	}
@@ -318,15 +370,4 @@ func (h *History) status(ctx context.Context, c *setStatus, st annotate.Status) 
 		h.sink.StatusChanged(c.article, st)
 	}
 	return nil
-}
-
-func cloneAttrs(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }

@@ -200,3 +200,58 @@ func TestHistoryStatusAndFailure(t *testing.T) {
 		t.Errorf("after a failed label all: got %q", got)
 	}
 }
+
+// TestHistoryLabelAllOneTransaction: a multi-span add is one write, and
+// so is taking its spans back (the status goes back to todo in a second
+// one); a span removed meanwhile does not stop the undo.
+func TestHistoryLabelAllOneTransaction(t *testing.T) {
+	ctx := context.Background()
+	m := newMemStore(undoText)
+	writes := 0
+	m.onWrite = func() { writes++ }
+	sink := &recSink{}
+	h := NewHistory(m, sink)
+	added, err := h.AddSpans(ctx, []annotate.Span{span(0, 6, "JURISDICTION"), span(27, 40, "PERSON"), span(44, 52, "JURISDICTION")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if writes != 1 {
+		t.Errorf("label all: %d writes, want 1", writes)
+	}
+	if got, w := state(t, m), "in_progress JURISDICTION[0,6) PERSON[27,40) JURISDICTION[44,52)"; got != w {
+		t.Fatalf("got %q want %q", got, w)
+	}
+	writes = 0
+	if _, err := h.Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if writes != 2 {
+		t.Errorf("undo: %d writes, want 2 (the spans, the status)", writes)
+	}
+	if got := state(t, m); got != "todo" {
+		t.Errorf("after undo: %q", got)
+	}
+	writes = 0
+	if _, err := h.Redo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if writes != 1 {
+		t.Errorf("redo: %d writes, want 1", writes)
+	}
+	if got, w := state(t, m), "in_progress JURISDICTION[0,6) PERSON[27,40) JURISDICTION[44,52)"; got != w {
+		t.Errorf("after redo: got %q want %q", got, w)
+	}
+	if err := m.DeleteSpan(ctx, h.Current(added[1].ID)); err != nil { // another window
+		t.Fatal(err)
+	}
+	sink.log = nil
+	if _, err := h.Undo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(t, m); got != "todo" {
+		t.Errorf("undo after a span went: %q", got)
+	}
+	if got := strings.Join(sink.log, " "); got != "- - - status todo" {
+		t.Errorf("sink heard %q", got)
+	}
+}

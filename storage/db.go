@@ -31,8 +31,9 @@ var (
 	ErrNewerSchema = errors.New("database is from a newer tagdesk")
 	// ErrBusy is returned by a write that waited writeWait for another
 	// process's write lock (a very long import) and gave up. Nothing of the
-	// write is stored; trying again later stores it.
-	ErrBusy = errors.New("database is busy")
+	// write is stored; trying again later stores it. It wraps
+	// annotate.ErrBusy, so errors.Is matches either.
+	ErrBusy = fmt.Errorf("database is %w", annotate.ErrBusy)
 )
 
 // applicationID marks a tagdesk database in its header ('TAGD').
@@ -237,6 +238,9 @@ func mapErr(err error) error {
 	var se sqlite3.Error
 	if err == nil || !errors.As(err, &se) {
 		return err
+	}
+	if isBusy(err) && !errors.Is(err, ErrBusy) {
+		return fmt.Errorf("%w: %w", ErrBusy, err)
 	}
 	switch se.ExtendedCode {
 	case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:

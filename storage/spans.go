@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/tagdesk/tagdesk/annotate"
 )
@@ -83,9 +85,50 @@ func validateSpan(ctx context.Context, tx *sql.Tx, sp *annotate.Span) error {
 // if it does not fit the text or schema, ErrNotFound if the article is
 // absent, ErrConflict if the annotator has the same span already.
 func (db *DB) AddSpan(ctx context.Context, sp *annotate.Span) error {
+	spans := []annotate.Span{*sp}
+	if err := db.AddSpans(ctx, spans); err != nil {
+		return err
+	}
+	*sp = spans[0]
+	return nil
+}
+
+// AddSpans stores new spans all or nothing in one transaction, as AddSpan
+// stores one; on an error the slice is left as it was.
+func (db *DB) AddSpans(ctx context.Context, spans []annotate.Span) error {
+	if len(spans) == 0 {
+		return nil
+	}
 	now := db.now()
-	return db.update(ctx, func(tx *sql.Tx) error {
-		if err := validateSpan(ctx, tx, sp); err != nil {
+	stored := slices.Clone(spans)
+	if err := db.update(ctx, func(tx *sql.Tx) error { return insertSpans(ctx, tx, stored, now) }); err != nil {
+		return err
+	}
+	copy(spans, stored)
+	return nil
+}
+
+// insertSpans validates and inserts spans, setting their IDs and
+// timestamps, and moves each annotator's status of the article from todo
+// to in_progress. The schema is read once and each article's text once.
+func insertSpans(ctx context.Context, tx *sql.Tx, spans []annotate.Span, now time.Time) error {
+	schema, err := findSchema(ctx, tx)
+	if err != nil {
+		return err
+	}
+	texts := map[int64]*annotate.Index{}
+	for i := range spans {
+		sp := &spans[i]
+		ix, ok := texts[sp.ArticleID]
+		if !ok {
+			text, err := articleText(ctx, tx, sp.ArticleID)
+			if err != nil {
+				return err
+			}
+			ix = annotate.NewIndex(text)
+			texts[sp.ArticleID] = ix
+		}
+		if err := sp.Validate(ix, schema); err != nil {
 			return err
 		}
 		attrs := string(appendAttrs(nil, sp.Attrs))
@@ -106,8 +149,8 @@ func (db *DB) AddSpan(ctx context.Context, sp *annotate.Span) error {
 			return err
 		}
 		sp.Created, sp.Updated = fromMS(ms(now)), fromMS(ms(now))
-		return nil
-	})
+	}
+	return nil
 }
 
 // UpdateSpan stores a changed span: offsets, label, attrs, note and
@@ -137,18 +180,36 @@ func (db *DB) UpdateSpan(ctx context.Context, sp *annotate.Span) error {
 
 // DeleteSpan removes a span. ErrNotFound if it is absent.
 func (db *DB) DeleteSpan(ctx context.Context, id int64) error {
+	return db.DeleteSpans(ctx, []int64{id})
+}
+
+// DeleteSpans removes spans all or nothing in one transaction. ErrNotFound
+// if one is absent (or listed twice); then none is removed.
+func (db *DB) DeleteSpans(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
 	return db.update(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM spans WHERE id = ?`, id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return fmt.Errorf("span %d: %w", id, annotate.ErrNotFound)
+		for _, id := range ids {
+			if err := deleteSpan(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
+}
+
+func deleteSpan(ctx context.Context, tx *sql.Tx, id int64) error {
+	res, err := tx.ExecContext(ctx, `DELETE FROM spans WHERE id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return fmt.Errorf("span %d: %w", id, annotate.ErrNotFound)
+	}
+	return nil
 }
 
 func spanErr(err error, sp *annotate.Span) error {
