@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,7 +24,9 @@ func (db *DB) Schema(ctx context.Context) (*annotate.Schema, error) {
 }
 
 // SetSchema replaces the schema: ErrInvalid if it is not valid,
-// ErrConflict if stored spans use a label it lacks.
+// ErrConflict if stored spans use a label it lacks, an attribute it does
+// not declare for their label, or a value outside an attribute's choices:
+// those spans could no longer be changed.
 func (db *DB) SetSchema(ctx context.Context, s *annotate.Schema) error {
 	if err := s.Validate(); err != nil {
 		return err
@@ -46,9 +49,76 @@ func (db *DB) SetSchema(ctx context.Context, s *annotate.Schema) error {
 		if len(missing) > 0 {
 			return fmt.Errorf("%w: stored spans use label(s) %s, which the new schema lacks", annotate.ErrConflict, strings.Join(missing, ", "))
 		}
+		if err := checkUsedAttrs(ctx, tx, s); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `UPDATE schema SET body = ?, updated = ? WHERE id = 1`, string(body), ms(db.now()))
 		return err
 	})
+}
+
+// checkUsedAttrs returns ErrConflict naming each attribute that stored
+// spans use and s does not declare for their label, and each value that is
+// not among its attribute's choices in s, with how many spans use it. It
+// applies the rules of annotate.Span.Validate: an undeclared attribute is
+// refused whatever its value, an empty value is always allowed.
+func checkUsedAttrs(ctx context.Context, tx *sql.Tx, s *annotate.Schema) error {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT s.label, a.key, a.value, COUNT(DISTINCT s.id)
+		FROM spans s, json_each(s.attrs) a
+		WHERE s.attrs <> '{}'
+		GROUP BY s.label, a.key, a.value
+		ORDER BY s.label, a.key, a.value`)
+	if err != nil {
+		return fmt.Errorf("read span attributes: %w", err)
+	}
+	defer rows.Close()
+	type key struct{ label, attr string }
+	undeclared := map[key]int{} // spans per undeclared attribute
+	var order []key
+	var problems []string
+	for rows.Next() {
+		var label, attr string
+		var value sql.NullString
+		var n int
+		if err := rows.Scan(&label, &attr, &value, &n); err != nil {
+			return fmt.Errorf("read span attributes: %w", err)
+		}
+		l := s.Label(label)
+		if l == nil {
+			continue // reported as a missing label
+		}
+		a := l.Attr(attr)
+		switch {
+		case a == nil:
+			k := key{label, attr}
+			if _, ok := undeclared[k]; !ok {
+				order = append(order, k)
+			}
+			undeclared[k] += n
+		case value.String != "" && len(a.Choices) > 0 && !slices.Contains(a.Choices, value.String):
+			problems = append(problems, fmt.Sprintf("%s %s=%q is used by %s and is not among the new choices (%s)",
+				label, attr, value.String, spanCount(n), strings.Join(a.Choices, ", ")))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read span attributes: %w", err)
+	}
+	for _, k := range order {
+		problems = append(problems, fmt.Sprintf("%s attribute %s is used by %s and the new schema does not declare it",
+			k.label, k.attr, spanCount(undeclared[k])))
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: %s", annotate.ErrConflict, strings.Join(problems, "; "))
+}
+
+func spanCount(n int) string {
+	if n == 1 {
+		return "1 stored span"
+	}
+	return fmt.Sprintf("%d stored spans", n)
 }
 
 func findSchema(ctx context.Context, tx *sql.Tx) (*annotate.Schema, error) {
