@@ -295,8 +295,51 @@ func (u *UI) showError(what string, err error) {
 	dialog.ShowError(fmt.Errorf("Could not %s: %w\n\n%s", what, err, advice(err)), u.win)
 }
 
+// errBusy refuses a change while an import runs (see setBusy).
+var errBusy = errors.New("wait for the import to finish")
+
+// busyHint is what the status bar says when a change is refused.
+const busyHint = "Wait for the import to finish: nothing is changed while it runs."
+
+// setBusy starts or ends a time in which changes are refused: while an
+// import from this window runs, it holds the store's only write
+// connection, and a change would wait for it on the UI goroutine, freezing
+// the window. Every change goes through a History, whose Gate (u.gate)
+// refuses it; the form's text fields are read-only meanwhile, so nothing
+// typed can be lost.
+func (u *UI) setBusy(b bool) {
+	u.busy = b
+	u.form.setEditable(!b)
+	if b {
+		u.bar.hint(busyHint)
+	} else {
+		u.bar.hint("")
+	}
+}
+
+// gate is every History's Gate.
+func (u *UI) gate() error {
+	if u.busy {
+		return errBusy
+	}
+	return nil
+}
+
+// committed is every History's Committed: the store's generation after
+// this window's own change, so that the poll reloads only for other
+// processes' changes.
+func (u *UI) committed() {
+	if g, err := u.store.Generation(u.ctx); err == nil {
+		u.gen = max(u.gen, g)
+	}
+}
+
 // changeFailed reports a change the store refused; nothing was saved.
 func (u *UI) changeFailed(what string, err error) {
+	if errors.Is(err, errBusy) {
+		u.bar.hint(busyHint)
+		return
+	}
 	u.bar.hint("Not saved: " + err.Error())
 	u.showError(what, err)
 }

@@ -87,7 +87,8 @@ type UI struct {
 	picked    int64 // the span chosen for editing, 0 if none
 	hist      *History
 	histories map[int64]*History
-	gen       int64
+	gen       int64 // the store's generation the window has seen
+	busy      bool  // an import from this window runs: changes are refused
 
 	title    *widget.Label
 	view     *ArticleView
@@ -210,17 +211,16 @@ func (u *UI) setStore(s annotate.Store, path string) {
 	u.store, u.owned = s, true
 	u.opt.DBPath = path
 	u.win.SetTitle(u.windowTitle())
+	u.stopPolling()
 	u.loadStore()
+	u.startPoll()
 	if owned {
 		old.Close()
 	}
 }
 
 func (u *UI) close() {
-	if u.stopPoll != nil {
-		close(u.stopPoll)
-		u.stopPoll = nil
-	}
+	u.stopPolling()
 	u.form.flush()
 	if u.owned {
 		u.store.Close()
@@ -268,6 +268,7 @@ func (u *UI) open(id int64) {
 	sort.SliceStable(u.order, func(i, j int) bool { return u.less(u.order[i], u.order[j]) })
 	if u.hist = u.histories[id]; u.hist == nil {
 		u.hist = NewHistory(u.store, u)
+		u.hist.Gate, u.hist.Committed = u.gate, u.committed
 		u.histories[id] = u.hist
 	}
 	title := a.Title

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"maps"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -44,12 +45,13 @@ type labelForm struct {
 	selects   map[string]*widget.Select
 	entries   map[string]*saveEntry
 	setting   bool // fields are being filled from the span: no saving
+	editable  bool // false while changes are refused (UI.setBusy)
 	pending   bool // an entry changed and is not saved yet
 	timer     *time.Timer
 }
 
 func newLabelForm(u *UI) *labelForm {
-	f := &labelForm{u: u}
+	f := &labelForm{u: u, editable: true}
 	f.buttons = container.NewGridWithColumns(2)
 	f.selection = widget.NewLabel("")
 	f.selection.Wrapping = fyne.TextWrapWord
@@ -159,6 +161,7 @@ func (f *labelForm) buildAttrs(l *annotate.Label) {
 		f.attrs.Add(widget.NewLabel(name))
 		f.attrs.Add(field)
 	}
+	f.enableEntries()
 	f.attrs.Refresh()
 }
 
@@ -234,6 +237,23 @@ func (f *labelForm) flush() bool {
 		return false
 	}
 	return true
+}
+
+// setEditable makes the text fields editable or read-only (while an
+// import runs, see UI.setBusy).
+func (f *labelForm) setEditable(on bool) {
+	f.editable = on
+	f.enableEntries()
+}
+
+func (f *labelForm) enableEntries() {
+	for _, e := range append([]*saveEntry{f.canonical, f.note}, slices.Collect(maps.Values(f.entries))...) {
+		if f.editable {
+			e.Enable()
+		} else {
+			e.Disable()
+		}
+	}
 }
 
 // cancel drops an unsaved entry edit (the span is about to go).

@@ -197,7 +197,7 @@ func (u *UI) startImport(req ImportRequest) {
 			msg += fmt.Sprintf("\nSkipped %d record(s) answered reject or ignore.", res.Skipped)
 		}
 		return msg + warns.summary(), nil
-	}, func() { u.checkGeneration() })
+	}, true, func() { u.checkGeneration() })
 }
 
 // exportFiles asks what to export and where, then exports.
@@ -272,7 +272,7 @@ func (u *UI) startExport(req ExportRequest) {
 			return "", err
 		}
 		return fmt.Sprintf("Exported %d record(s) as %s to\n%s", n, req.Format, req.Path) + warns.summary(), nil
-	}, nil)
+	}, false, nil)
 }
 
 func exportExt(format string) string {
@@ -284,7 +284,15 @@ func exportExt(format string) string {
 
 // runLong runs work on another goroutine behind a progress dialog with a
 // Cancel button, then shows its summary (or its error) and calls after.
-func (u *UI) runLong(title string, work func(ctx context.Context, progress func(float64)) (string, error), after func()) {
+// An edit typed in the form is saved first. When work writes to the store
+// (an import, which holds the store's only write connection until it
+// ends), the window refuses changes until it ends (see setBusy): a change
+// would otherwise wait for that connection on the UI goroutine.
+func (u *UI) runLong(title string, work func(ctx context.Context, progress func(float64)) (string, error), writes bool, after func()) {
+	u.form.flush()
+	if writes {
+		u.setBusy(true)
+	}
 	ctx, cancel := context.WithCancel(u.ctx)
 	bar := widget.NewProgressBar()
 	stop := widget.NewButton("Cancel", cancel)
@@ -304,6 +312,9 @@ func (u *UI) runLong(title string, work func(ctx context.Context, progress func(
 		msg, err := work(ctx, progress)
 		cancel()
 		fyne.Do(func() {
+			if writes {
+				u.setBusy(false)
+			}
 			d.Hide()
 			switch {
 			case errors.Is(err, context.Canceled):
