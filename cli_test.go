@@ -5,13 +5,18 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/app"
 	"github.com/tagdesk/tagdesk/assets"
 )
 
@@ -291,5 +296,176 @@ func TestOpenDBSeedFails(t *testing.T) {
 	st, err := db.Stats(context.Background())
 	if err != nil || st.Articles != 1 {
 		t.Errorf("reopened: %d articles, %v; want the sample article", st.Articles, err)
+	}
+}
+
+// dirNames lists the names in dir, sorted.
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// TestExportBratFolder: a brat export appears whole in a new or empty
+// folder; a folder that is not empty is refused unless --force, which
+// replaces an earlier export without leaving its files, but never a folder
+// with files an export does not write.
+func TestExportBratFolder(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	if r := tagdesk(t, "import", "--db", db, write(t, dir, "in.jsonl", assets.SampleSpans)); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	parent := filepath.Join(dir, "exports")
+	out := filepath.Join(parent, "brat")
+	exported := func(t *testing.T, args ...string) {
+		t.Helper()
+		r := tagdesk(t, append([]string{"export", "--db", db, "--format", "brat", "-o", out}, args...)...)
+		if r.code != 0 {
+			t.Fatalf("export %v: %d %s", args, r.code, r.stderr)
+		}
+		if names := dirNames(t, parent); len(names) != 1 || names[0] != "brat" {
+			t.Errorf("beside the export: %q, want only brat", names)
+		}
+	}
+	refused := func(t *testing.T, want string, args ...string) {
+		t.Helper()
+		before := dirNames(t, out)
+		r := tagdesk(t, append([]string{"export", "--db", db, "--format", "brat", "-o", out}, args...)...)
+		if r.code != 1 || !strings.Contains(r.stderr, want) {
+			t.Errorf("export %v: got %d %q want 1 and %q", args, r.code, r.stderr, want)
+		}
+		if after := dirNames(t, out); !reflect.DeepEqual(after, before) {
+			t.Errorf("the folder changed: %q, was %q", after, before)
+		}
+		if names := dirNames(t, parent); len(names) != 1 {
+			t.Errorf("beside the export: %q", names)
+		}
+	}
+	exported(t)
+	if names := dirNames(t, out); !slices.Contains(names, "annotation.conf") || len(names) < 4 {
+		t.Fatalf("export wrote %q", names)
+	}
+	refused(t, "not empty (name a new or empty folder, or use --force")
+
+	// --force replaces the earlier export: none of its files stay.
+	write(t, out, "stale.ann", []byte("T1\tPERSON 0 1\tx\n"))
+	exported(t, "--force", "--status", "todo")
+	if names := dirNames(t, out); !reflect.DeepEqual(names, []string{"annotation.conf", "visual.conf"}) {
+		t.Errorf("after --force with nothing to export: %q", names)
+	}
+
+	// Not with a file an export does not write, nor with a subfolder.
+	write(t, out, "notes.md", []byte("mine"))
+	refused(t, "notes.md is not a file that an export writes", "--force")
+	os.Remove(filepath.Join(out, "notes.md"))
+	if err := os.Mkdir(filepath.Join(out, "sub.txt"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	refused(t, "sub.txt is not a file that an export writes", "--force")
+	os.Remove(filepath.Join(out, "sub.txt"))
+
+	// An empty folder is written into; a file is refused.
+	os.RemoveAll(out)
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	exported(t)
+	if names := dirNames(t, out); len(names) < 4 {
+		t.Errorf("into an empty folder: %q", names)
+	}
+	file := write(t, dir, "file", []byte("x"))
+	if r := tagdesk(t, "export", "--db", db, "--format", "brat", "-o", file, "--force"); r.code != 1 || !strings.Contains(r.stderr, "not a folder") {
+		t.Errorf("onto a file: %d %q", r.code, r.stderr)
+	}
+}
+
+// TestExportFolderFails: a brat export that fails or is cancelled half way
+// leaves no folder and no temporary folder, and an earlier export it was
+// to replace as it was.
+func TestExportFolderFails(t *testing.T) {
+	db := mustStoreWith(t, "Canada froze assets.", "Japan followed.", "So did Norway.")
+	for _, force := range []bool{false, true} {
+		t.Run(fmt.Sprint("force=", force), func(t *testing.T) {
+			parent := t.TempDir()
+			out := filepath.Join(parent, "brat")
+			if force {
+				if err := os.Mkdir(out, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				write(t, out, "old.txt", []byte("earlier export"))
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			job := exportJob{Format: "brat", Out: out, Force: force, Record: func(n int) {
+				if n == 2 {
+					cancel()
+				}
+			}}
+			if _, err := runExport(ctx, db, job, nil); !errors.Is(err, context.Canceled) {
+				t.Fatalf("got %v, want context.Canceled", err)
+			}
+			want := []string(nil)
+			if force {
+				want = []string{"brat"}
+				if names := dirNames(t, out); !reflect.DeepEqual(names, []string{"old.txt"}) {
+					t.Errorf("the earlier export now holds %q", names)
+				}
+			}
+			if names := dirNames(t, parent); !reflect.DeepEqual(names, want) {
+				t.Errorf("left %q, want %q", names, want)
+			}
+		})
+	}
+}
+
+// TestGUIExportFolder: the window exports a folder format into the chosen
+// folder when it is empty, else into a new subfolder of it, named in a
+// warning; nothing already in the folder is touched.
+func TestGUIExportFolder(t *testing.T) {
+	db := mustStoreWith(t, "Canada froze assets.")
+	ctx := context.Background()
+	dir := t.TempDir()
+	var warns []string
+	req := app.ExportRequest{Path: dir, Format: "brat", Warn: func(m string) { warns = append(warns, m) }}
+	if n, err := guiExport(ctx, db, req, func(float64) {}); err != nil || n != 1 {
+		t.Fatalf("into an empty folder: %d, %v", n, err)
+	}
+	if names := dirNames(t, dir); !slices.Contains(names, "a.txt") || len(warns) != 0 {
+		t.Fatalf("into an empty folder: %q, warnings %q", names, warns)
+	}
+	before := dirNames(t, dir)
+	for i := 0; i < 2; i++ { // twice within a second: two subfolders
+		if n, err := guiExport(ctx, db, req, func(float64) {}); err != nil || n != 1 {
+			t.Fatalf("into a folder with files: %d, %v", n, err)
+		}
+	}
+	after := dirNames(t, dir)
+	var subs []string
+	for _, name := range after {
+		if !slices.Contains(before, name) {
+			subs = append(subs, name)
+		}
+	}
+	if len(subs) != 2 || len(after) != len(before)+2 {
+		t.Fatalf("before %q, after %q", before, after)
+	}
+	for i, sub := range subs {
+		if !regexp.MustCompile(`^tagdesk-brat-\d{8}-\d{6}(-2)?$`).MatchString(sub) {
+			t.Errorf("subfolder %q, want tagdesk-brat-YYYYMMDD-HHMMSS", sub)
+		}
+		if names := dirNames(t, filepath.Join(dir, sub)); !slices.Contains(names, "a.txt") {
+			t.Errorf("%s holds %q", sub, names)
+		}
+		if len(warns) != 2 || !strings.Contains(warns[i], sub) {
+			t.Errorf("warnings %q, want one naming %s", warns, sub)
+		}
 	}
 }

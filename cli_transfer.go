@@ -2,15 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/storage"
 )
 
 // listFlag collects a repeatable flag.
@@ -161,6 +164,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	overlap := fs.String("overlap", annotate.OverlapOuter, "overlapping spans in conll: outer (keep the outermost, warn) or error")
 	annotator := fs.String("annotator", "", "only this annotator's work")
 	out := fs.String("o", "", "output file, or folder for brat (default: standard output)")
+	force := fs.Bool("force", false, "let a folder format (brat) replace the folder of an earlier export")
 	var statuses, labels listFlag
 	fs.Var(&statuses, "status", "only articles with this status (repeatable)")
 	fs.Var(&labels, "label", "only spans with this label (repeatable)")
@@ -198,7 +202,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	}
 	defer db.Close()
 	warnings := 0
-	job := exportJob{Format: f.Name, Offsets: *offsets, Overlap: *overlap, Filter: filter, Out: *out,
+	job := exportJob{Format: f.Name, Offsets: *offsets, Overlap: *overlap, Filter: filter, Out: *out, Force: *force,
 		Warn: func(msg string) {
 			warnings++
 			fmt.Fprintf(stderr, "tagdesk: warning: %s\n", msg)
@@ -224,13 +228,15 @@ type exportJob struct {
 	Format, Offsets, Overlap string
 	Filter                   annotate.ExportFilter
 	Out                      string // a file, or a folder for a folder format; "" or "-": standard output
+	Force                    bool   // a folder format may replace a non-empty Out (see writeDir)
 	Warn                     func(msg string)
 	Record                   func(n int) // after each record written
 }
 
 // runExport writes what the job selects in its format: to a temporary
-// file renamed to Out when complete, into the folder Out for a folder
-// format, or to stdout. It returns the number of records written.
+// file renamed to Out when complete, for a folder format to a temporary
+// folder renamed to Out when complete (see writeDir), or to stdout. It
+// returns the number of records written.
 func runExport(ctx context.Context, db annotate.Store, job exportJob, stdout io.Writer) (int, error) {
 	f, err := annotate.LookupFormat(job.Format)
 	if err != nil {
@@ -263,11 +269,13 @@ func runExport(ctx context.Context, db annotate.Store, job exportJob, stdout io.
 		if job.Out == "" || job.Out == "-" {
 			return 0, fmt.Errorf("%w: format %s writes a folder: name it", annotate.ErrInvalid, f.Name)
 		}
-		enc, err := f.NewDirWriter(job.Out, opt)
-		if err != nil {
-			return 0, err
-		}
-		err = export(enc)
+		err := writeDir(job.Out, job.Force, job.Warn, func(dir string) error {
+			enc, err := f.NewDirWriter(dir, opt)
+			if err != nil {
+				return err
+			}
+			return export(enc)
+		})
 		return n, err
 	case f.NewWriter == nil:
 		return 0, fmt.Errorf("%w: format %s cannot be exported", annotate.ErrInvalid, f.Name)
@@ -302,6 +310,141 @@ func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) err
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
+}
+
+// writeDir runs write on a new temporary folder beside path (in the same
+// parent, so that the rename is atomic) and renames it to path once
+// everything is written: a failed or cancelled export leaves nothing, and
+// the folder never mixes the files of two exports. path may be missing or
+// an empty folder; with force also a folder of an earlier export, which is
+// replaced once the new one is complete. A folder that holds anything else
+// than what a folder export writes (see isExportFile) is refused even with
+// force: --force on the wrong folder must not delete someone's files.
+func writeDir(path string, force bool, warn func(string), write func(dir string) error) (err error) {
+	path = filepath.Clean(path)
+	existed, err := checkExportDir(path, force)
+	if err != nil {
+		return err
+	}
+	parent := filepath.Dir(path)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("create output: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("create output: %w", err)
+	}
+	if err := write(tmp); err != nil {
+		return err
+	}
+	if !existed {
+		if err := os.Rename(tmp, path); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		return nil
+	}
+	// Move the earlier folder aside, put the new one in its place, and only
+	// then delete the earlier one. os.Remove of an empty folder fails if
+	// something was written into it meanwhile.
+	if !force {
+		if err := os.Remove(path); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		return nil
+	}
+	old := tmp + ".old"
+	if err := os.Rename(path, old); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Rename(old, path)
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := os.RemoveAll(old); err != nil && warn != nil {
+		warn(fmt.Sprintf("the earlier export, moved to %s, could not be removed: %v", old, err))
+	}
+	return nil
+}
+
+// checkExportDir tells whether the folder path exists and refuses it when
+// a folder export may not replace it (see writeDir).
+func checkExportDir(path string, force bool) (existed bool, err error) {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if !fi.IsDir() {
+		return false, fmt.Errorf("%s: %w: not a folder", path, storage.ErrExists)
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return false, err
+	}
+	if len(entries) == 0 {
+		return true, nil
+	}
+	if !force {
+		return false, fmt.Errorf("%s: %w: the folder is not empty (name a new or empty folder, or use --force to replace an earlier export)", path, storage.ErrExists)
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !isExportFile(e.Name()) {
+			return false, fmt.Errorf("%s: %w: %s is not a file that an export writes, so --force does not replace this folder: name a new or empty folder", path, storage.ErrExists, e.Name())
+		}
+	}
+	return true, nil
+}
+
+// isExportFile tells whether a folder export (brat) writes files named so:
+// NAME.txt, NAME.ann, annotation.conf and visual.conf, and the
+// .stats_cache that brat's server adds.
+func isExportFile(name string) bool {
+	switch filepath.Ext(name) {
+	case ".txt", ".ann", ".conf":
+		return true
+	}
+	return name == ".stats_cache"
+}
+
+// windowExportPath returns where the window's export of format goes when
+// the user picked path: path itself, except for a folder format when path
+// is a folder that is not empty. The window's folder dialog can only pick
+// existing folders, so it cannot name a new one: the export then goes into
+// a new subfolder of path named tagdesk-FORMAT-YYYYMMDD-HHMMSS (with -2,
+// -3… when that is taken), which warn is told.
+func windowExportPath(path, format string, warn func(string)) string {
+	f, err := annotate.LookupFormat(format)
+	if err != nil || !f.Dir {
+		return path
+	}
+	if entries, err := os.ReadDir(path); err != nil || len(entries) == 0 {
+		return path
+	}
+	base := filepath.Join(path, "tagdesk-"+f.Name+"-"+time.Now().Format("20060102-150405"))
+	sub := base
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(sub); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		sub = fmt.Sprintf("%s-%d", base, i)
+	}
+	if warn != nil {
+		warn(fmt.Sprintf("%s is not empty: the export went into a new folder in it, %s", path, filepath.Base(sub)))
+	}
+	return sub
 }
 
 // newBar returns a progress bar on stderr when it is a terminal, else nil.

@@ -68,13 +68,16 @@ func guiImport(ctx context.Context, db annotate.Store, req app.ImportRequest, pr
 	return res, err
 }
 
-// guiExport runs File → Export… as `tagdesk export -o` runs.
+// guiExport runs File → Export… as `tagdesk export -o` runs. A folder
+// format (brat) goes into the chosen folder when it is empty, else, since
+// the folder dialog can only pick existing folders, into a new subfolder
+// tagdesk-brat-YYYYMMDD-HHMMSS of it, which a warning names (windowExportPath).
 func guiExport(ctx context.Context, db annotate.Store, req app.ExportRequest, progress func(float64)) (int, error) {
 	st, err := db.Stats(ctx)
 	if err != nil {
 		return 0, err
 	}
-	job := exportJob{Format: req.Format, Filter: req.Filter, Out: req.Path, Warn: req.Warn,
+	job := exportJob{Format: req.Format, Filter: req.Filter, Out: windowExportPath(req.Path, req.Format, req.Warn), Warn: req.Warn,
 		Record: func(n int) {
 			if st.Articles > 0 && n%64 == 0 {
 				progress(min(float64(n)/float64(st.Articles), 1))

@@ -18,7 +18,7 @@ var version = "0.1.0"
 const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk import [--db FILE] [--annotator NAME] [--format F] [--offsets U] PATH...
        tagdesk export [--db FILE] [--format F] [--annotator NAME] [--status S]... [--label L]...
-                      [--offsets U] [--overlap outer|error] [-o FILE|DIR]
+                      [--offsets U] [--overlap outer|error] [-o FILE|DIR [--force]]
        tagdesk stats  [--db FILE]
        tagdesk schema [--db FILE] [--set FILE]
        tagdesk backup [--db FILE] [--force] OUT       consistent copy, also while in use
@@ -30,7 +30,8 @@ formats (--format F; an import tells it from the name and content if not given):
   spacy        Prodigy/spaCy JSONL with tokens, code points
   doccano      doccano sequence-labelling JSONL, UTF-16 code units
   labelstudio  Label Studio JSON export (an array of tasks), code points
-  brat         brat standoff folder (NAME.txt + NAME.ann); export needs -o DIR
+  brat         brat standoff folder (NAME.txt + NAME.ann); export needs -o DIR,
+               a new or empty folder (--force: replace an earlier export's)
   conll        CoNLL-2003-style IOB2 (import rebuilds the text from the tokens)
   csv          one span a row, for spreadsheets (export only)
   text         a .txt file is one article (import only)
