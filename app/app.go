@@ -80,7 +80,6 @@ type UI struct {
 	// The open article (art is nil when there is none).
 	art       *annotate.Article
 	ix        *annotate.Index
-	runes     []rune
 	spans     map[int64]annotate.Span // by current ID
 	order     []int64                 // span IDs in text order
 	status    annotate.Status
@@ -229,7 +228,7 @@ func (u *UI) close() {
 
 // clearArticle shows that no article is open.
 func (u *UI) clearArticle() {
-	u.art, u.ix, u.runes, u.hist = nil, nil, nil, nil
+	u.art, u.ix, u.hist = nil, nil, nil
 	u.spans, u.order, u.picked = map[int64]annotate.Span{}, nil, 0
 	u.title.SetText("No articles yet: File → Import… adds some.")
 	u.view.SetArticle("", nil)
@@ -256,7 +255,7 @@ func (u *UI) open(id int64) {
 		u.showError("read the article's status", err)
 		return
 	}
-	u.art, u.ix, u.runes, u.status, u.picked = a, annotate.NewIndex(a.Text), nil, st, 0
+	u.art, u.status, u.picked = a, st, 0
 	u.spans = make(map[int64]annotate.Span, len(spans))
 	u.order = make([]int64, len(spans))
 	vs := make([]ViewSpan, len(spans))
@@ -277,20 +276,13 @@ func (u *UI) open(id int64) {
 	}
 	u.title.SetText(title)
 	u.view.SetArticle(a.Text, vs)
+	u.ix = u.view.Index() // one index of the text for the view and the window
 	u.list.showOpen(id)
 	u.spanList.refresh()
 	u.form.refresh()
 	u.find.articleChanged()
 	u.bar.refresh()
 	u.win.Canvas().Focus(u.view)
-}
-
-// articleRunes returns the open article's text as code points (for find).
-func (u *UI) articleRunes() []rune {
-	if u.runes == nil && u.art != nil {
-		u.runes = []rune(u.art.Text)
-	}
-	return u.runes
 }
 
 // less orders spans by (start, end, label, id): the text order.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -209,6 +210,7 @@ func TestFindAndLabelAll(t *testing.T) {
 		t.Fatal("Ctrl+F did not open the find bar")
 	}
 	u.find.entry.SetText("china")
+	u.find.search() // as typing stops
 	if got := u.find.count.Text; got != "2 matches" {
 		t.Fatalf("count %q", got)
 	}
@@ -240,14 +242,76 @@ func TestFindAll(t *testing.T) {
 		{"no overlap", "aaaa", "aa", "[[0 2] [2 4]]"},
 		{"code points", "é Ü ü", "ü", "[[2 3] [4 5]]"},
 		{"empty", "abc", "", "[]"},
+		{"combining mark", "Jose\u0301 e", "e", "[[6 7]]"},
+		{"combining mark whole", "Jose\u0301 Jose", "Jose", "[[6 10]]"},
+		{"combining mark included", "Jose\u0301 Jose", "jose\u0301", "[[0 5]]"},
+		{"skipped match does not hide the next", "e\u0301e", "e", "[[2 3]]"},
+		{"half flags", "🇨🇦🇫🇷", "🇦🇫", "[]"},
+		{"flag", "🇨🇦🇫🇷 🇨🇦", "🇨🇦", "[[0 2] [5 7]]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := fmt.Sprint(findAll([]rune(tt.text), []rune(tt.q)))
+			m := newTestModel(tt.text, 1000)
+			got := fmt.Sprint(findAll(tt.text, []rune(tt.q), m.isBoundary))
 			if got != tt.want {
 				t.Errorf("got %s want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestLabelAllKeepsClusters: "Label all" labels no half of a cluster.
+func TestLabelAllKeepsClusters(t *testing.T) {
+	m := newMemStore("Jose\u0301 met Jose in 🇨🇦🇫🇷.")
+	u := newTestUI(t, m)
+	u.find.show()
+	u.find.entry.SetText("jose")
+	u.find.label.SetSelected("PERSON")
+	u.find.labelAll()
+	if got := stored(t, m, 1); got != "PERSON[10,14)" {
+		t.Errorf("jose: got %q", got)
+	}
+	u.find.entry.SetText("🇦🇫")
+	u.find.label.SetSelected("JURISDICTION")
+	u.find.labelAll()
+	if got := stored(t, m, 1); got != "PERSON[10,14)" {
+		t.Errorf("half flags: got %q", got)
+	}
+}
+
+// TestFindSearchDebounced: typing in the find box searches once it stops.
+func TestFindSearchDebounced(t *testing.T) {
+	u := newTestUI(t, newMemStore(art1))
+	u.find.show()
+	u.find.entry.SetText("chin")
+	u.find.entry.SetText("china")
+	if got := u.find.count.Text; got != "" {
+		t.Errorf("count %q at once, want a search only after typing stops", got)
+	}
+	time.Sleep(3 * searchDelay)
+	if got := u.find.count.Text; got != "2 matches" {
+		t.Errorf("count %q after typing stopped", got)
+	}
+}
+
+// TestFindStepDropsPick: stepping to a match drops the pick in the view
+// too, as a click in the span list does.
+func TestFindStepDropsPick(t *testing.T) {
+	m := newMemStore(art1)
+	u := newTestUI(t, m)
+	u.view.SetSelection(0, 6)
+	test.Type(u.view, "4")
+	if u.view.SelectedSpan() == 0 || u.picked == 0 {
+		t.Fatal("labelling did not pick the new span")
+	}
+	u.find.show()
+	u.find.entry.SetText("china")
+	u.find.step(1)
+	if u.picked != 0 || u.view.SelectedSpan() != 0 {
+		t.Errorf("after a step: form picks %d, view outlines %d; want neither", u.picked, u.view.SelectedSpan())
+	}
+	if s, e := u.view.Selection(); s != 42 || e != 47 {
+		t.Errorf("selection %d,%d", s, e)
 	}
 }
 
@@ -489,5 +553,28 @@ func TestAdviceBusy(t *testing.T) {
 	}
 	if got := advice(errors.New("the disk is busy spinning")); strings.Contains(got, busy) {
 		t.Errorf("a message with \"busy\": got %q", got)
+	}
+}
+
+func TestClip(t *testing.T) {
+	long := strings.Repeat("word ", 100000)
+	tests := []struct {
+		name, in string
+		n        int
+		want     string
+	}{
+		{"short", "Canada", 10, "Canada"},
+		{"exact", "Canada", 6, "Canada"},
+		{"one over", "Canadas", 6, "Canad…"},
+		{"line breaks", "a\r\nb\tc", 10, "a  b c"},
+		{"code points", "王君正 (Wang)", 4, "王君正…"},
+		{"long", long, 12, "word word w…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := clip(tt.in, tt.n); got != tt.want {
+				t.Errorf("got %q want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -79,7 +79,7 @@ func (l *articleList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	info := inner.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
 	r, ok := l.row(i)
 	if !ok {
-		title.SetText("…")
+		setText(title, "…")
 		info.Text = ""
 		info.Refresh()
 		return
@@ -88,7 +88,7 @@ func (l *articleList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if t == "" {
 		t = r.ExtID
 	}
-	title.SetText(t)
+	setText(title, t)
 	info.Text = statusText(r.Status) + " · " + spanCount(r.Spans)
 	info.Color = theme.Color(theme.ColorNamePlaceHolder)
 	info.Refresh()

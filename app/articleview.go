@@ -3,10 +3,11 @@ package app
 import (
 	"image/color"
 	"sort"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tagdesk/tagdesk/annotate"
 )
 
 // ViewSpan is a span as the article view draws it: code point offsets,
@@ -159,13 +160,18 @@ func (v *ArticleView) CreateRenderer() fyne.WidgetRenderer {
 // SetArticle replaces the text and spans, scrolls to the top and clears the
 // selection, the pick and the highlights.
 func (v *ArticleView) SetArticle(text string, spans []ViewSpan) {
-	v.m.setText(text, validSpans(spans, utf8.RuneCountInString(text)), v.wrapWidth())
+	v.m.setText(text, spans, v.wrapWidth())
 	v.offset, v.picked, v.highlights = 0, 0, nil
 	v.selS, v.selE, v.lastTap, v.goalX = 0, 0, -1, -1
 	v.updateMetrics()
 	v.redrawAll()
 }
 
+// Index returns the code point index of the text shown (SetArticle's
+// text), for callers that slice it.
+func (v *ArticleView) Index() *annotate.Index { return v.m.idx }
+
+// validSpans keeps the spans that fit a text of n code points.
 func validSpans(spans []ViewSpan, n int) []ViewSpan {
 	out := make([]ViewSpan, 0, len(spans))
 	for _, s := range spans {
@@ -296,6 +302,12 @@ func (v *ArticleView) ScrollTo(cp int) {
 		return
 	}
 	v.setOffset(top - (h-v.lm.lineH)/2)
+}
+
+// find returns where q occurs in the text, ignoring case, as code point
+// ranges that do not split a grapheme cluster.
+func (v *ArticleView) find(q []rune) [][2]int {
+	return findAll(v.m.text, q, v.m.isBoundary)
 }
 
 // SetHighlights marks find matches (code point ranges); nil clears them.

@@ -2,7 +2,9 @@ package app
 
 import (
 	"fmt"
+	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,14 +27,20 @@ type findBar struct {
 	obj     *fyne.Container
 	matches [][2]int
 	cur     int
+
+	searched string      // the query matches were found for
+	debounce *time.Timer // a search after typing stops
 }
+
+// searchDelay is how long after the last keystroke the find bar searches.
+const searchDelay = 150 * time.Millisecond
 
 func newFindBar(u *UI) *findBar {
 	f := &findBar{u: u, cur: -1}
 	f.entry = &saveEntry{onShortcut: u.shortcut, onEscape: f.hide}
 	f.entry.ExtendBaseWidget(f.entry)
 	f.entry.SetPlaceHolder("Find in article")
-	f.entry.OnChanged = func(string) { f.search() }
+	f.entry.OnChanged = func(string) { f.queryChanged() }
 	f.entry.OnSubmitted = func(string) { f.step(1) }
 	f.count = widget.NewLabel("")
 	prev := newEscButton("", theme.MoveUpIcon(), func() { f.step(-1) }, f.hide)
@@ -70,6 +78,7 @@ func (f *findBar) show() {
 }
 
 func (f *findBar) hide() {
+	f.stopDebounce()
 	f.obj.Hide()
 	f.matches, f.cur = nil, -1
 	f.u.view.SetHighlights(nil)
@@ -87,11 +96,41 @@ func (f *findBar) articleChanged() {
 	}
 }
 
-// search finds every match of the query, ignoring case.
+// queryChanged searches once typing stops for searchDelay: a search
+// scans the whole article.
+func (f *findBar) queryChanged() {
+	f.stopDebounce()
+	f.debounce = time.AfterFunc(searchDelay, func() {
+		fyne.Do(func() {
+			if f.visible() {
+				f.search()
+			}
+		})
+	})
+}
+
+func (f *findBar) stopDebounce() {
+	if f.debounce != nil {
+		f.debounce.Stop()
+	}
+}
+
+// search finds every match of the query, ignoring case, in the text the
+// view shows.
 func (f *findBar) search() {
-	f.matches, f.cur = findAll(f.u.articleRunes(), []rune(f.entry.Text)), -1
+	f.stopDebounce()
+	f.searched = f.entry.Text
+	f.matches, f.cur = f.u.view.find([]rune(f.entry.Text)), -1
 	f.u.view.SetHighlights(f.matches)
 	f.showCount()
+}
+
+// fresh searches now when the query changed since the last search (a
+// step or Label all right after typing).
+func (f *findBar) fresh() {
+	if f.entry.Text != f.searched {
+		f.search()
+	}
 }
 
 func (f *findBar) showCount() {
@@ -108,21 +147,25 @@ func (f *findBar) showCount() {
 }
 
 // step selects the next (+1) or previous (-1) match and scrolls to it.
+// Like a pick in the span list, it drops the pick in the form and the
+// view alike.
 func (f *findBar) step(dir int) {
+	f.fresh()
 	if len(f.matches) == 0 {
 		return
 	}
 	f.cur = (f.cur + dir + len(f.matches)) % len(f.matches)
 	m := f.matches[f.cur]
 	f.u.pick(0)
-	f.u.view.SetSelection(m[0], m[1])
-	f.u.view.ScrollTo(m[0])
+	f.u.view.PickSpan(0)
+	f.u.view.SetSelection(m[0], m[1]) // scrolls to it
 	f.u.form.refresh()
 	f.showCount()
 }
 
 // labelAll labels every match not yet labelled so, as one step.
 func (f *findBar) labelAll() {
+	f.fresh()
 	u := f.u
 	name := f.label.Selected
 	if u.art == nil || name == "" || len(f.matches) == 0 {
@@ -153,23 +196,41 @@ func (f *findBar) labelAll() {
 }
 
 // findAll returns the code point ranges where q occurs in text, ignoring
-// case, without overlaps.
-func findAll(text, q []rune) [][2]int {
+// case, without overlaps. A match must start and end where boundary says
+// (a grapheme cluster boundary, so that "e" does not match half of "é"
+// written as e + U+0301); nil allows any code point.
+func findAll(text string, q []rune, boundary func(cp int) bool) [][2]int {
 	if len(q) == 0 {
 		return nil
 	}
 	var out [][2]int
-	for i := 0; i+len(q) <= len(text); i++ {
-		j := 0
-		for j < len(q) && foldEq(text[i+j], q[j]) {
-			j++
+	for i, cp := 0, 0; i < len(text); cp++ {
+		if n, ok := matchAt(text[i:], q); ok && (boundary == nil || boundary(cp) && boundary(cp+len(q))) {
+			out = append(out, [2]int{cp, cp + len(q)})
+			i, cp = i+n, cp+len(q)-1
+			continue
 		}
-		if j == len(q) {
-			out = append(out, [2]int{i, i + len(q)})
-			i += len(q) - 1
-		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
 	}
 	return out
+}
+
+// matchAt reports whether s starts with q, ignoring case, and how many
+// bytes of s that is.
+func matchAt(s string, q []rune) (int, bool) {
+	i := 0
+	for _, r := range q {
+		if i >= len(s) {
+			return 0, false
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if !foldEq(c, r) {
+			return 0, false
+		}
+		i += size
+	}
+	return i, true
 }
 
 func foldEq(a, b rune) bool {

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -344,16 +345,29 @@ func (f *labelForm) backToText() {
 	f.u.win.Canvas().Focus(f.u.view)
 }
 
-// clip shortens s to n code points, on one line.
+// clip shortens s to n code points, on one line. It looks at no more than
+// n+1 code points of s (it runs on every selection change and span list
+// row, and a selection may be the whole article).
 func clip(s string, n int) string {
-	r := []rune(s)
-	for i, c := range r {
-		if c == '\n' || c == '\r' || c == '\t' {
-			r[i] = ' '
+	cut, i := 0, 0 // cut: the byte offset of code point n-1
+	for k := range s {
+		if i == n-1 {
+			cut = k
 		}
+		if i == n {
+			return oneLine(s[:cut]) + "…"
+		}
+		i++
 	}
-	if len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return string(r)
+	return oneLine(s)
+}
+
+// oneLine turns line breaks and tabs into spaces.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, s)
 }

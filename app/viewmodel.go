@@ -103,7 +103,8 @@ func (m *viewModel) width1(s string) float32 {
 	return w
 }
 
-// setText replaces the text and its spans and wraps it at width.
+// setText replaces the text and its spans (those that do not fit it are
+// dropped) and wraps it at width.
 func (m *viewModel) setText(text string, spans []ViewSpan, width float32) {
 	m.text = text
 	m.idx = annotate.NewIndex(text)
@@ -111,7 +112,7 @@ func (m *viewModel) setText(text string, spans []ViewSpan, width float32) {
 	m.tokenize()
 	m.measureTokens()
 	m.anchor, m.caret = 0, 0
-	m.setSpans(spans)
+	m.setSpans(validSpans(spans, m.n))
 	m.wrap(width)
 }
 

@@ -91,6 +91,9 @@ func (m *viewModel) clusterEnd(cp int) int {
 	return cs[sort.Search(len(cs), func(i int) bool { return cs[i] >= cp })]
 }
 
+// isBoundary reports whether cp is a grapheme cluster boundary.
+func (m *viewModel) isBoundary(cp int) bool { return m.clusterStart(cp) == cp }
+
 // nextCluster and prevCluster move a caret by one grapheme cluster.
 func (m *viewModel) nextCluster(cp int) int {
 	if cp >= m.n {
