@@ -115,7 +115,7 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.view.OnPickSpan = u.pick
 	u.view.OnLabelKey = u.labelKey
 	u.view.OnDelete = u.deletePicked
-	u.view.OnEscape = func() { u.typedKey(fyne.KeyEscape) }
+	u.view.OnKey = u.typedKey
 	u.view.OnShortcut = u.shortcut
 	u.bar = newStatusBar(u)
 	u.form = newLabelForm(u)

@@ -34,7 +34,8 @@ type ViewSpan struct {
 // punctuation, unless SetPrecise(true); they never split a grapheme
 // cluster. Keys: arrows move the caret (Shift extends, Ctrl/Cmd or Alt
 // moves or extends by word), Home/End, PageUp/PageDown, Escape clears the
-// selection, 1-9 call OnLabelKey, Delete and BackSpace call OnDelete.
+// selection, 1-9 call OnLabelKey, Delete and BackSpace call OnDelete;
+// other keys go to OnKey.
 //
 // All methods and callbacks run on the UI goroutine.
 type ArticleView struct {
@@ -51,8 +52,10 @@ type ArticleView struct {
 	OnLabelKey func(key string)
 	// OnDelete is called when Delete or BackSpace is typed.
 	OnDelete func()
-	// OnEscape is called when Esc is typed with no selection to clear.
-	OnEscape func()
+	// OnKey receives the keys the view does not handle itself (F1, …),
+	// and Esc when there is no selection to clear, so that a window can
+	// act on them while the view has the keyboard focus.
+	OnKey func(key fyne.KeyName)
 	// OnShortcut receives the shortcuts the view does not handle itself;
 	// it returns whether it handled them.
 	OnShortcut func(s fyne.Shortcut) bool

@@ -294,7 +294,8 @@ func (v *ArticleView) KeyUp(ev *fyne.KeyEvent) {
 	}
 }
 
-// TypedKey moves the caret, scrolls, deletes and clears.
+// TypedKey moves the caret, scrolls, deletes and clears; it passes other
+// keys to OnKey.
 func (v *ArticleView) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown, fyne.KeyHome, fyne.KeyEnd:
@@ -310,8 +311,12 @@ func (v *ArticleView) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		if v.selS != v.selE {
 			v.setRaw(v.m.caret, v.m.caret, true)
-		} else if v.OnEscape != nil {
-			v.OnEscape()
+		} else if v.OnKey != nil {
+			v.OnKey(ev.Name)
+		}
+	default:
+		if v.OnKey != nil {
+			v.OnKey(ev.Name)
 		}
 	}
 }

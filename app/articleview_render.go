@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"math"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -165,8 +166,28 @@ func (r *articleRenderer) layoutBar() {
 	r.bar.Show()
 }
 
+// variant is the variant of the theme in force, told by its background:
+// the app may hold the theme to dark on a light desktop (View → Dark
+// theme) or the reverse, so the system's variant can be the wrong one.
 func (r *articleRenderer) variant() fyne.ThemeVariant {
-	return fyne.CurrentApp().Settings().ThemeVariant()
+	bg := r.v.Theme().Color(theme.ColorNameBackground, fyne.CurrentApp().Settings().ThemeVariant())
+	if luminance(bg) < 0.18 { // darker than mid grey (L* 50)
+		return theme.VariantDark
+	}
+	return theme.VariantLight
+}
+
+// luminance is c's relative luminance, 0 (black) to 1 (white).
+func luminance(c color.Color) float64 {
+	lin := func(v uint32) float64 {
+		x := float64(v) / 0xFFFF
+		if x <= 0.04045 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	r, g, b, _ := c.RGBA()
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
 }
 
 // build draws line li into rw: span backgrounds (lane 0), find matches,

@@ -126,7 +126,7 @@ func (u *UI) applyViewPrefs() {
 func (u *UI) zoom(dir int) {
 	s := u.app.Preferences().Float(prefTextSize)
 	if s <= 0 {
-		s = float64(theme.TextSize()) + 2
+		s = float64(u.view.fontSize()) // no size chosen yet: the theme's, as drawn
 	}
 	s = min(max(s+float64(dir), 9), 36)
 	u.app.Preferences().SetFloat(prefTextSize, s)
