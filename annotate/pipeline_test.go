@@ -46,9 +46,10 @@ func TestPipeRecordsOrder(t *testing.T) {
 	}
 }
 
-// waitFor waits until cond holds or a second passes.
+// waitFor waits until cond holds or ten seconds pass (a loaded machine
+// may be slow; only a failure waits that long).
 func waitFor(cond func() bool) bool {
-	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 		if cond() {
 			return true
 		}
@@ -56,22 +57,60 @@ func waitFor(cond func() bool) bool {
 	return cond()
 }
 
+// pipeProducers counts the pipe producer goroutines, and those of them
+// parked on a channel: on a send or a select, which only the consumer,
+// Close or the context can end.
+func pipeProducers() (n, blocked int) {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if !strings.Contains(g, ".(*recordPipe).produce(") {
+			continue
+		}
+		n++
+		head, _, _ := strings.Cut(g, "\n") // goroutine 7 [select]:
+		_, state, _ := strings.Cut(head, "[")
+		if strings.HasPrefix(state, "select") || strings.HasPrefix(state, "chan send") {
+			blocked++
+		}
+	}
+	return n, blocked
+}
+
+// readAhead waits until the source has been called at least want times
+// and the producer is blocked, so that it cannot call it again before the
+// consumer takes something, and returns the number of calls. It fails the
+// test if that does not happen: no sleeps that a slow machine outlasts.
+func readAhead(t *testing.T, calls *atomic.Int64, want int64) int64 {
+	t.Helper()
+	if !waitFor(func() bool {
+		n, blocked := pipeProducers()
+		return calls.Load() >= want && n == 1 && blocked == 1
+	}) {
+		t.Fatalf("the source was called %d times, want it blocked after at least %d", calls.Load(), want)
+	}
+	return calls.Load()
+}
+
 func TestPipeRecordsBounded(t *testing.T) {
 	t.Run("Records", func(t *testing.T) {
 		var calls atomic.Int64
 		p := pipeRecords(context.Background(), 64, 1<<30, countingSource(1e6, nil, 100, &calls))
 		defer p.Close()
-		waitFor(func() bool { return calls.Load() >= 64 })
-		time.Sleep(20 * time.Millisecond) // let it overrun, if it would
-		if n := calls.Load(); n > 64 {
-			t.Errorf("read %d records ahead, want at most 64", n)
+		if n := readAhead(t, &calls, 64); n != 64 {
+			t.Errorf("read %d records ahead, want 64", n)
 		}
 		p.Next()
 		p.Next()
-		time.Sleep(20 * time.Millisecond)
-		// The consumer took a whole batch: its rest is still ahead.
-		if n := calls.Load(); n > 2+64+pipeBatch {
-			t.Errorf("read %d records after 2 taken, want at most %d", n, 2+64+pipeBatch)
+		// The consumer took a whole batch: its rest is still ahead, and
+		// the producer refills the queue with one more batch.
+		if n := readAhead(t, &calls, 64+pipeBatch); n != 64+pipeBatch {
+			t.Errorf("read %d records after 2 taken, want %d", n, 64+pipeBatch)
+		}
+		for i := 3; i <= 200; i++ {
+			if r, err := p.Next(); err != nil || r.line != i {
+				t.Fatalf("record %d: got line %d, %v", i, r.line, err)
+			}
 		}
 	})
 	t.Run("Bytes", func(t *testing.T) {
@@ -80,12 +119,20 @@ func TestPipeRecordsBounded(t *testing.T) {
 		var calls atomic.Int64
 		p := pipeRecords(context.Background(), 64, 1000, countingSource(1e6, nil, 500, &calls))
 		defer p.Close()
-		waitFor(func() bool { return calls.Load() >= 3 })
-		time.Sleep(20 * time.Millisecond)
-		if n := calls.Load(); n > 3 {
-			t.Errorf("read %d records of half the byte budget ahead, want at most 3", n)
+		if n := readAhead(t, &calls, 3); n != 3 {
+			t.Errorf("read %d records of half the byte budget ahead, want 3", n)
 		}
-		for i := 1; i <= 10; i++ {
+		// Taking the first frees nothing yet (it is the record being
+		// consumed); taking the second frees the first's bytes: one more.
+		for i := 1; i <= 2; i++ {
+			if r, err := p.Next(); err != nil || r.line != i {
+				t.Fatalf("record %d: got line %d, %v", i, r.line, err)
+			}
+		}
+		if n := readAhead(t, &calls, 4); n != 4 {
+			t.Errorf("read %d records after 2 taken, want 4", n)
+		}
+		for i := 3; i <= 10; i++ {
 			if r, err := p.Next(); err != nil || r.line != i {
 				t.Fatalf("record %d: got line %d, %v", i, r.line, err)
 			}
@@ -118,10 +165,9 @@ func TestPipeRecordsStop(t *testing.T) {
 		default:
 			t.Fatal("producer still running after Close")
 		}
-		n := calls.Load()
-		time.Sleep(10 * time.Millisecond)
-		if calls.Load() != n {
-			t.Error("source called after Close")
+		// Close waited for the producer: the source is never called again.
+		if n, _ := pipeProducers(); n != 0 {
+			t.Errorf("%d producer goroutine(s) left after Close", n)
 		}
 		if _, err := p.Next(); err != errPipeClosed {
 			t.Errorf("Next after Close: %v, want errPipeClosed", err)
