@@ -14,10 +14,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/app"
 	"github.com/tagdesk/tagdesk/assets"
+	"github.com/tagdesk/tagdesk/internal/corpus"
 )
 
 // binPath is the tagdesk binary built once for the command-line tests.
@@ -467,5 +469,52 @@ func TestGUIExportFolder(t *testing.T) {
 		if len(warns) != 2 || !strings.Contains(warns[i], sub) {
 			t.Errorf("warnings %q, want one naming %s", warns, sub)
 		}
+	}
+}
+
+// TestExportInterrupted: Ctrl-C during a brat export removes its temporary
+// folder; nothing is left beside the target.
+func TestExportInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "corpus.jsonl")
+	var b bytes.Buffer
+	if err := corpus.Write(&b, 5000); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "corpus.jsonl", b.Bytes())
+	db := filepath.Join(dir, "t.db")
+	if r := tagdesk(t, "import", "--db", db, in); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	parent := t.TempDir()
+	out := filepath.Join(parent, "brat")
+	cmd := exec.Command(binPath, "export", "--db", db, "--format", "brat", "-o", out)
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	started := false
+	for deadline := time.Now().Add(10 * time.Second); !started && time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		names, _ := filepath.Glob(filepath.Join(parent, ".brat.tmp-*", "*.ann"))
+		started = len(names) > 0
+	}
+	if !started {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("no temporary folder with files appeared: %s", errb.String())
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if _, statErr := os.Stat(out); statErr == nil && err == nil {
+		t.Skip("the export finished before the interrupt arrived")
+	}
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(errb.String(), "export interrupted") {
+		t.Errorf("got %v %q, want exit status 1 and export interrupted", err, errb.String())
+	}
+	if names := dirNames(t, parent); len(names) != 0 {
+		t.Errorf("left %q beside the target", names)
 	}
 }

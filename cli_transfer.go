@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -207,8 +209,17 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 			warnings++
 			fmt.Fprintf(stderr, "tagdesk: warning: %s\n", msg)
 		}}
-	n, err := runExport(context.Background(), db, job, stdout)
+	// Ctrl-C cancels the export, so that its temporary file or folder is
+	// removed rather than left behind.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	n, err := runExport(ctx, db, job, stdout)
 	if err != nil {
+		if ctx.Err() != nil && *out != "" && *out != "-" {
+			return fmt.Errorf("export interrupted: %s is as it was", *out)
+		} else if ctx.Err() != nil {
+			return errors.New("export interrupted")
+		}
 		return err
 	}
 	if *out != "" && *out != "-" {
