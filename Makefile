@@ -14,6 +14,8 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr
 	libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev
 # Smoke test of the real binary: a virtual display, software OpenGL, screenshots.
 SMOKE_PKGS := xvfb xauth x11-utils imagemagick xdotool libgl1-mesa-dri
+# GNU time measures the binary's peak memory in a test and in make bench.
+TEST_PKGS := time
 GO_SRC    := $(shell find . -name '*.go' -not -path './out/*') go.mod go.sum $(wildcard assets/*)
 
 .PHONY: run build test unit smoke bench deps test-deps screenshots clean
@@ -37,7 +39,7 @@ smoke: test-deps $(BIN)
 
 # Benchmarks: figures for the README table (see README, "Speed").
 bench: deps
-	@scripts/apt-ensure.sh time
+	@scripts/apt-ensure.sh $(TEST_PKGS)
 	scripts/bench.sh
 
 # Screenshots for the README, from the real binary under Xvfb.
@@ -48,7 +50,7 @@ deps:
 	@scripts/apt-ensure.sh $(BUILD_PKGS)
 
 test-deps:
-	@scripts/apt-ensure.sh $(BUILD_PKGS) $(SMOKE_PKGS)
+	@scripts/apt-ensure.sh $(BUILD_PKGS) $(SMOKE_PKGS) $(TEST_PKGS)
 
 clean:
 	rm -rf bin out
