@@ -46,6 +46,23 @@ for theme in light dark; do
   done
   [ -n "$win" ] || fail "no tagdesk window after 60 s"
   sleep 3 # let it draw
+  if [ "$theme" = light ]; then
+    # Label as a user does: double-click the first word, press 4, then
+    # undo and redo; the store must follow each step.
+    spans() { "$bin" export --db "$db" | grep -o '"label":"JURISDICTION","text":"Canada"' | wc -l; }
+    xdotool mousemove --window "$win" 300 88 click --repeat 2 --delay 80 1
+    sleep 0.5
+    xdotool key 4
+    sleep 1
+    [ "$(spans)" = 1 ] || fail "double-click on Canada and 4 did not store a JURISDICTION span"
+    xdotool key ctrl+z
+    sleep 1
+    [ "$(spans)" = 0 ] || fail "Ctrl+Z did not take the span back"
+    xdotool key ctrl+shift+z
+    sleep 1
+    [ "$(spans)" = 1 ] || fail "Ctrl+Shift+Z did not redo the span"
+    echo "smoke: labelled Canada with the mouse and key 4, undid and redid it"
+  fi
   shot="$shots/tagdesk-$theme.png"
   import -display "$disp" -window root "$shot"
   colours=$(convert "$shot" -format '%k' info:)
@@ -57,4 +74,5 @@ for theme in light dark; do
 done
 
 "$bin" stats --db "$db" | grep -q '^articles  1$' || fail "the new database was not seeded with the sample article"
+"$bin" export --db "$db" | grep -q '"annotator":"smoke","status":"in_progress"' || fail "the labelled article is not in progress for the annotator"
 echo "smoke: ok"
