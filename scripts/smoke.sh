@@ -50,17 +50,19 @@ for theme in light dark; do
     # Label as a user does: double-click the first word, press 4, then
     # undo and redo; the store must follow each step.
     spans() { "$bin" export --db "$db" | grep -o '"label":"JURISDICTION","text":"Canada"' | wc -l; }
+    # wait_spans N: the store holds N such spans within 10 s.
+    wait_spans() {
+      for _ in $(seq 1 50); do [ "$(spans)" = "$1" ] && return 0; sleep 0.2; done
+      return 1
+    }
     xdotool mousemove --window "$win" 300 88 click --repeat 2 --delay 80 1
     sleep 0.5
     xdotool key 4
-    sleep 1
-    [ "$(spans)" = 1 ] || fail "double-click on Canada and 4 did not store a JURISDICTION span"
+    wait_spans 1 || fail "double-click on Canada and 4 did not store a JURISDICTION span"
     xdotool key ctrl+z
-    sleep 1
-    [ "$(spans)" = 0 ] || fail "Ctrl+Z did not take the span back"
+    wait_spans 0 || fail "Ctrl+Z did not take the span back"
     xdotool key ctrl+shift+z
-    sleep 1
-    [ "$(spans)" = 1 ] || fail "Ctrl+Shift+Z did not redo the span"
+    wait_spans 1 || fail "Ctrl+Shift+Z did not redo the span"
     echo "smoke: labelled Canada with the mouse and key 4, undid and redid it"
   fi
   shot="$shots/tagdesk-$theme.png"
