@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 )
 
+// doccanoEntityKeys are the keys of an entity the fast path reads.
+var doccanoEntityKeys = []string{"label", "start_offset", "end_offset"}
+
 // fastDoccano decodes one line of the common shape, with the parser of
 // jsonl_fast.go, and gives up (ok false) on anything unusual — a null, a
 // duplicate key, an escape in a key, a non-integer offset, an offset
@@ -93,30 +96,20 @@ func fastDoccano(line []byte, codepoint bool) (rec *Record, relations int, ok bo
 			}
 			for ok {
 				var l label
-				var got uint
-				ok = p.object(func(k string) bool {
+				var got uint64
+				got, ok = p.fields(doccanoEntityKeys, func(k string) bool {
 					var ok bool
-					b := uint(0)
 					switch k {
 					case "label":
-						b = 1
 						l.name, ok = p.value()
 					case "start_offset":
-						b = 2
 						l.s, ok = p.integer()
 					case "end_offset":
-						b = 4
 						l.e, ok = p.integer()
-					default:
-						ok = !foldsTo(k, "label", "start_offset", "end_offset") && p.skip(0)
 					}
-					if !ok || got&b != 0 {
-						return false
-					}
-					got |= b
-					return true
+					return ok
 				})
-				ok = ok && got&6 == 6
+				ok = ok && got&6 == 6 // both offsets
 				labels = append(labels, l)
 				p.ws()
 				if ok && p.peek() == ']' {

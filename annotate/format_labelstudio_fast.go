@@ -19,17 +19,13 @@ func fastLSTask(raw []byte, task *lsTask) bool {
 		return false // encoding/json would replace the bad bytes
 	}
 	p := fastParser{s: string(raw)}
-	var seen uint
-	return p.object(func(k string) bool {
+	_, ok := p.fields(lsTaskKeys, func(k string) bool {
 		var ok bool
-		bit := uint(0)
 		switch k {
 		case "id":
-			bit = 1
 			task.ID, ok = p.rawValue()
 			ok = ok && string(task.ID) != "null"
 		case "data":
-			bit = 2
 			task.Data = map[string]json.RawMessage{}
 			ok = p.object(func(dk string) bool {
 				if _, dup := task.Data[dk]; dup {
@@ -46,113 +42,86 @@ func fastLSTask(raw []byte, task *lsTask) bool {
 				return ok
 			})
 		case "annotations":
-			bit = 4
 			ok = p.array(func() bool {
 				task.Annotations = append(task.Annotations, lsAnnotation{})
 				return p.lsAnnotation(&task.Annotations[len(task.Annotations)-1])
 			})
 			ok = ok && task.Annotations != nil
 		case "predictions":
-			bit = 8
 			ok = p.array(func() bool {
 				task.Predictions = append(task.Predictions, nil)
 				return p.skip(0)
 			})
 			ok = ok && task.Predictions != nil
-		default:
-			ok = !foldsTo(k, "id", "data", "annotations", "predictions") && p.skip(0)
 		}
-		if !ok || seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		return true
-	}) && p.atEnd()
+		return ok
+	})
+	return ok && p.atEnd()
 }
 
+// The keys the fast path reads; any other key is skipped.
+var (
+	lsTaskKeys       = []string{"id", "data", "annotations", "predictions"}
+	lsAnnotationKeys = []string{"completed_by", "created_username", "was_cancelled", "result"}
+	lsResultKeys     = []string{"id", "type", "from_name", "to_name", "value"}
+	lsValueKeys      = []string{"start", "end", "text", "labels", "choices"}
+)
+
 func (p *fastParser) lsAnnotation(an *lsAnnotation) bool {
-	var seen uint
-	return p.object(func(k string) bool {
+	_, ok := p.fields(lsAnnotationKeys, func(k string) bool {
 		var ok bool
-		bit := uint(0)
 		switch k {
 		case "completed_by":
-			bit = 1
 			an.CompletedBy, ok = p.rawValue()
 		case "created_username":
-			bit = 2
 			an.CreatedUsername, ok = p.value()
 		case "was_cancelled":
-			bit = 4
 			an.WasCancelled, ok = p.boolean()
 		case "result":
-			bit = 8
 			ok = p.array(func() bool {
 				an.Result = append(an.Result, lsResult{})
 				return p.lsResult(&an.Result[len(an.Result)-1])
 			})
 			ok = ok && an.Result != nil
-		default:
-			ok = !foldsTo(k, "completed_by", "created_username", "was_cancelled", "result") && p.skip(0)
 		}
-		if !ok || seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		return true
+		return ok
 	})
+	return ok
 }
 
 func (p *fastParser) lsResult(res *lsResult) bool {
-	var seen uint
-	return p.object(func(k string) bool {
+	_, ok := p.fields(lsResultKeys, func(k string) bool {
 		var ok bool
-		bit := uint(0)
 		switch k {
 		case "id":
-			bit = 1
 			res.ID, ok = p.value()
 		case "type":
-			bit = 2
 			res.Type, ok = p.value()
 		case "from_name":
-			bit = 4
 			res.FromName, ok = p.value()
 		case "to_name":
-			bit = 8
 			res.ToName, ok = p.value()
 		case "value":
-			bit = 16
 			ok = p.lsValue(&res.Value)
-		default:
-			ok = !foldsTo(k, "id", "type", "from_name", "to_name", "value") && p.skip(0)
 		}
-		if !ok || seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		return true
+		return ok
 	})
+	return ok
 }
 
 func (p *fastParser) lsValue(v *lsValue) bool {
-	var seen uint
-	return p.object(func(k string) bool {
+	_, ok := p.fields(lsValueKeys, func(k string) bool {
 		var ok bool
-		bit := uint(0)
 		switch k {
 		case "start":
-			bit = 1
 			var n int
 			n, ok = p.integer()
 			v.Start = &n
 		case "end":
-			bit = 2
 			var n int
 			n, ok = p.integer()
 			v.End = &n
 		case "text":
-			bit = 4
 			p.ws()
 			if p.peek() == '"' {
 				var s string
@@ -169,20 +138,13 @@ func (p *fastParser) lsValue(v *lsValue) bool {
 			})
 			v.Text = list
 		case "labels":
-			bit = 8
 			v.Labels, ok = p.strings()
 		case "choices":
-			bit = 16
 			v.Choices, ok = p.strings()
-		default:
-			ok = !foldsTo(k, "start", "end", "text", "labels", "choices") && p.skip(0)
 		}
-		if !ok || seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		return true
+		return ok
 	})
+	return ok
 }
 
 // array calls elem for each element of an array; elem reads it.

@@ -310,6 +310,27 @@ func (p *fastParser) skip(depth int) bool {
 }
 
 // object calls field for each key of an object; field reads the value.
+// fields reads an object whose known keys are names, calling field with
+// the key to read each one's value; other keys are skipped. It gives up
+// (false) on a known key given twice, or a key that is one of names but
+// for case, which encoding/json would also take. seen has bit i set for
+// each names[i] read.
+func (p *fastParser) fields(names []string, field func(key string) bool) (seen uint64, ok bool) {
+	ok = p.object(func(k string) bool {
+		for i, n := range names {
+			if k == n {
+				if seen&(1<<i) != 0 {
+					return false
+				}
+				seen |= 1 << i
+				return field(n)
+			}
+		}
+		return !foldsTo(k, names...) && p.skip(0)
+	})
+	return seen, ok
+}
+
 func (p *fastParser) object(field func(key string) bool) bool {
 	if !p.byte('{') {
 		return false

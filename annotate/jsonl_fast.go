@@ -186,27 +186,23 @@ func (p *fastParser) spans(rec *Record) bool {
 	}
 }
 
+// spanKeys are the keys of a span the fast path reads.
+var spanKeys = []string{"start", "end", "label", "text", "attrs", "note", "canonical"}
+
 func (p *fastParser) span(sp *Span) bool {
-	var seen uint
-	ok := p.object(func(k string) bool {
+	seen, ok := p.fields(spanKeys, func(k string) bool {
 		var ok bool
-		bit := uint(0)
 		switch k {
 		case "start":
-			bit = 1
 			sp.Start, ok = p.integer()
 		case "end":
-			bit = 2
 			sp.End, ok = p.integer()
 		case "label":
-			bit = 4
 			sp.Label, ok = p.value()
 		case "text":
-			bit = 8
 			sp.Text, ok = p.value()
 			ok = ok && sp.Text != ""
 		case "attrs":
-			bit = 16
 			ok = p.object(func(ak string) bool {
 				if _, dup := sp.Attrs[ak]; dup {
 					return false
@@ -219,19 +215,11 @@ func (p *fastParser) span(sp *Span) bool {
 				return ok
 			})
 		case "note":
-			bit = 32
 			sp.Note, ok = p.value()
 		case "canonical":
-			bit = 64
 			sp.Canonical, ok = p.value()
-		default:
-			ok = !foldsTo(k, "start", "end", "label", "text", "attrs", "note", "canonical") && p.skip(0)
 		}
-		if !ok || seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		return true
+		return ok
 	})
-	return ok && seen&3 == 3
+	return ok && seen&3 == 3 // start and end
 }
