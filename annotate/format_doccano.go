@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -26,21 +25,15 @@ import (
 // keys go to the article's meta. Relations are not imported (a warning).
 type DoccanoDecoder struct {
 	warnings
-	r         *bufio.Reader
-	name      string
+	jsonLines
 	codepoint bool
-	line      int
-	buf       []byte
 	relations int
 }
 
 // NewDoccanoDecoder reads from r; name is the file name used in errors.
 func NewDoccanoDecoder(r io.Reader, name string, codepoint bool) *DoccanoDecoder {
-	return &DoccanoDecoder{r: bufio.NewReaderSize(r, 1<<20), name: name, codepoint: codepoint}
+	return &DoccanoDecoder{jsonLines: newJSONLines(r, name), codepoint: codepoint}
 }
-
-// Line returns the line number of the record last returned.
-func (d *DoccanoDecoder) Line() int { return d.line }
 
 // Skipped returns 0: doccano has no rejected records.
 func (d *DoccanoDecoder) Skipped() int { return 0 }
@@ -53,33 +46,19 @@ type doccanoEntity struct {
 
 // Next returns the next record, io.EOF at the end, or a *PosError.
 func (d *DoccanoDecoder) Next() (*Record, error) {
-	for {
-		line, err := readLine(d.r, d.buf[:0])
-		d.buf = line
-		if err == io.EOF && len(line) == 0 {
-			if d.relations > 0 {
-				d.warnf("%s: %d relation(s) not imported (tagdesk keeps spans only)", d.name, d.relations)
-				d.relations = 0
-			}
-			return nil, io.EOF
-		}
-		if err != nil && err != io.EOF {
-			return nil, &PosError{File: d.name, Line: d.line + 1, Err: err}
-		}
-		d.line++
-		line = bytes.TrimRight(line, "\r\n")
-		if d.line == 1 {
-			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		rec, err := d.decode(line)
-		if err != nil {
-			return nil, &PosError{File: d.name, Line: d.line, Err: err}
-		}
-		return rec, nil
+	line, err := d.next()
+	if err == io.EOF && d.relations > 0 {
+		d.warnf("%s: %d relation(s) not imported (tagdesk keeps spans only)", d.name, d.relations)
+		d.relations = 0
 	}
+	if err != nil {
+		return nil, err
+	}
+	rec, err := d.decode(line)
+	if err != nil {
+		return nil, &PosError{File: d.name, Line: d.line, Err: err}
+	}
+	return rec, nil
 }
 
 func (d *DoccanoDecoder) decode(line []byte) (*Record, error) {
@@ -218,17 +197,6 @@ func jsonInt(l []any, i int) (int, bool) {
 		return 0, false
 	}
 	return int(f), true
-}
-
-// readLine reads one line of any length into buf.
-func readLine(r *bufio.Reader, buf []byte) ([]byte, error) {
-	for {
-		chunk, err := r.ReadSlice('\n')
-		buf = append(buf, chunk...)
-		if err != bufio.ErrBufferFull {
-			return buf, err
-		}
-	}
 }
 
 // DoccanoEncoder writes doccano's sequence-labelling JSONL, which doccano

@@ -20,20 +20,54 @@ import (
 // ignored; records answered "reject" or "ignore" are skipped and counted.
 // Lines may be of any length; memory holds one line at a time.
 type JSONLDecoder struct {
-	r       *bufio.Reader
-	name    string
-	line    int
+	jsonLines
 	skipped int
-	buf     []byte
 }
 
 // NewJSONLDecoder reads from r; name is the file name used in errors.
 func NewJSONLDecoder(r io.Reader, name string) *JSONLDecoder {
-	return &JSONLDecoder{r: bufio.NewReaderSize(r, 1<<20), name: name}
+	return &JSONLDecoder{jsonLines: newJSONLines(r, name)}
 }
 
-// Line returns the line number of the record last returned.
-func (d *JSONLDecoder) Line() int { return d.line }
+// jsonLines reads a JSON Lines file a line at a time, for the JSONL
+// readers: lines of any length, counted; line ends, and a BOM before the
+// first line, dropped; blank lines skipped.
+type jsonLines struct {
+	r    *bufio.Reader
+	name string
+	line int
+	buf  []byte
+}
+
+func newJSONLines(r io.Reader, name string) jsonLines {
+	return jsonLines{r: bufio.NewReaderSize(r, 1<<20), name: name}
+}
+
+// Line returns the number of the line last returned.
+func (l *jsonLines) Line() int { return l.line }
+
+// next returns the next line that is not blank (valid until the next
+// call), io.EOF at the end, or a *PosError for a read error.
+func (l *jsonLines) next() ([]byte, error) {
+	for {
+		line, err := readLine(l.r, l.buf[:0])
+		l.buf = line
+		if err == io.EOF && len(line) == 0 {
+			return nil, io.EOF
+		}
+		if err != nil && err != io.EOF {
+			return nil, &PosError{File: l.name, Line: l.line + 1, Err: err}
+		}
+		l.line++
+		line = bytes.TrimRight(line, "\r\n")
+		if l.line == 1 {
+			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")) // a BOM before the first record
+		}
+		if len(bytes.TrimSpace(line)) > 0 {
+			return line, nil
+		}
+	}
+}
 
 // Skipped returns how many rejected or ignored records were skipped.
 func (d *JSONLDecoder) Skipped() int { return d.skipped }
@@ -64,20 +98,9 @@ type jsonSpan struct {
 // Record.Validate) but its text is valid UTF-8 and its spans are complete.
 func (d *JSONLDecoder) Next() (*Record, error) {
 	for {
-		line, err := d.readLine()
-		if err == io.EOF && len(line) == 0 {
-			return nil, io.EOF
-		}
-		if err != nil && err != io.EOF {
-			return nil, &PosError{File: d.name, Line: d.line + 1, Err: err}
-		}
-		d.line++
-		line = bytes.TrimRight(line, "\r\n")
-		if d.line == 1 {
-			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")) // a BOM before the first record
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
+		line, err := d.next()
+		if err != nil {
+			return nil, err
 		}
 		rec, skip, perr := decodeJSONRecord(line)
 		if perr != nil {
@@ -91,13 +114,13 @@ func (d *JSONLDecoder) Next() (*Record, error) {
 	}
 }
 
-func (d *JSONLDecoder) readLine() ([]byte, error) {
-	d.buf = d.buf[:0]
+// readLine reads one line of any length into buf.
+func readLine(r *bufio.Reader, buf []byte) ([]byte, error) {
 	for {
-		chunk, err := d.r.ReadSlice('\n')
-		d.buf = append(d.buf, chunk...)
+		chunk, err := r.ReadSlice('\n')
+		buf = append(buf, chunk...)
 		if err != bufio.ErrBufferFull {
-			return d.buf, err
+			return buf, err
 		}
 	}
 }
