@@ -61,6 +61,18 @@ type ImportTx interface {
 	Rollback() error
 }
 
+// PrevalidatingTx is an ImportTx that can store a record the caller has
+// already validated without validating it a second time. ImportFile
+// validates each record on its reading goroutine, in parallel with the
+// store, and then hands it to PutValidated.
+type PrevalidatingTx interface {
+	ImportTx
+	// PutValidated is Put for a record that rec.Validate(s) accepted. When
+	// s equals the schema that Put validates against, the record is stored
+	// without a second check; otherwise it is validated as Put does.
+	PutValidated(ctx context.Context, rec *Record, s *Schema) error
+}
+
 // Store keeps articles, spans, statuses and the schema. Every method that
 // changes something commits it before it returns.
 type Store interface {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/format"
 )
 
 // waitFor polls cond for up to 5 s.
@@ -30,10 +31,10 @@ func TestImportRefusesEdits(t *testing.T) {
 	m := newMemStore(art1)
 	started, release := make(chan struct{}), make(chan struct{})
 	u := New(test.NewTempApp(t), m, Options{Version: "test", Annotator: "alice", Poll: -1,
-		Import: func(ctx context.Context, s annotate.Store, req ImportRequest, progress func(float64)) (annotate.ImportResult, error) {
+		Import: func(ctx context.Context, s annotate.Store, req ImportRequest, progress func(float64)) (format.ImportResult, error) {
 			close(started)
 			<-release
-			return annotate.ImportResult{Files: 1}, nil
+			return format.ImportResult{Files: 1}, nil
 		}})
 	u.win.Resize(fyne.NewSize(1280, 860))
 	u.view.SetSelection(0, 6)

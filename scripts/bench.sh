@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run() { echo "== $*" >&2; go test -run '^$' "$@"; }
-run -bench . -benchtime 3x ./annotate/
+run -bench . -benchtime 3x ./annotate/format/
 run -bench . -benchtime 3x ./storage/
 run -bench . -benchtime 20x ./app/
 for b in BenchmarkGUIOpenArticle BenchmarkGUILabelSpan BenchmarkGUIJump BenchmarkGUIRewrap; do

@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/format"
 	"github.com/tagdesk/tagdesk/assets"
 	"github.com/tagdesk/tagdesk/storage"
 )
@@ -59,7 +60,7 @@ func TestFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs := []*annotate.Record{sampleRecord()}
-	dec := annotate.NewJSONLDecoder(bytes.NewReader(assets.SampleSpans), "sample")
+	dec := format.NewJSONLDecoder(bytes.NewReader(assets.SampleSpans), "sample")
 	for {
 		rec, err := dec.Next()
 		if err == io.EOF {
@@ -109,7 +110,7 @@ func TestFixture(t *testing.T) {
 func exportString(t *testing.T, db *storage.DB) string {
 	t.Helper()
 	var b bytes.Buffer
-	enc := annotate.NewJSONLEncoder(&b)
+	enc := format.NewJSONLEncoder(&b)
 	for _, r := range exportAll(t, db, annotate.ExportFilter{}) {
 		if err := enc.Encode(r); err != nil {
 			t.Fatal(err)

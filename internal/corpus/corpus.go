@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/format"
 )
 
 // SpansPerArticle is how many spans each article carries.
@@ -168,7 +169,7 @@ func Record(i int) *annotate.Record {
 
 // Write writes n articles to w in the native JSONL.
 func Write(w io.Writer, n int) error {
-	enc := annotate.NewJSONLEncoder(w)
+	enc := format.NewJSONLEncoder(w)
 	for i := 0; i < n; i++ {
 		if err := enc.Encode(Record(i)); err != nil {
 			return err
