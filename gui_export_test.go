@@ -59,7 +59,7 @@ func TestGUIImport(t *testing.T) {
 	req := app.ImportRequest{Paths: []string{dir}, Annotator: "alice",
 		Warn: func(m string) { mu.Lock(); warns = append(warns, m); mu.Unlock() }}
 	res, err := guiImport(context.Background(), db, req, func(float64) {})
-	if err != nil || res.Articles != 1 || res.Spans != 2 || res.Warnings != 1 {
+	if err != nil || res.NewArticles != 1 || res.NewSpans != 2 || res.Warnings != 1 {
 		t.Fatalf("got %+v, %v", res, err)
 	}
 	if len(warns) != 1 || !strings.Contains(warns[0], "discontinuous") {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -193,11 +194,8 @@ func (u *UI) startImport(req ImportRequest) {
 		if err != nil {
 			return "", err
 		}
-		msg := fmt.Sprintf("Imported %d article(s) and %d span(s) from %d file(s).", res.Articles, res.Spans, res.Files)
-		if res.Skipped > 0 {
-			msg += fmt.Sprintf("\nSkipped %d record(s) answered reject or ignore.", res.Skipped)
-		}
-		return msg + warns.summary(), nil
+		msg := res.Summary()
+		return strings.ToUpper(msg[:1]) + msg[1:] + "." + warns.summary(), nil
 	}, true, func() { u.checkGeneration() })
 }
 

@@ -50,7 +50,7 @@ func TestStartImport(t *testing.T) {
 			req.Warn("one")
 			progress(1)
 			got <- req
-			return format.ImportResult{Files: 1, Articles: 2}, nil
+			return format.ImportResult{Files: 1, ImportCounts: annotate.ImportCounts{Records: 2, NewArticles: 2}}, nil
 		}})
 	u.startImport(ImportRequest{Paths: []string{"/tmp/x.jsonl"}, Format: "doccano", Annotator: "alice"})
 	select {

@@ -491,7 +491,7 @@ func TestImportFileFormats(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Articles != len(recs) || res.Warnings != len(warns) {
+			if res.Records != len(recs) || res.Warnings != len(warns) {
 				t.Errorf("got %+v, %d warnings", res, len(warns))
 			}
 			if strings.HasSuffix(name, ".conll") != (res.Warnings == 1) {
@@ -507,7 +507,7 @@ func TestImportFileFormats(t *testing.T) {
 		}
 		var tx memTx
 		res, err := ImportFile(ctx, &tx, bdir, opt)
-		if err != nil || res.Articles != len(recs) {
+		if err != nil || res.Records != len(recs) {
 			t.Fatalf("got %+v, %v", res, err)
 		}
 	})

@@ -35,11 +35,10 @@ type ImportOptions struct {
 	Offsets string
 }
 
-// ImportResult counts what an import did.
+// ImportResult counts what an import read and what it stored.
 type ImportResult struct {
-	Files    int
-	Articles int
-	Spans    int
+	Files int
+	annotate.ImportCounts
 	Skipped  int // records answered reject or ignore
 	Warnings int
 }
@@ -47,8 +46,7 @@ type ImportResult struct {
 // Add adds o's counts to r.
 func (r *ImportResult) Add(o ImportResult) {
 	r.Files += o.Files
-	r.Articles += o.Articles
-	r.Spans += o.Spans
+	r.ImportCounts.Add(o.ImportCounts)
 	r.Skipped += o.Skipped
 	r.Warnings += o.Warnings
 }
@@ -171,8 +169,10 @@ func pathErr(err error) error {
 // .conll/.iob CoNLL, a folder with .ann files brat. The first problem
 // ends the import with a *PosError naming the file and line; the caller
 // then rolls tx back. Warnings go to opt.Warn and are counted.
-func ImportFile(ctx context.Context, tx annotate.ImportTx, path string, opt ImportOptions) (ImportResult, error) {
-	res := ImportResult{Files: 1}
+func ImportFile(ctx context.Context, tx annotate.ImportTx, path string, opt ImportOptions) (res ImportResult, err error) {
+	res.Files = 1
+	before := tx.Counts()
+	defer func() { res.ImportCounts = tx.Counts().Since(before) }() // what was stored
 	fi, err := os.Stat(path)
 	if err != nil {
 		return res, &annotate.PosError{File: path, Err: pathErr(err)}
@@ -234,7 +234,6 @@ func importText(ctx context.Context, tx annotate.ImportTx, path string, r io.Rea
 	if err := tx.Put(ctx, rec); err != nil {
 		return &annotate.PosError{File: path, Line: 1, Err: err}
 	}
-	res.Articles++
 	return nil
 }
 
@@ -257,7 +256,7 @@ func importRecords(ctx context.Context, tx annotate.ImportTx, path string, r io.
 	}
 	// Reading, decoding and validating run on a goroutine of their own,
 	// a bounded number of records ahead of the store (see pipeRecords).
-	warned := 0
+	warned, records := 0, 0
 	pipe := pipeRecords(ctx, readAheadRecords, readAheadBytes, func() (pipedRecord, error) {
 		rec, err := dec.Next()
 		var pr pipedRecord
@@ -304,11 +303,10 @@ func importRecords(ctx context.Context, tx annotate.ImportTx, path string, r io.
 		if err := put(ctx, pr.rec); err != nil {
 			return &annotate.PosError{File: pr.file, Line: pr.line, Err: err}
 		}
-		res.Articles++
-		res.Spans += len(pr.rec.Spans)
+		records++
 	}
 	res.Skipped = dec.Skipped()
-	if res.Articles == 0 && res.Skipped == 0 {
+	if records == 0 && res.Skipped == 0 {
 		return &annotate.PosError{File: path, Line: 1, Err: fmt.Errorf("%w: file holds no records", annotate.ErrInvalid)}
 	}
 	return nil

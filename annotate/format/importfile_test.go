@@ -39,7 +39,7 @@ func TestImportFile(t *testing.T) {
 		p := writeFile(t, dir, "art-1.txt", "\ufeff\r\n  Canada acts\r\nBody 🇨🇦\r\n")
 		var tx memTx
 		res, err := ImportFile(ctx, &tx, p, opt)
-		if err != nil || res.Articles != 1 {
+		if err != nil || res.Records != 1 {
 			t.Fatalf("got %+v, %v", res, err)
 		}
 		a := tx.recs[0].Article
@@ -101,4 +101,13 @@ func TestExpandPaths(t *testing.T) {
 	if _, err := ExpandPaths([]string{filepath.Join(dir, "missing")}); err == nil || !strings.Contains(err.Error(), "missing: no such file") {
 		t.Errorf("missing: got %v", err)
 	}
+}
+
+// Counts counts every record as a new article and its spans as new.
+func (m *memTx) Counts() annotate.ImportCounts {
+	c := annotate.ImportCounts{Records: len(m.recs), NewArticles: len(m.recs)}
+	for _, r := range m.recs {
+		c.NewSpans += len(r.Spans)
+	}
+	return c
 }

@@ -168,7 +168,7 @@ func TestHostileFiles(t *testing.T) {
 				write(t, b, "a.ann", []byte("T1\tJURISDICTION 0 6\tCanada\nT2\tORG 7 500\tfroze\n"))
 				return []string{"--format", "brat", b}
 			}},
-		{name: "PathTwice", code: 0, want: "imported 1 article(s)",
+		{name: "PathTwice", code: 0, want: "1 new article(s)",
 			setup: func(t *testing.T, dir string) []string {
 				p := write(t, dir, "a.jsonl", []byte(ok))
 				return []string{p, p, filepath.Join(dir, ".", "a.jsonl")}
@@ -206,7 +206,7 @@ func TestHostileFiles(t *testing.T) {
 				os.Chmod(filepath.Join(d, "b.txt"), 0)
 				return []string{d}
 			}},
-		{name: "FolderDirNamedTxt", code: 0, want: "imported 1 article(s)",
+		{name: "FolderDirNamedTxt", code: 0, want: "1 new article(s)",
 			setup: func(t *testing.T, dir string) []string {
 				d := filepath.Join(dir, "in")
 				os.MkdirAll(filepath.Join(d, "x.txt"), 0o755)

@@ -60,14 +60,7 @@ func cmdImport(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "imported %d article(s), %d span(s) from %d file(s)", total.Articles, total.Spans, total.Files)
-	if total.Skipped > 0 {
-		fmt.Fprintf(stderr, "; skipped %d rejected or ignored record(s)", total.Skipped)
-	}
-	if total.Warnings > 0 {
-		fmt.Fprintf(stderr, "; %d warning(s)", total.Warnings)
-	}
-	fmt.Fprintln(stderr)
+	fmt.Fprintln(stderr, total.Summary())
 	return nil
 }
 
