@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fyne.io/fyne/v2"
 	"os"
 
 	fyneapp "fyne.io/fyne/v2/app"
@@ -15,9 +16,13 @@ import (
 
 // openWindow opens the window on db, whose file is dbPath, and returns
 // when it is closed.
-func openWindow(db *storage.DB, dbPath string) error {
-	a := fyneapp.NewWithID("io.github.tagdesk")
-	ui := app.New(a, db, guiOptions(dbPath))
+func openWindow(meta fyne.AppMetadata, db *storage.DB, dbPath string) error {
+	fyneapp.SetMetadata(meta)
+	a := fyneapp.NewWithID(meta.ID)
+	a.SetIcon(meta.Icon)
+	opt := guiOptions(dbPath)
+	opt.Version = versionText(meta)
+	ui := app.New(a, db, opt)
 	ui.Window().ShowAndRun()
 	return nil
 }
@@ -26,7 +31,6 @@ func openWindow(db *storage.DB, dbPath string) error {
 // code the command line uses.
 func guiOptions(dbPath string) app.Options {
 	return app.Options{
-		Version:   version,
 		DBPath:    dbPath,
 		Annotator: os.Getenv("TAGDESK_ANNOTATOR"),
 		OpenStore: func(path string) (annotate.Store, error) {

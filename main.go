@@ -7,16 +7,25 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	_ "github.com/tagdesk/tagdesk/internal/locale" // before Fyne reads the locale
 
 	"github.com/tagdesk/tagdesk/internal/cli"
+	"github.com/tagdesk/tagdesk/storage"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "0.1.0"
+// build is the source revision, set at build time with
+// -ldflags "-X main.build=...".
+var build = ""
 
 func main() {
-	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, cli.Env{Version: version, GUI: openWindow}))
+	meta, err := metadata()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tagdesk:", err)
+		os.Exit(1)
+	}
+	gui := func(db *storage.DB, path string) error { return openWindow(meta, db, path) }
+	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, cli.Env{Version: versionText(meta), GUI: gui}))
 }
