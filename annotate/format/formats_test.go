@@ -648,7 +648,7 @@ func TestBratImport(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	if w := rd.Warnings(); len(w) != 2 || !strings.Contains(w[0], "discontinuous") || !strings.Contains(w[1], "1 R annotation") {
+	if w := rd.Warnings(); len(w) != 2 || !strings.Contains(w[0], "discontinuous") || !strings.Contains(w[1], "1 R line") {
 		t.Errorf("warnings: %q", w)
 	}
 	// the export writes the same offsets back
