@@ -21,8 +21,11 @@ import (
 // are T lines, attributes A lines (empty values are left out), notes
 // AnnotatorNotes, canonical values Reference lines ("db:id" values as
 // they are, others as tagdesk:… with the value as the text). A note
-// spanning lines is written on one (a warning). Offsets follow brat's
-// newline reading (see the note above). Annotator and status have no place
+// spanning lines is written on one (a warning); see appendNotes for the
+// lines of a note that become references and comments of other types.
+// An attribute the schema declares binary (its only choice "true") is
+// written as brat writes one, without value. Offsets are brat's reading:
+// code points, "\r\n" counted as one (see brat_offsets.go). Annotator and status have no place
 // in brat: pass --annotator to the import.
 type BratEncoder struct {
 	dir    string
@@ -72,8 +75,8 @@ func (e *BratEncoder) Encode(r *annotate.Record) error {
 func (e *BratEncoder) appendAnn(b []byte, r *annotate.Record) []byte {
 	a := &r.Article
 	ix := annotate.NewIndex(a.Text)
-	cm := newCRLFMap(a.Text)
-	var na, nn, nh int
+	cm := newCRLFMap(a.Text, false)
+	var cnt bratCounts
 	for i := range r.Spans {
 		sp := &r.Spans[i]
 		t := "T" + strconv.Itoa(i+1)
@@ -101,26 +104,14 @@ func (e *BratEncoder) appendAnn(b []byte, r *annotate.Record) []byte {
 				continue
 			}
 			attrs[k][v] = true
-			na++
-			b = fmt.Appendf(b, "A%d\t%s %s %s\n", na, k, t, strings.Join(strings.Fields(v), "_"))
-		}
-		if sp.Canonical != "" {
-			nn++
-			c := oneLine(sp.Canonical)
-			ref := c
-			if db, id, ok := strings.Cut(c, ":"); !ok || db == "" || id == "" || strings.ContainsAny(c, " \t") {
-				ref = "tagdesk:" + strings.Join(strings.Fields(c), "_")
+			cnt.a++
+			if v == "true" && e.binary(sp.Label, k) {
+				b = fmt.Appendf(b, "A%d\t%s %s\n", cnt.a, k, t)
+				continue
 			}
-			b = fmt.Appendf(b, "N%d\tReference %s %s\t%s\n", nn, t, ref, c)
+			b = fmt.Appendf(b, "A%d\t%s %s %s\n", cnt.a, k, t, strings.Join(strings.Fields(v), "_"))
 		}
-		if sp.Note != "" {
-			nh++
-			note := oneLine(sp.Note)
-			if note != sp.Note {
-				e.warnf("%s %s: the note spans lines; written on one", a.ExtID, t)
-			}
-			b = fmt.Appendf(b, "#%d\tAnnotatorNotes %s\t%s\n", nh, t, note)
-		}
+		b = e.appendNotes(b, &cnt, a.ExtID, t, sp, ix.Slice(sp.Start, sp.End))
 	}
 	return b
 }
@@ -195,7 +186,7 @@ func (e *BratEncoder) Close() error {
 	for _, name := range attrOrder {
 		ad := attrs[name]
 		fmt.Fprintf(&conf, "%s\tArg:%s", name, strings.Join(ad.labels, "|"))
-		if len(ad.choices) > 0 {
+		if len(ad.choices) > 0 && !(isBinary(ad.choices) && e.binaryAttr(name, ad.labels)) {
 			fmt.Fprintf(&conf, ", Value:%s", strings.Join(ad.choices, "|"))
 		}
 		conf.WriteString("\n")

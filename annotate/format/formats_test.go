@@ -583,12 +583,17 @@ func TestImportErrors(t *testing.T) {
 		{"Label", "Canada acts", "T1\tGPE 0 6\tCanada\n", `x.ann:1: invalid: span [0,6): unknown label "GPE"`},
 		{"NoTab", "Canada acts", "T1 ORG 0 6 Canada\n", "x.ann:1: invalid: want ID<TAB>annotation"},
 		{"CRLF", "Line\r\nCanada", "T1\tJURISDICTION 5 11\tCanada\nT2\tORG 5 12\tCanada\n", "x.ann:2: invalid: T2: offsets [5,12) are empty, reversed or outside the text (11 characters"},
+		{"NoReading", "🇨🇦\r\nCanada acts", "T1\tJURISDICTION 3 9\tCanada\nT2\tORG 9 13\tacts\n", `x.ann:2: invalid: T2: text "acts" does not match the .txt there, " act" (nor in any other reading`},
+		{"Conf", "Canada acts", "T1\tORG 0 6\tCanada\n", "annotation.conf:2: invalid: attribute role: \"Arg\": want Arg:TYPES"},
 	}
 	for _, tt := range brat {
 		t.Run("Brat"+tt.name, func(t *testing.T) {
 			d := filepath.Join(dir, "brat-"+tt.name)
 			writeFile(t, d, "x.txt", tt.txt)
 			writeFile(t, d, "x.ann", tt.ann)
+			if tt.name == "Conf" {
+				writeFile(t, d, "annotation.conf", "[attributes]\nrole\tArg, Value:a\n")
+			}
 			var tx memTx
 			_, err := ImportFile(ctx, &tx, d, opt)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
@@ -648,7 +653,7 @@ func TestBratImport(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	if w := rd.Warnings(); len(w) != 2 || !strings.Contains(w[0], "discontinuous") || !strings.Contains(w[1], "1 R annotation") {
+	if w := rd.Warnings(); len(w) != 2 || !strings.Contains(w[0], "discontinuous") || !strings.Contains(w[1], "1 R line") {
 		t.Errorf("warnings: %q", w)
 	}
 	// the export writes the same offsets back

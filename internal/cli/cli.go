@@ -18,6 +18,7 @@ const usage = `usage: tagdesk [--db FILE]                       open the GUI
                       [--offsets U] [--overlap outer|error] [-o FILE|DIR [--force]]
        tagdesk stats  [--db FILE]
        tagdesk schema [--db FILE] [--set FILE]
+       tagdesk schema [--db FILE] --infer [--format F] PATH...   a schema that covers PATH's labels
        tagdesk backup [--db FILE] [--force] OUT       consistent copy, also while in use
        tagdesk check  [--db FILE]                      integrity and offset checks
        tagdesk version
@@ -60,7 +61,7 @@ func Run(args []string, stdout, stderr io.Writer, env Env) int {
 	case "stats":
 		err = cmdStats(args, stdout)
 	case "schema":
-		err = cmdSchema(args, stdout)
+		err = cmdSchema(args, stdout, stderr)
 	case "backup":
 		err = cmdBackup(args, stderr)
 	case "check":

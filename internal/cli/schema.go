@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/assets"
@@ -12,12 +13,28 @@ import (
 )
 
 // cmdSchema prints the schema in force or, with --set, loads one:
-// `tagdesk schema [--set FILE]`.
-func cmdSchema(args []string, stdout io.Writer) error {
+// `tagdesk schema [--set FILE]`; with --infer it prints one that covers
+// what files of any importable format use: `tagdesk schema --infer PATH...`.
+func cmdSchema(args []string, stdout, stderr io.Writer) error {
 	f := newFlags("schema")
 	set := f.String("set", "", "schema file (TOML or JSON) to load into the database")
-	if err := f.parseNone(args); err != nil {
+	infer := f.Bool("infer", false, "print a schema that covers the labels, attributes and values the PATHs use")
+	formatName := f.String("format", "", "with --infer: format of the files (default: told from each file)")
+	paths, err := f.parse(args)
+	if err != nil {
 		return err
+	}
+	switch {
+	case *infer && *set != "":
+		return usageErr("schema: --infer and --set do not go together")
+	case *infer && len(paths) == 0:
+		return usageErr("schema --infer needs at least one PATH")
+	case !*infer && len(paths) > 0:
+		return usageErr("schema takes no arguments (schema --infer PATH... does)")
+	case !*infer && *formatName != "":
+		return usageErr("schema: --format goes with --infer")
+	case *infer:
+		return cmdInfer(paths, *formatName, f.db, stdout, stderr)
 	}
 	dbPath := &f.db
 	if *set == "" && *dbPath == "" {
@@ -58,4 +75,40 @@ func cmdSchema(args []string, stdout io.Writer) error {
 	}
 	_, err = stdout.Write(sch.TOML())
 	return err
+}
+
+// cmdInfer prints the schema inferred from paths, extending the schema
+// in force when the database exists (so that setting it drops nothing
+// in use), and says on stderr what it read.
+func cmdInfer(paths []string, formatName, dbPath string, stdout, stderr io.Writer) error {
+	var base *annotate.Schema
+	path := dbPath
+	if path == "" {
+		path = DefaultDBPath()
+	}
+	if _, err := os.Stat(path); err == nil {
+		db, err := openExistingDB(dbPath)
+		if err != nil {
+			return err
+		}
+		base, err = db.Schema(context.Background())
+		db.Close()
+		if err != nil {
+			return err
+		}
+	}
+	sch, files, err := inferSchema(paths, formatName, base)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "# tagdesk label schema inferred from %s\n# load it with: tagdesk schema --set FILE\n\n", strings.Join(paths, " "))
+	if _, err := stdout.Write(sch.TOML()); err != nil {
+		return err
+	}
+	from := ""
+	if base != nil {
+		from = fmt.Sprintf(" (%d of them from the schema in force in %s)", len(base.Labels), path)
+	}
+	fmt.Fprintf(stderr, "inferred %d label(s)%s from %d file(s)\n", len(sch.Labels), from, files)
+	return nil
 }
