@@ -10,7 +10,8 @@ import (
 
 // cmdCheck checks a database without changing it and prints each problem
 // on a line of its own: `tagdesk check [--db FILE]`. Any problem is exit
-// status 1.
+// status 1. Pairs of one annotator's spans with the same label that
+// overlap are listed as notes: allowed, but usually slips.
 func cmdCheck(args []string, stdout io.Writer) error {
 	f := newFlags("check")
 	if err := f.parseNone(args); err != nil {
@@ -23,13 +24,20 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	if path == "" {
 		path = DefaultDBPath()
 	}
-	res, err := storage.Check(context.Background(), path, func(p string) { fmt.Fprintln(stdout, p) })
+	res, err := storage.Check(context.Background(), path, func(p string) { fmt.Fprintln(stdout, p) },
+		func(n string) { fmt.Fprintln(stdout, "note:", n) })
 	if err != nil {
 		return err
 	}
 	if res.Problems > 0 {
 		return fmt.Errorf("%s: %d problem(s) in %d articles, %d spans; keep a copy (tagdesk backup) before changing anything, and see README, \"Your data\"", path, res.Problems, res.Articles, res.Spans)
 	}
-	_, err = fmt.Fprintf(stdout, "ok: %d articles, %d spans checked\n", res.Articles, res.Spans)
+	_, err = fmt.Fprintf(stdout, "ok: %d articles, %d spans checked", res.Articles, res.Spans)
+	if err == nil && res.Overlaps > 0 {
+		_, err = fmt.Fprintf(stdout, "; %d pair(s) of spans with the same label overlap (see the notes above)", res.Overlaps)
+	}
+	if err == nil {
+		_, err = fmt.Fprintln(stdout)
+	}
 	return err
 }

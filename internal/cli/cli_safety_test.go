@@ -336,3 +336,23 @@ func TestCheckCommand(t *testing.T) {
 		t.Errorf("check created the default database")
 	}
 }
+
+// TestCheckSameLabelOverlaps: check lists the pairs of one annotator's
+// spans with the same label that overlap ("Nelson" inside "Brian Nelson",
+// both PERSON) as notes and still exits 0; nested spans of different
+// labels are not listed.
+func TestCheckSameLabelOverlaps(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	line := `{"id":"n1","text":"Brian Nelson met OFAC.","annotator":"alice","spans":[` +
+		`{"start":0,"end":12,"label":"PERSON"},{"start":6,"end":12,"label":"PERSON"},{"start":6,"end":12,"label":"ORG"}]}` + "\n"
+	if r := tagdesk(t, "import", "--db", db, write(t, dir, "n.jsonl", []byte(line))); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	r := tagdesk(t, "check", "--db", db)
+	want := "note: article 1 (n1): spans 1 \"Brian Nelson\" and 2 \"Nelson\" (annotator \"alice\") are both PERSON and overlap\n" +
+		"ok: 1 articles, 3 spans checked; 1 pair(s) of spans with the same label overlap (see the notes above)\n"
+	if r.code != 0 || r.stdout != want {
+		t.Errorf("check: %d\n got %q\nwant %q", r.code, r.stdout, want)
+	}
+}
