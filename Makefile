@@ -12,6 +12,10 @@ LDFLAGS   := -X main.build=$(VERSION)
 # Build: cgo for SQLite, GLFW's X11 and OpenGL headers for Fyne.
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev
+# Fonts for every script an article may hold: Fyne's own font has Latin,
+# Greek and Cyrillic only; it falls back to the system's fonts for the rest
+# (Chinese, Japanese, Korean from Noto CJK; Arabic, Hebrew from DejaVu).
+FONT_PKGS := fonts-noto-cjk fonts-dejavu-core
 # Smoke test of the real binary: a virtual display, software OpenGL, screenshots.
 SMOKE_PKGS := xvfb xauth x11-utils imagemagick xdotool libgl1-mesa-dri
 # GNU time measures the binary's peak memory in a test and in make bench;
@@ -26,6 +30,7 @@ FYNE      := bin/fyne
 .PHONY: run build test unit smoke bench deps test-deps screenshots package install package-test clean
 
 run: deps $(BIN)
+	@scripts/apt-ensure.sh $(FONT_PKGS)
 	./$(BIN)
 
 build: deps $(BIN)
@@ -81,7 +86,7 @@ deps:
 	@scripts/apt-ensure.sh $(BUILD_PKGS)
 
 test-deps:
-	@scripts/apt-ensure.sh $(BUILD_PKGS) $(SMOKE_PKGS) $(TEST_PKGS)
+	@scripts/apt-ensure.sh $(BUILD_PKGS) $(FONT_PKGS) $(SMOKE_PKGS) $(TEST_PKGS)
 
 clean:
 	rm -rf bin out
