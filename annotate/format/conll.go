@@ -30,9 +30,11 @@ import (
 // line. Tokens and sentences come from Tokenize; white space inside a
 // token (rare: a space before a combining mark) is written as "_". A span
 // tags every token it touches, so a span that does not align to token
-// boundaries widens to the enclosing tokens; one that crosses a sentence
-// boundary starts again (B-) in the next sentence, since a blank line
-// ends every span. IOB cannot hold overlapping
+// boundaries widens to the enclosing tokens. No sentence ends inside a
+// span, kept or left out: where the tokenizer ends one inside a span
+// ("Dr. J. R. Ewing" at a line break, "Regulation 2014/1. A"), the
+// sentences are joined, since a blank line would end the span and the
+// import would give back two. IOB cannot hold overlapping
 // spans: with strict unset the outermost span is kept (the earliest, then
 // the longest) and each dropped span is a warning; with strict set an
 // overlap is an error. The text's exact spacing is not kept (see
@@ -43,6 +45,7 @@ type ConllEncoder struct {
 	warn    func(string)
 	toks    []Token
 	tag     []int // per token: index of its span in order, or -1
+	join    []int
 	order   []int
 	buf     []byte
 	Dropped int // spans left out because they overlap a kept one
@@ -73,12 +76,22 @@ func (e *ConllEncoder) Encode(r *annotate.Record) error {
 		}
 		return a.End > b.End
 	})
+	// join[t] > 0 (summed from 0 to t) says that token t is inside a
+	// span with token t-1: no sentence ends there.
+	e.join = e.join[:0]
+	for range len(e.toks) + 1 {
+		e.join = append(e.join, 0)
+	}
 	for _, k := range e.order {
 		s := &sp[k]
 		first, last, ok := tokenRange(e.toks, s.Start, s.End)
 		if !ok {
 			e.drop(r, s, "it covers no token")
 			continue
+		}
+		if last > first {
+			e.join[first+1]++
+			e.join[last+1]--
 		}
 		clash := -1
 		for t := first; t <= last; t++ {
@@ -100,9 +113,12 @@ func (e *ConllEncoder) Encode(r *annotate.Record) error {
 		}
 	}
 	b := append(e.buf[:0], "-DOCSTART- O\n"...)
+	inSpan := 0
 	for i := range e.toks {
 		t := &e.toks[i]
-		if i == 0 || t.Sent != e.toks[i-1].Sent {
+		inSpan += e.join[i]
+		newSent := i == 0 || t.Sent != e.toks[i-1].Sent && inSpan == 0
+		if newSent {
 			b = append(b, '\n')
 		}
 		b = appendConllToken(b, t.Text)
@@ -111,7 +127,7 @@ func (e *ConllEncoder) Encode(r *annotate.Record) error {
 		switch {
 		case k < 0:
 			b = append(b, 'O')
-		case i > 0 && e.tag[i-1] == k && t.Sent == e.toks[i-1].Sent:
+		case !newSent && e.tag[i-1] == k:
 			b = append(b, "I-"...)
 			b = append(b, sp[k].Label...)
 		default:
