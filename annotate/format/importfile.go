@@ -54,7 +54,7 @@ func (r *ImportResult) Add(o ImportResult) {
 // importable reports whether a file found in a folder is imported.
 func importable(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".txt", ".jsonl", ".json", ".conll", ".iob", ".iob2", ".bio":
+	case ".txt", ".jsonl", ".json", ".conll", ".iob", ".iob2", ".bio", ".conllu", ".conllup":
 		return true
 	}
 	return false
@@ -62,7 +62,8 @@ func importable(name string) bool {
 
 // ExpandPaths turns the paths given to an import into the files to read:
 // a file stands for itself, a folder for the files under it that an
-// import reads (.txt, .jsonl, .json, .conll, .iob, .iob2, .bio) in name
+// import reads (.txt, .jsonl, .json, .conll, .iob, .iob2, .bio, .conllu,
+// .conllup; not .tsv, which may be any table) in name
 // order, except that a folder holding brat .ann files stands for itself
 // (one brat collection). A path given twice is read once. A missing path
 // is an error naming it, and so is a file in a folder that cannot be read

@@ -167,8 +167,9 @@ func (f *Format) CheckOffsets(unit string) (string, error) {
 // Detect tells the format of the file at path from its name and the
 // first bytes of its content (head; nil for a folder): a folder holding
 // .ann files or a .ann file is brat, .txt is text, .json is labelstudio,
-// .conll/.iob/.bio is conll, and .jsonl is doccano when its first record
-// has a "label" or "entities" key, else jsonl (the native and the
+// .conll/.iob/.iob2/.bio/.conllu/.conllup is conll, .tsv is conll when
+// its first lines are TOKEN TAG, and .jsonl is doccano when its first
+// record has a "label" or "entities" key, else jsonl (the native and the
 // Prodigy/spaCy shape share a decoder). Other names are told by content.
 func Detect(path string, head []byte) (string, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
@@ -182,8 +183,12 @@ func Detect(path string, head []byte) (string, error) {
 		return Text, nil
 	case ".ann":
 		return "brat", nil
-	case ".conll", ".iob", ".iob2", ".bio", ".conllu":
+	case ".conll", ".iob", ".iob2", ".bio", ".conllu", ".conllup":
 		return "conll", nil
+	case ".tsv": // any table: conll only when it reads as TOKEN TAG
+		if sniffConll(head) {
+			return "conll", nil
+		}
 	case ".json":
 		if firstByte(head) == '{' {
 			return sniffJSONL(head), nil
@@ -197,6 +202,9 @@ func Detect(path string, head []byte) (string, error) {
 		return sniffJSONL(head), nil
 	case '[':
 		return "labelstudio", nil
+	}
+	if sniffConll(head) {
+		return "conll", nil
 	}
 	return "", fmt.Errorf("%w: cannot tell the format from the name or content (pass --format: %s)", annotate.ErrInvalid, Names())
 }

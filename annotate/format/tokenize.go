@@ -25,8 +25,9 @@ type Token struct {
 //     segments that are only white space are dropped. So "U.S.-led" gives "U.S", ".", "-", "led"; a flag or an
 //     emoji with a skin tone is one token; "加拿大" gives one token per
 //     ideograph; a combining mark stays with its base letter.
-//   - sentences are Unicode's default sentence boundaries (UAX #29); a
-//     token belongs to the sentence it starts in.
+//   - sentences are Unicode's default sentence boundaries (UAX #29),
+//     except after a common abbreviation or an initial (see
+//     abbrevBefore); a token belongs to the sentence it starts in.
 //
 // Offsets are code points, like spans'. The tokens' Text fields share the
 // text's memory.
@@ -293,7 +294,7 @@ func sentenceEnds(dst []int, text string) []int {
 			var s string
 			s, rest, state = uniseg.FirstSentenceInString(rest, state)
 			b += len(s)
-			if b < we || we == len(text) {
+			if (b < we || we == len(text)) && !abbrevBefore(text, b) {
 				dst = append(dst, b)
 			}
 		}

@@ -13,7 +13,8 @@ import (
 )
 
 // appendTokensUniseg is Tokenize done by uniseg alone, word by word and
-// sentence by sentence: what AppendTokens must give.
+// sentence by sentence (less the boundaries after abbreviations): what
+// AppendTokens must give.
 func appendTokensUniseg(dst []Token, text string) []Token {
 	var sentEnds []int
 	state := -1
@@ -21,7 +22,9 @@ func appendTokensUniseg(dst []Token, text string) []Token {
 		var s string
 		s, rest, state = uniseg.FirstSentenceInString(rest, state)
 		b += len(s)
-		sentEnds = append(sentEnds, b)
+		if !abbrevBefore(text, b) {
+			sentEnds = append(sentEnds, b)
+		}
 	}
 	sent := 0
 	cp, b := 0, 0
