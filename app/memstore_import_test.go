@@ -1,7 +1,9 @@
 package app
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -22,6 +24,7 @@ type memImport struct {
 	m       *memStore
 	scratch *memStore // the store as the import would leave it
 	recs    []*annotate.Record
+	counts  annotate.ImportCounts
 	err     error // set once the import is over
 }
 
@@ -43,16 +46,20 @@ func (t *memImport) Put(ctx context.Context, rec *annotate.Record) error {
 		return t.err
 	}
 	err := rec.Validate(t.scratch.schema)
+	var c annotate.ImportCounts
 	if err == nil {
-		err = t.scratch.put(rec)
+		c, err = t.scratch.put(rec)
 	}
 	if err != nil {
 		t.err = fmt.Errorf("import rolled back: %w", err)
 		return err
 	}
+	t.counts.Add(c)
 	t.recs = append(t.recs, rec)
 	return nil
 }
+
+func (t *memImport) Counts() annotate.ImportCounts { return t.counts }
 
 func (t *memImport) Commit() error {
 	if t.err != nil {
@@ -67,7 +74,7 @@ func (t *memImport) Commit() error {
 	}
 	next := m.cloneLocked()
 	for _, rec := range t.recs {
-		if err := next.put(rec); err != nil {
+		if _, err := next.put(rec); err != nil {
 			return err
 		}
 	}
@@ -83,9 +90,11 @@ func (t *memImport) Rollback() error {
 	return nil
 }
 
-// put merges one record as storage's import does: the article by ExtID,
-// spans by (start, end, label, annotator), the status when set.
-func (m *memStore) put(rec *annotate.Record) error {
+// put merges one record as storage's import does (see annotate.ImportTx):
+// the article by ExtID, spans by (start, end, label, annotator), the
+// status when set; a field the record does not carry keeps its value.
+func (m *memStore) put(rec *annotate.Record) (annotate.ImportCounts, error) {
+	c := annotate.ImportCounts{Records: 1}
 	now := time.Now()
 	in := rec.Article
 	i := slices.IndexFunc(m.articles, func(a annotate.Article) bool { return a.ExtID == in.ExtID })
@@ -94,26 +103,43 @@ func (m *memStore) put(rec *annotate.Record) error {
 		in.Meta, in.Created, in.Updated = maps.Clone(in.Meta), now, now
 		m.articles = append(m.articles, in)
 		i = len(m.articles) - 1
+		c.NewArticles++
+	} else {
+		c.MergedArticles++
 	}
 	a := &m.articles[i]
 	if a.Text != in.Text {
-		return fmt.Errorf("%w: article %q is already stored with a different text", annotate.ErrConflict, in.ExtID)
+		return c, fmt.Errorf("%w: article %q is already stored with a different text", annotate.ErrConflict, in.ExtID)
 	}
-	if a.Title != in.Title || a.Source != in.Source || a.URL != in.URL || a.Published != in.Published || !sameMeta(a.Meta, in.Meta) {
-		a.Title, a.Source, a.URL, a.Published, a.Meta, a.Updated = in.Title, in.Source, in.URL, in.Published, maps.Clone(in.Meta), now
+	if c.MergedArticles > 0 {
+		mergeArticle(a, &in, &c, now)
 	}
 	for _, sp := range rec.Spans {
 		sp.ArticleID, sp.Annotator, sp.Text = a.ID, rec.Annotator, ""
 		sp.Attrs = maps.Clone(sp.Attrs)
 		old, found := m.findSpan(sp)
-		switch {
-		case !found:
+		if !found {
 			m.nextID++
 			sp.ID, sp.Created, sp.Updated = m.nextID, now, now
 			m.spans[sp.ID] = sp
-		case old.Note != sp.Note || old.Canonical != sp.Canonical || !sameAttrs(old.Attrs, sp.Attrs):
-			old.Attrs, old.Note, old.Canonical, old.Updated = sp.Attrs, sp.Note, sp.Canonical, now
-			m.spans[old.ID] = old
+			c.NewSpans++
+			continue
+		}
+		merged := old
+		merged.Attrs = maps.Clone(old.Attrs)
+		for k, v := range sp.Attrs {
+			if merged.Attrs == nil {
+				merged.Attrs = map[string]string{}
+			}
+			merged.Attrs[k] = v
+		}
+		merged.Note, merged.Canonical = cmp.Or(sp.Note, old.Note), cmp.Or(sp.Canonical, old.Canonical)
+		if merged.Note != old.Note || merged.Canonical != old.Canonical || !sameAttrs(old.Attrs, merged.Attrs) {
+			merged.Updated = now
+			m.spans[old.ID] = merged
+			c.UpdatedSpans++
+		} else {
+			c.KeptSpans++
 		}
 	}
 	switch {
@@ -124,7 +150,44 @@ func (m *memStore) put(rec *annotate.Record) error {
 	default:
 		m.status[skey(a.ID, rec.Annotator)] = rec.Status
 	}
-	return nil
+	return c, nil
+}
+
+// mergeArticle merges the metadata that in carries into a, counting the
+// fields that change.
+func mergeArticle(a, in *annotate.Article, c *annotate.ImportCounts, now time.Time) {
+	var changed []string
+	set := func(name string, dst *string, v string) {
+		if v != "" && v != *dst {
+			*dst = v
+			changed = append(changed, "meta."+name)
+		}
+	}
+	if in.Title != annotate.TitleOf(in.Text) {
+		set("title", &a.Title, in.Title)
+	}
+	set("source", &a.Source, in.Source)
+	set("url", &a.URL, in.URL)
+	set("published", &a.Published, in.Published)
+	meta := maps.Clone(a.Meta)
+	for k, v := range in.Meta {
+		if old, ok := meta[k]; !ok || string(old) != string(v) {
+			if meta == nil {
+				meta = map[string]json.RawMessage{}
+			}
+			meta[k] = v
+			changed = append(changed, "meta."+k)
+		}
+	}
+	if len(changed) == 0 {
+		return
+	}
+	a.Meta, a.Updated = meta, now
+	c.UpdatedArticles++
+	c.UpdatedFields = map[string]int{}
+	for _, f := range changed {
+		c.UpdatedFields[f]++
+	}
 }
 
 // findSpan returns the stored span with sp's article, annotator, offsets

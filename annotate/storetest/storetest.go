@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) annotate.Store) {
 		run  func(*testing.T)
 	}{
 		{"Import", c.testImport},
+		{"Merge", c.testMerge},
 		{"Texts", c.testTexts},
 		{"AddSpan", c.testAddSpan},
 		{"AddSpans", c.testAddSpans},
