@@ -3,10 +3,8 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/tagdesk/tagdesk/annotate"
@@ -202,38 +200,4 @@ func (db *DB) Progress(ctx context.Context, annotator string) (*annotate.Progres
 	}
 	p.ByStatus[annotate.StatusTodo] = p.Total - set
 	return p, nil
-}
-
-// appendMeta appends an article's extra meta keys as a JSON object with
-// sorted keys and the values as they came.
-func appendMeta(b []byte, meta map[string]json.RawMessage) ([]byte, error) {
-	keys := make([]string, 0, len(meta))
-	for k := range meta {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	b = append(b, '{')
-	for i, k := range keys {
-		if !json.Valid(meta[k]) {
-			return b, fmt.Errorf("%w: meta.%s is not valid JSON", annotate.ErrInvalid, k)
-		}
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = annotate.AppendJSONString(b, k)
-		b = append(b, ':')
-		b = append(b, meta[k]...) // as imported, byte for byte
-	}
-	return append(b, '}'), nil
-}
-
-func parseMeta(s string) (map[string]json.RawMessage, error) {
-	if s == "{}" || s == "" {
-		return nil, nil
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(s), &m); err != nil {
-		return nil, fmt.Errorf("stored meta: %w", err)
-	}
-	return m, nil
 }

@@ -4,9 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/storage/internal/rowcodec"
 )
 
 // Export calls fn for each record that f selects, in article order, from
@@ -21,10 +21,8 @@ import (
 // listed label (a record whose spans are all filtered out is still
 // written). Spans come with their Text filled in.
 func (db *DB) Export(ctx context.Context, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
-	for _, st := range f.Status {
-		if _, err := annotate.ParseStatus(string(st)); err != nil {
-			return err
-		}
+	if err := rowcodec.CheckFilter(f); err != nil {
+		return err
 	}
 	return db.view(ctx, func(tx *sql.Tx) error {
 		return exportTx(ctx, tx, f, fn)
@@ -48,11 +46,7 @@ func (c *exportCursor) next(scan func(*sql.Rows) error) {
 	}
 }
 
-type statusRow struct {
-	articleID int64
-	annotator string
-	status    string
-}
+type statusRow = rowcodec.StatusRow
 
 type spanRow struct {
 	articleID int64
@@ -92,18 +86,11 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 	}
 	var st statusRow
 	stats := exportCursor{rows: statRows}
-	scanStatus := func(r *sql.Rows) error { return r.Scan(&st.articleID, &st.annotator, &st.status) }
+	scanStatus := func(r *sql.Rows) error { return r.Scan(&st.ArticleID, &st.Annotator, &st.Status) }
 	spans.next(scanSpan)
 	stats.next(scanStatus)
 
-	wantLabel := func(string) bool { return true }
-	if len(f.Labels) > 0 {
-		wantLabel = func(l string) bool { return slices.Contains(f.Labels, l) }
-	}
-	wantStatus := func(annotate.Status) bool { return true }
-	if len(f.Status) > 0 {
-		wantStatus = func(s annotate.Status) bool { return slices.Contains(f.Status, s) }
-	}
+	emit := rowcodec.NewEmitter(f, fn)
 
 	var group []annotate.Span // one article's spans, by annotator
 	var statuses []statusRow  // one article's statuses, by annotator
@@ -131,82 +118,19 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 			return spans.err
 		}
 		statuses = statuses[:0]
-		for stats.ok && st.articleID < a.ID {
+		for stats.ok && st.ArticleID < a.ID {
 			stats.next(scanStatus)
 		}
-		for stats.ok && st.articleID == a.ID {
+		for stats.ok && st.ArticleID == a.ID {
 			statuses = append(statuses, st)
 			stats.next(scanStatus)
 		}
 		if stats.err != nil {
 			return stats.err
 		}
-		if err := emitArticle(&a, group, statuses, f.Annotator, wantStatus, wantLabel, fn); err != nil {
+		if err := emit.Article(&a, group, statuses); err != nil {
 			return err
 		}
 	}
 	return arts.Err()
-}
-
-// emitArticle hands fn the records of one article: group holds its spans
-// and statuses its status rows, both sorted by annotator.
-func emitArticle(a *annotate.Article, group []annotate.Span, statuses []statusRow, only string,
-	wantStatus func(annotate.Status) bool, wantLabel func(string) bool, fn func(*annotate.Record) error) error {
-	var ix *annotate.Index
-	emit := func(annotator string, st annotate.Status, spans []annotate.Span) error {
-		if !wantStatus(st) {
-			return nil
-		}
-		rec := &annotate.Record{Article: *a, Annotator: annotator, Status: st}
-		rec.Spans = make([]annotate.Span, 0, len(spans))
-		for _, sp := range spans {
-			if !wantLabel(sp.Label) {
-				continue
-			}
-			if ix == nil {
-				ix = annotate.NewIndex(a.Text)
-			}
-			sp.ArticleID = a.ID
-			sp.Text = ix.Slice(sp.Start, sp.End)
-			rec.Spans = append(rec.Spans, sp)
-		}
-		return fn(rec)
-	}
-	if only != "" {
-		st := annotate.StatusTodo
-		if len(statuses) > 0 {
-			st = annotate.Status(statuses[0].status)
-		}
-		return emit(only, st, group)
-	}
-	if len(group) == 0 && len(statuses) == 0 {
-		return emit("", annotate.StatusTodo, nil)
-	}
-	// Merge the annotators of spans and statuses, both sorted.
-	i, j := 0, 0
-	for i < len(group) || j < len(statuses) {
-		var name string
-		switch {
-		case j == len(statuses):
-			name = group[i].Annotator
-		case i == len(group):
-			name = statuses[j].annotator
-		default:
-			name = min(group[i].Annotator, statuses[j].annotator)
-		}
-		st := annotate.StatusTodo
-		if j < len(statuses) && statuses[j].annotator == name {
-			st = annotate.Status(statuses[j].status)
-			j++
-		}
-		k := i
-		for k < len(group) && group[k].Annotator == name {
-			k++
-		}
-		if err := emit(name, st, group[i:k]); err != nil {
-			return err
-		}
-		i = k
-	}
-	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -394,20 +393,6 @@ func (t *importTx) putSpans(c *sqlite3.SQLiteConn, articleID int64, annotator st
 	n, _ := res.RowsAffected()
 	t.changed += n
 	return nil
-}
-
-// textDiff describes where two texts first differ, in code points.
-func textDiff(stored, got string) string {
-	i := 0
-	for i < len(stored) && i < len(got) && stored[i] == got[i] {
-		i++
-	}
-	for i > 0 && i < len(stored) && !utf8.RuneStart(stored[i]) {
-		i--
-	}
-	cp := utf8.RuneCountInString(stored[:i])
-	return fmt.Sprintf("stored %d code points, imported %d; they first differ at code point %d",
-		utf8.RuneCountInString(stored), utf8.RuneCountInString(got), cp)
 }
 
 func (t *importTx) abort(err error) {

@@ -5,11 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/storage/internal/rowcodec"
 )
 
 // Schema returns the label schema in force.
@@ -59,9 +59,7 @@ func (db *DB) SetSchema(ctx context.Context, s *annotate.Schema) error {
 
 // checkUsedAttrs returns ErrConflict naming each attribute that stored
 // spans use and s does not declare for their label, and each value that is
-// not among its attribute's choices in s, with how many spans use it. It
-// applies the rules of annotate.Span.Validate: an undeclared attribute is
-// refused whatever its value, an empty value is always allowed.
+// not among its attribute's choices in s (see rowcodec.AttrCheck).
 func checkUsedAttrs(ctx context.Context, tx *sql.Tx, s *annotate.Schema) error {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT s.label, a.key, a.value, COUNT(DISTINCT s.id)
@@ -73,10 +71,7 @@ func checkUsedAttrs(ctx context.Context, tx *sql.Tx, s *annotate.Schema) error {
 		return fmt.Errorf("read span attributes: %w", err)
 	}
 	defer rows.Close()
-	type key struct{ label, attr string }
-	undeclared := map[key]int{} // spans per undeclared attribute
-	var order []key
-	var problems []string
+	check := rowcodec.NewAttrCheck(s)
 	for rows.Next() {
 		var label, attr string
 		var value sql.NullString
@@ -84,41 +79,12 @@ func checkUsedAttrs(ctx context.Context, tx *sql.Tx, s *annotate.Schema) error {
 		if err := rows.Scan(&label, &attr, &value, &n); err != nil {
 			return fmt.Errorf("read span attributes: %w", err)
 		}
-		l := s.Label(label)
-		if l == nil {
-			continue // reported as a missing label
-		}
-		a := l.Attr(attr)
-		switch {
-		case a == nil:
-			k := key{label, attr}
-			if _, ok := undeclared[k]; !ok {
-				order = append(order, k)
-			}
-			undeclared[k] += n
-		case value.String != "" && len(a.Choices) > 0 && !slices.Contains(a.Choices, value.String):
-			problems = append(problems, fmt.Sprintf("%s %s=%q is used by %s and is not among the new choices (%s)",
-				label, attr, value.String, spanCount(n), strings.Join(a.Choices, ", ")))
-		}
+		check.Add(label, attr, value.String, n)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read span attributes: %w", err)
 	}
-	for _, k := range order {
-		problems = append(problems, fmt.Sprintf("%s attribute %s is used by %s and the new schema does not declare it",
-			k.label, k.attr, spanCount(undeclared[k])))
-	}
-	if len(problems) == 0 {
-		return nil
-	}
-	return fmt.Errorf("%w: %s", annotate.ErrConflict, strings.Join(problems, "; "))
-}
-
-func spanCount(n int) string {
-	if n == 1 {
-		return "1 stored span"
-	}
-	return fmt.Sprintf("%d stored spans", n)
+	return check.Err()
 }
 
 func findSchema(ctx context.Context, tx *sql.Tx) (*annotate.Schema, error) {

@@ -219,10 +219,3 @@ func spanErr(err error, sp *annotate.Span) error {
 	}
 	return err
 }
-
-func annotatorName(a string) string {
-	if a == "" {
-		return "the anonymous annotator"
-	}
-	return fmt.Sprintf("annotator %q", a)
-}

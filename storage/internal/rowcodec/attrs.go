@@ -1,4 +1,8 @@
-package storage
+// Package rowcodec holds what both stores, SQLite and PostgreSQL, need to
+// turn rows into annotate values and back the same way: the attrs and meta
+// columns' JSON text, the import's metadata merge, the export's records and
+// the messages their errors carry. It has no SQL of its own.
+package rowcodec
 
 import (
 	"encoding/json"
@@ -8,9 +12,9 @@ import (
 	"github.com/tagdesk/tagdesk/annotate"
 )
 
-// appendAttrs appends attrs as a JSON object with sorted keys, the form
+// AppendAttrs appends attrs as a JSON object with sorted keys, the form
 // the attrs column holds ("{}" when empty), so equal maps give equal text.
-func appendAttrs(b []byte, attrs map[string]string) []byte {
+func AppendAttrs(b []byte, attrs map[string]string) []byte {
 	b = append(b, '{')
 	switch len(attrs) {
 	case 0:
@@ -38,10 +42,10 @@ func appendAttrs(b []byte, attrs map[string]string) []byte {
 	return append(b, '}')
 }
 
-// parseAttrs reads an attrs column: nil for "{}". The common form, plain
-// strings without escapes as appendAttrs writes them, is read by hand;
+// ParseAttrs reads an attrs column: nil for "{}". The common form, plain
+// strings without escapes as AppendAttrs writes them, is read by hand;
 // anything else goes through encoding/json.
-func parseAttrs(s string) (map[string]string, error) {
+func ParseAttrs(s string) (map[string]string, error) {
 	if s == "{}" || s == "" {
 		return nil, nil
 	}

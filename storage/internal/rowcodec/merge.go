@@ -1,4 +1,4 @@
-package storage
+package rowcodec
 
 import (
 	"bytes"
@@ -9,19 +9,19 @@ import (
 	"github.com/tagdesk/tagdesk/annotate"
 )
 
-// mergedArticle is an article's metadata after an import merged into it.
-type mergedArticle struct {
+// MergedArticle is an article's metadata after an import merged into it.
+type MergedArticle struct {
 	annotate.Article
-	meta string // the meta column
+	Meta string // the meta column
 }
 
-// mergeArticle merges the metadata of a, an imported record's article,
+// MergeArticle merges the metadata of a, an imported record's article,
 // into old, the stored one whose meta column is meta, and names the
 // fields that changed. A field a does not carry keeps its stored value
 // (see annotate.ImportTx.Put): an empty one, a title that is only the
 // text's first line, a meta key a lacks.
-func mergeArticle(old annotate.Article, meta string, a *annotate.Article) (mergedArticle, []string, error) {
-	m := mergedArticle{Article: old, meta: meta}
+func MergeArticle(old annotate.Article, meta string, a *annotate.Article) (MergedArticle, []string, error) {
+	m := MergedArticle{Article: old, Meta: meta}
 	var changed []string
 	set := func(name string, dst *string, v string) {
 		if v != "" && v != *dst {
@@ -38,7 +38,7 @@ func mergeArticle(old annotate.Article, meta string, a *annotate.Article) (merge
 	if len(a.Meta) == 0 {
 		return m, changed, nil
 	}
-	stored, err := parseMeta(meta)
+	stored, err := ParseMeta(meta)
 	if err != nil {
 		return m, nil, err
 	}
@@ -53,11 +53,11 @@ func mergeArticle(old annotate.Article, meta string, a *annotate.Article) (merge
 		}
 	}
 	if len(changed) > n {
-		b, err := appendMeta(nil, stored)
+		b, err := AppendMeta(nil, stored)
 		if err != nil {
 			return m, nil, err
 		}
-		m.meta = string(b)
+		m.Meta = string(b)
 	}
 	return m, changed, nil
 }

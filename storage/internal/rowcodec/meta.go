@@ -1,0 +1,44 @@
+package rowcodec
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// AppendMeta appends an article's extra meta keys as a JSON object with
+// sorted keys and the values as they came.
+func AppendMeta(b []byte, meta map[string]json.RawMessage) ([]byte, error) {
+	keys := make([]string, 0, len(meta))
+	for k := range meta {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if !json.Valid(meta[k]) {
+			return b, fmt.Errorf("%w: meta.%s is not valid JSON", annotate.ErrInvalid, k)
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = annotate.AppendJSONString(b, k)
+		b = append(b, ':')
+		b = append(b, meta[k]...) // as imported, byte for byte
+	}
+	return append(b, '}'), nil
+}
+
+// ParseMeta reads a meta column: nil for "{}".
+func ParseMeta(s string) (map[string]json.RawMessage, error) {
+	if s == "{}" || s == "" {
+		return nil, nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return nil, fmt.Errorf("stored meta: %w", err)
+	}
+	return m, nil
+}
