@@ -20,7 +20,7 @@ FONT_PKGS := fonts-noto-cjk fonts-dejavu-core
 SMOKE_PKGS := xvfb xauth x11-utils imagemagick xdotool libgl1-mesa-dri
 # GNU time measures the binary's peak memory in a test and in make bench;
 # desktop-file-validate checks the package's menu entry.
-TEST_PKGS := time desktop-file-utils xz-utils
+TEST_PKGS := time desktop-file-utils xz-utils postgresql
 GO_SRC    := $(shell find . -name '*.go' -not -path './out/*') go.mod go.sum FyneApp.toml $(wildcard assets/*)
 # The Fyne tools (fyne package), kept out of go.mod: they need a newer Fyne
 # than the one tagdesk builds with.

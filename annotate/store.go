@@ -193,3 +193,21 @@ type Store interface {
 
 	Close() error
 }
+
+// CheckedSpans is a Store that refuses lost updates: two people editing
+// the same span (a curator and an annotator, or two windows) never
+// overwrite each other silently. A span's Updated is its version: every
+// change stores a later Updated than the one before (at least a
+// millisecond later), so a span read before a change never has the
+// Updated of one read after it.
+type CheckedSpans interface {
+	// UpdateSpanChecked is UpdateSpan for sp as the caller read it: sp.Updated
+	// is the Updated it read. If the stored span has changed since (its
+	// Updated differs), it returns ErrConflict, saying so, and stores
+	// nothing; the caller reloads the span. On success sp.Updated is the
+	// new version. ErrInvalid for a zero Updated.
+	UpdateSpanChecked(ctx context.Context, sp *Span) error
+	// DeleteSpanChecked removes the span sp.ID as the caller read it: ErrConflict
+	// as UpdateSpanChecked if it has changed since, ErrNotFound if it is gone.
+	DeleteSpanChecked(ctx context.Context, sp Span) error
+}

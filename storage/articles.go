@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/storage/internal/rowcodec"
 )
 
 // Article returns the article with its text; ErrNotFound if absent.
@@ -193,11 +194,6 @@ func (db *DB) Progress(ctx context.Context, annotator string) (*annotate.Progres
 	if err != nil {
 		return nil, err
 	}
-	set := 0
-	for _, st := range annotate.Statuses[1:] {
-		set += p.ByStatus[st]
-		p.ByStatus[st] += 0
-	}
-	p.ByStatus[annotate.StatusTodo] = p.Total - set
+	rowcodec.FillProgress(p)
 	return p, nil
 }

@@ -11,11 +11,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/storage/internal/rowcodec"
 )
 
 //go:embed migration/*.sql
@@ -31,27 +29,12 @@ type migration struct {
 	sql     string
 }
 
-// migrations returns the embedded migrations in version order. A file is
-// named NNNN_what.sql; versions start at 1 and have no gaps.
+// migrations returns the embedded migrations in version order (see
+// rowcodec.Migrations).
 func migrations() []migration {
-	names, err := fs.Glob(migrationFiles, "migration/*.sql")
-	if err != nil {
-		panic(err)
-	}
-	sort.Strings(names)
 	var ms []migration
-	for i, name := range names {
-		base := strings.TrimPrefix(name, "migration/")
-		num, _, _ := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if err != nil || v != i+1 {
-			panic("storage: migration " + base + " is out of sequence")
-		}
-		body, err := fs.ReadFile(migrationFiles, name)
-		if err != nil {
-			panic(err)
-		}
-		ms = append(ms, migration{version: v, name: strings.TrimSuffix(base, ".sql"), sql: string(body)})
+	for _, m := range rowcodec.Migrations(migrationFiles) {
+		ms = append(ms, migration{version: m.Version, name: m.Name, sql: m.SQL})
 	}
 	return ms
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/storage/internal/rowcodec"
 )
 
 // Stats counts what the database holds. ArticlesByStatus counts (article,
@@ -13,36 +14,20 @@ import (
 func (db *DB) Stats(ctx context.Context) (*annotate.Stats, error) {
 	s := &annotate.Stats{ArticlesByStatus: map[annotate.Status]int{}, SpansByLabel: map[string]int{}}
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM spans)`).Scan(&s.Articles, &s.Spans); err != nil {
+		if err := tx.QueryRowContext(ctx, rowcodec.TotalsSQL).Scan(&s.Articles, &s.Spans); err != nil {
 			return err
 		}
-		if err := countInto(ctx, tx, `SELECT label, count(*) FROM spans GROUP BY label`, func(k string, n int) {
+		if err := countInto(ctx, tx, rowcodec.LabelCountsSQL, func(k string, n int) {
 			s.SpansByLabel[k] = n
 		}); err != nil {
 			return err
 		}
-		if err := countInto(ctx, tx, `
-			WITH pairs AS (
-				SELECT article_id, annotator FROM article_status
-				UNION
-				SELECT article_id, annotator FROM spans
-			)
-			SELECT coalesce(st.status, 'todo'), count(*)
-			FROM pairs p LEFT JOIN article_status st ON st.article_id = p.article_id AND st.annotator = p.annotator
-			GROUP BY 1
-			UNION ALL
-			SELECT 'todo', count(*) FROM articles a
-			WHERE NOT EXISTS (SELECT 1 FROM article_status st WHERE st.article_id = a.id)
-			  AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.article_id = a.id)`, func(k string, n int) {
+		if err := countInto(ctx, tx, rowcodec.StatusCountsSQL, func(k string, n int) {
 			s.ArticlesByStatus[annotate.Status(k)] += n
 		}); err != nil {
 			return err
 		}
-		return countInto(ctx, tx, `
-			SELECT annotator, 0 FROM article_status
-			UNION
-			SELECT annotator, 0 FROM spans
-			ORDER BY 1`, func(k string, _ int) {
+		return countInto(ctx, tx, rowcodec.AnnotatorsSQL, func(k string, _ int) {
 			s.Annotators = append(s.Annotators, k)
 		})
 	})

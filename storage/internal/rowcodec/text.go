@@ -2,7 +2,10 @@ package rowcodec
 
 import (
 	"fmt"
+	"time"
 	"unicode/utf8"
+
+	"github.com/tagdesk/tagdesk/annotate"
 )
 
 // TextDiff describes where two texts first differ, in code points.
@@ -33,4 +36,19 @@ func SpanCount(n int) string {
 		return "1 stored span"
 	}
 	return fmt.Sprintf("%d stored spans", n)
+}
+
+// SpanConflict is the ErrConflict of a span that its annotator has already.
+func SpanConflict(sp *annotate.Span) error {
+	return fmt.Errorf("%w: %s already has a %s span at [%d,%d)", annotate.ErrConflict, AnnotatorName(sp.Annotator), sp.Label, sp.Start, sp.End)
+}
+
+// CheckRead returns ErrConflict if the stored span has changed since the
+// caller read it at read (its Updated then); a zero read checks nothing.
+func CheckRead(stored *annotate.Span, read time.Time) error {
+	if read.IsZero() || stored.Updated.UnixMilli() == read.UnixMilli() {
+		return nil
+	}
+	return fmt.Errorf("%w: span %d (%s [%d,%d) of %s) was changed by someone else at %s, after you read it; reload it and make your change again",
+		annotate.ErrConflict, stored.ID, stored.Label, stored.Start, stored.End, AnnotatorName(stored.Annotator), stored.Updated.Local().Format("15:04:05.000"))
 }
