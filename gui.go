@@ -12,11 +12,12 @@ import (
 	"github.com/tagdesk/tagdesk/app"
 	"github.com/tagdesk/tagdesk/internal/transfer"
 	"github.com/tagdesk/tagdesk/storage"
+	"github.com/tagdesk/tagdesk/storage/postgres"
 )
 
-// openWindow opens the window on db, whose file is dbPath, and returns
-// when it is closed.
-func openWindow(meta fyne.AppMetadata, db *storage.DB, dbPath string) error {
+// openWindow opens the window on db, whose file (or URL without its
+// password) is dbPath, and returns when it is closed.
+func openWindow(meta fyne.AppMetadata, db annotate.Store, dbPath string) error {
 	fyneapp.SetMetadata(meta)
 	a := fyneapp.NewWithID(meta.ID)
 	a.SetIcon(meta.Icon)
@@ -33,12 +34,19 @@ func guiOptions(dbPath string) app.Options {
 	return app.Options{
 		DBPath:    dbPath,
 		Annotator: os.Getenv("TAGDESK_ANNOTATOR"),
-		OpenStore: func(path string) (annotate.Store, error) {
-			return storage.Open(path)
-		},
-		Import: guiImport,
-		Export: guiExport,
+		OpenStore: openStore,
+		Import:    guiImport,
+		Export:    guiExport,
 	}
+}
+
+// openStore opens the database the window's File → Open names: a
+// postgres:// or postgresql:// URL on PostgreSQL, else an SQLite file.
+func openStore(path string) (annotate.Store, error) {
+	if postgres.IsURL(path) {
+		return postgres.Open(context.Background(), path)
+	}
+	return storage.Open(path)
 }
 
 // guiImport runs File → Import… as `tagdesk import` runs: file by file,

@@ -12,8 +12,8 @@ import (
 
 	_ "github.com/tagdesk/tagdesk/internal/locale" // before Fyne reads the locale
 
+	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/internal/cli"
-	"github.com/tagdesk/tagdesk/storage"
 )
 
 // build is the source revision, set at build time with
@@ -26,6 +26,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "tagdesk:", err)
 		os.Exit(1)
 	}
-	gui := func(db *storage.DB, path string) error { return openWindow(meta, db, path) }
+	gui := func(db annotate.Store, path string) error { return openWindow(meta, db, path) }
 	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, cli.Env{Version: versionText(meta), GUI: gui}))
 }

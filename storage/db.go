@@ -59,7 +59,10 @@ type DB struct {
 	now  func() time.Time
 }
 
-var _ annotate.Store = (*DB)(nil)
+var (
+	_ annotate.Store        = (*DB)(nil)
+	_ annotate.CheckedSpans = (*DB)(nil)
+)
 
 // Open opens the tagdesk database at path, creating it if it is missing
 // and bringing its schema up to date. Before an existing database is

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/storage/internal/rowcodec"
 )
 
 // Spans returns the annotator's spans of an article sorted by (start, end,
@@ -157,12 +158,50 @@ func insertSpans(ctx context.Context, tx *sql.Tx, spans []annotate.Span, now tim
 // canonical (its article and annotator stay). ErrNotFound if it is absent,
 // ErrInvalid if it does not fit, ErrConflict if it would duplicate another.
 func (db *DB) UpdateSpan(ctx context.Context, sp *annotate.Span) error {
+	return db.updateSpan(ctx, sp, time.Time{})
+}
+
+// UpdateSpanChecked is UpdateSpan for a span as the caller read it; see
+// annotate.CheckedSpans.
+func (db *DB) UpdateSpanChecked(ctx context.Context, sp *annotate.Span) error {
+	if sp.Updated.IsZero() {
+		return fmt.Errorf("%w: span %d: a checked update needs the time the span was read (Updated)", annotate.ErrInvalid, sp.ID)
+	}
+	return db.updateSpan(ctx, sp, sp.Updated)
+}
+
+// DeleteSpanChecked removes sp as the caller read it; see
+// annotate.CheckedSpans.
+func (db *DB) DeleteSpanChecked(ctx context.Context, sp annotate.Span) error {
+	if sp.Updated.IsZero() {
+		return fmt.Errorf("%w: span %d: a checked delete needs the time the span was read (Updated)", annotate.ErrInvalid, sp.ID)
+	}
+	return db.update(ctx, func(tx *sql.Tx) error {
+		old, err := findSpan(ctx, tx, sp.ID)
+		if err != nil {
+			return err
+		}
+		if err := rowcodec.CheckRead(old, sp.Updated); err != nil {
+			return err
+		}
+		return deleteSpan(ctx, tx, sp.ID)
+	})
+}
+
+// updateSpan stores sp; a non-zero read is when the caller read it.
+func (db *DB) updateSpan(ctx context.Context, sp *annotate.Span, read time.Time) error {
 	now := db.now()
 	return db.update(ctx, func(tx *sql.Tx) error {
 		old, err := findSpan(ctx, tx, sp.ID)
 		if err != nil {
 			return err
 		}
+		if err := rowcodec.CheckRead(old, read); err != nil {
+			return err
+		}
+		// The stored time grows with every change, so that it tells a
+		// checked update or delete whether the span changed since it was read.
+		now = fromMS(max(ms(now), ms(old.Updated)+1))
 		sp.ArticleID, sp.Annotator, sp.Created = old.ArticleID, old.Annotator, old.Created
 		if err := validateSpan(ctx, tx, sp); err != nil {
 			return err

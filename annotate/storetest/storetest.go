@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"Stats", c.testStats},
 		{"SetSchema", c.testSetSchema},
 		{"Generation", c.testGeneration},
+		{"CheckedSpans", c.testCheckedSpans},
 	}
 	for _, g := range groups {
 		t.Run(g.name, g.run)

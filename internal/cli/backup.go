@@ -6,10 +6,12 @@ import (
 	"io"
 
 	"github.com/tagdesk/tagdesk/storage"
+	"github.com/tagdesk/tagdesk/storage/postgres"
 )
 
 // cmdBackup writes a consistent copy of the database to OUT while windows
 // and imports may be using it: `tagdesk backup [--db FILE] [--force] OUT`.
+// A PostgreSQL database is backed up into a tagdesk SQLite file.
 func cmdBackup(args []string, stderr io.Writer) error {
 	f := newFlags("backup")
 	force := f.Bool("force", false, "replace OUT if it exists")
@@ -19,6 +21,13 @@ func cmdBackup(args []string, stderr io.Writer) error {
 	}
 	if len(pos) != 1 {
 		return usageErr("backup needs one OUT file")
+	}
+	if p := resolve(f.db); postgres.IsURL(p) {
+		if err := backupPostgres(context.Background(), p, pos[0], *force); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "backed up %s to %s (a tagdesk SQLite file)\n", dbName(p), pos[0])
+		return nil
 	}
 	if err := mustExist(f.db); err != nil {
 		return err

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/tagdesk/tagdesk/storage"
+	"github.com/tagdesk/tagdesk/storage/postgres"
 )
 
 // cmdCheck checks a database without changing it and prints each problem
@@ -16,6 +19,20 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	f := newFlags("check")
 	if err := f.parseNone(args); err != nil {
 		return err
+	}
+	if postgres.IsURL(resolve(f.db)) {
+		// PostgreSQL keeps its own pages; what tagdesk checks (texts, offsets,
+		// schema, statuses) it checks on a copy: a snapshot in a temporary file.
+		dir, err := os.MkdirTemp("", "tagdesk-check-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		tmp := filepath.Join(dir, "check.db")
+		if _, err := copyDatabases(context.Background(), resolve(f.db), tmp); err != nil {
+			return err
+		}
+		f.db = tmp
 	}
 	if err := mustExist(f.db); err != nil {
 		return err

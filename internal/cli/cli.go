@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/internal/transfer"
-	"github.com/tagdesk/tagdesk/storage"
 )
 
 const usage = `usage: tagdesk [--db FILE]                       open the GUI
@@ -21,7 +21,12 @@ const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk schema [--db FILE] --infer [--format F] PATH...   a schema that covers PATH's labels
        tagdesk backup [--db FILE] [--force] OUT       consistent copy, also while in use
        tagdesk check  [--db FILE]                      integrity and offset checks
+       tagdesk init   --db URL                         create tagdesk's tables in a PostgreSQL database
+       tagdesk copy   --from DB --to DB                move a whole corpus into an empty database, checked
        tagdesk version
+
+FILE is an SQLite file, or a PostgreSQL database as postgres://USER@HOST/DB
+(also in TAGDESK_DB; the password from PGPASSWORD, ~/.pgpass or the URL).
 
 formats (--format F; an import tells it from the name and content if not given):
   jsonl        native JSONL, code points (also reads Prodigy/spaCy JSONL)
@@ -38,9 +43,9 @@ offsets (--offsets U): codepoint or utf16, for doccano, labelstudio and csv`
 // Env is what the command line needs from the program around it.
 type Env struct {
 	Version string
-	// GUI opens the window on db, whose file is path, and returns when it
-	// is closed.
-	GUI func(db *storage.DB, path string) error
+	// GUI opens the window on db, whose file is path (for PostgreSQL the
+	// URL without its password), and returns when it is closed.
+	GUI func(db annotate.Store, path string) error
 }
 
 // Run executes one command line and returns the exit status: 0 on
@@ -66,6 +71,10 @@ func Run(args []string, stdout, stderr io.Writer, env Env) int {
 		err = cmdBackup(args, stderr)
 	case "check":
 		err = cmdCheck(args, stdout)
+	case "init":
+		err = cmdInit(args, stderr)
+	case "copy":
+		err = cmdCopy(args, stderr)
 	case "version":
 		_, err = fmt.Fprintln(stdout, "tagdesk", env.Version)
 	case "help":
@@ -117,7 +126,7 @@ type flags struct {
 func newFlags(name string) *flags {
 	f := &flags{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError)}
 	f.SetOutput(io.Discard)
-	f.StringVar(&f.db, "db", "", "database file (default: $TAGDESK_DB, else the one in the user's data folder)")
+	f.StringVar(&f.db, "db", "", "database file or postgres:// URL (default: $TAGDESK_DB, else the one in the user's data folder)")
 	return f
 }
 

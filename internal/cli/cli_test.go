@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/tagdesk/tagdesk/internal/transfer"
+	"github.com/tagdesk/tagdesk/storage/postgres/pgtest"
 	"github.com/tagdesk/tagdesk/storage/storagetest"
 	"os"
 	"os/exec"
@@ -37,6 +38,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	code := m.Run()
+	pgtest.StopShared()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

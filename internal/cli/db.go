@@ -10,6 +10,7 @@ import (
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/assets"
 	"github.com/tagdesk/tagdesk/storage"
+	"github.com/tagdesk/tagdesk/storage/postgres"
 )
 
 // DefaultDBPath is $TAGDESK_DB, or tagdesk/tagdesk.db in the user's data
@@ -32,7 +33,14 @@ func DefaultDBPath() string {
 // openDB opens the database at path (the default one when empty). A
 // database that did not exist is created and, when seed is set or it is
 // the default database, seeded with the bundled sample article.
-func openDB(path string, seed bool) (*storage.DB, error) {
+//
+// A postgres:// or postgresql:// URL (as --db or TAGDESK_DB) opens a
+// PostgreSQL database instead, creating tagdesk's tables in an empty one;
+// it is never seeded: a team's database holds only the team's articles.
+func openDB(path string, seed bool) (annotate.Store, error) {
+	if p := resolve(path); postgres.IsURL(p) {
+		return postgres.Open(context.Background(), p)
+	}
 	if seed || path == "" {
 		return openDBWith(path, seedSample)
 	}
@@ -42,7 +50,10 @@ func openDB(path string, seed bool) (*storage.DB, error) {
 // openExistingDB opens the database at path for a command that only reads
 // it: a mistyped --db is refused rather than created empty. The default
 // database (path "") is created and seeded on first use as always.
-func openExistingDB(path string) (*storage.DB, error) {
+func openExistingDB(path string) (annotate.Store, error) {
+	if p := resolve(path); postgres.IsURL(p) {
+		return postgres.OpenExisting(context.Background(), p)
+	}
 	if err := mustExist(path); err != nil {
 		return nil, err
 	}
@@ -52,7 +63,7 @@ func openExistingDB(path string) (*storage.DB, error) {
 // mustExist refuses a --db path that names nothing. An empty path (the
 // default database) passes.
 func mustExist(path string) error {
-	if path == "" {
+	if path == "" || postgres.IsURL(path) {
 		return nil
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
@@ -61,11 +72,28 @@ func mustExist(path string) error {
 	return nil
 }
 
+// resolve returns the database a --db value names: the value, else
+// DefaultDBPath.
+func resolve(path string) string {
+	if path == "" {
+		return DefaultDBPath()
+	}
+	return path
+}
+
+// dbName names a database in a message: a URL without its password.
+func dbName(path string) string {
+	if p := resolve(path); postgres.IsURL(p) {
+		return postgres.Redact(p)
+	}
+	return resolve(path)
+}
+
 // openDBWith opens the database at path (the default one when empty) and
 // seeds it with seed when this call created it. A database whose seeding
 // fails is removed again, with its -wal and -shm files: left unseeded, it
 // would never be seeded later.
-func openDBWith(path string, seed func(context.Context, annotate.Store) error) (*storage.DB, error) {
+func openDBWith(path string, seed func(context.Context, annotate.Store) error) (annotate.Store, error) {
 	if path == "" {
 		path = DefaultDBPath()
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

@@ -17,9 +17,5 @@ func cmdGUI(args []string, env Env) error {
 		return err
 	}
 	defer db.Close()
-	path := f.db
-	if path == "" {
-		path = DefaultDBPath()
-	}
-	return env.GUI(db, path)
+	return env.GUI(db, dbName(f.db))
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/assets"
-	"github.com/tagdesk/tagdesk/storage"
 )
 
 // cmdSchema prints the schema in force or, with --set, loads one:
@@ -55,7 +54,7 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 	}
 	open := openExistingDB
 	if sch != nil {
-		open = func(path string) (*storage.DB, error) { return openDB(path, false) }
+		open = func(path string) (annotate.Store, error) { return openDB(path, false) }
 	}
 	db, err := open(*dbPath)
 	if err != nil {

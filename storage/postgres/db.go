@@ -94,6 +94,31 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	return db, nil
 }
 
+// ErrNoTables is returned by OpenExisting for a database without tagdesk's
+// tables.
+var ErrNoTables = errors.New("no tagdesk tables")
+
+// OpenExisting is Open for a command that only reads: a database without
+// tagdesk's tables gives ErrNoTables and stays as it is.
+func OpenExisting(ctx context.Context, url string) (*DB, error) {
+	db, err := connect(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	v, err := version(ctx, db.pool, db.name)
+	if err == nil && v == 0 {
+		err = fmt.Errorf("open %s: %w (tagdesk init --db URL creates them)", db.name, ErrNoTables)
+	}
+	if err == nil {
+		err = db.migrate(ctx)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
 // connect opens the pool without touching the schema.
 func connect(ctx context.Context, url string) (*DB, error) {
 	name := Redact(url)

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -256,4 +257,36 @@ func Main(m *testing.M, srv **Server, opts Options) {
 	code := m.Run()
 	s.Close()
 	os.Exit(code)
+}
+
+var (
+	sharedMu  sync.Mutex
+	sharedSrv *Server
+	sharedErr error
+)
+
+// Shared returns a server that the tests of a package share, started at
+// its first use; a server that cannot start fails tb. StopShared, from
+// TestMain, stops it.
+func Shared(tb testing.TB) *Server {
+	tb.Helper()
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	if sharedSrv == nil && sharedErr == nil {
+		sharedSrv, sharedErr = Start(Options{})
+	}
+	if sharedErr != nil {
+		tb.Fatalf("the test needs a private PostgreSQL server and it did not start: %v", sharedErr)
+	}
+	return sharedSrv
+}
+
+// StopShared stops the server Shared started, if it did.
+func StopShared() {
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
+	if sharedSrv != nil {
+		sharedSrv.Close()
+		sharedSrv = nil
+	}
 }

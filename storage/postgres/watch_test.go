@@ -1,0 +1,111 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/storage/postgres"
+)
+
+// TestWatch: two stores on one database, as two windows; every kind of
+// change one of them commits reaches the other's Watch within a second.
+func TestWatch(t *testing.T) {
+	a, url := mustOpen(t)
+	defer a.Close()
+	b, err := postgres.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	seen := make(chan annotate.Change, 16)
+	done := make(chan error, 1)
+	go func() { done <- b.Watch(ctx, func(c annotate.Change) { seen <- c }) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != context.Canceled {
+			t.Errorf("Watch ended with %v, want context.Canceled", err)
+		}
+	}()
+	expect := func(what string, want annotate.Change, do func() error) {
+		t.Helper()
+		if err := do(); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		limit := time.After(time.Second)
+		for {
+			select {
+			case got := <-seen:
+				if got == want {
+					return
+				}
+				if got.Kind != annotate.ChangeArticles { // a late one of waitListening's imports
+					t.Fatalf("%s: Watch saw %+v, want %+v", what, got, want)
+				}
+			case <-limit:
+				t.Fatalf("%s: Watch saw nothing within a second", what)
+			}
+		}
+	}
+	waitListening(t, a, seen)
+	id := articleID(t, a, "w")
+	expect("SetStatus", annotate.Change{Kind: annotate.ChangeStatus, ArticleID: id, Annotator: "ann"},
+		func() error { return a.SetStatus(ctx, id, "ann", annotate.StatusDone) })
+	sp := annotate.Span{ArticleID: id, Start: 0, End: 6, Label: "ORG", Annotator: "ann"}
+	expect("AddSpan", annotate.Change{Kind: annotate.ChangeSpans, ArticleID: id, Annotator: "ann"},
+		func() error { return a.AddSpan(ctx, &sp) })
+	expect("DeleteSpan", annotate.Change{Kind: annotate.ChangeSpans, ArticleID: id, Annotator: "ann"},
+		func() error { return a.DeleteSpan(ctx, sp.ID) })
+	expect("SetSchema", annotate.Change{Kind: annotate.ChangeSchema},
+		func() error { return a.SetSchema(ctx, annotate.DefaultSchema()) })
+	expect("import", annotate.Change{Kind: annotate.ChangeArticles}, func() error { return importText(a, "x", "Another article.") })
+}
+
+// waitListening imports into st until the watcher reports it: from then
+// on the watcher is listening.
+func waitListening(t *testing.T, st annotate.Store, seen chan annotate.Change) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		if err := importText(st, "w", "Canada froze the assets."); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-seen:
+			return
+		case <-time.After(100 * time.Millisecond):
+		case <-deadline:
+			t.Fatal("Watch never reported an import")
+		}
+	}
+}
+
+func importText(st annotate.Store, ext, text string) error {
+	ctx := context.Background()
+	tx, err := st.BeginImport(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.Put(ctx, &annotate.Record{Article: annotate.Article{ExtID: ext, Text: text}}); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func articleID(t *testing.T, st annotate.Store, ext string) int64 {
+	t.Helper()
+	list, err := st.ListArticles(context.Background(), annotate.ArticleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range list {
+		if a.ExtID == ext {
+			return a.ID
+		}
+	}
+	t.Fatalf("no article %q", ext)
+	return 0
+}
