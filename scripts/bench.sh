@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 run() { echo "== $*" >&2; go test -run '^$' "$@"; }
 run -bench . -benchtime 3x ./annotate/format/
 run -bench . -benchtime 3x ./storage/
+run -bench SideBySide -benchtime 2x ./storage/postgres/  # PostgreSQL vs SQLite import/export, ratios ≤ 2
 run -bench . -benchtime 20x ./app/
 for b in BenchmarkGUIOpenArticle BenchmarkGUILabelSpan BenchmarkGUIJump BenchmarkGUIRewrap; do
   run -bench "^$b\$" -benchtime 50x .
