@@ -1,9 +1,15 @@
 package storage
 
+// Reading the JSON columns goes through github.com/go-json-experiment/json
+// (json/v2), the library of every JSON reader of tagdesk.
+
 import (
-	"encoding/json"
+	stdjson "encoding/json" // the type of annotate.Article.Meta
 	"fmt"
 	"sort"
+
+	json "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/tagdesk/tagdesk/annotate"
 )
@@ -38,15 +44,10 @@ func appendAttrs(b []byte, attrs map[string]string) []byte {
 	return append(b, '}')
 }
 
-// parseAttrs reads an attrs column: nil for "{}". The common form, plain
-// strings without escapes as appendAttrs writes them, is read by hand;
-// anything else goes through encoding/json.
+// parseAttrs reads an attrs column: nil for "{}".
 func parseAttrs(s string) (map[string]string, error) {
 	if s == "{}" || s == "" {
 		return nil, nil
-	}
-	if m, ok := parseSimpleAttrs(s); ok {
-		return m, nil
 	}
 	var m map[string]string
 	if err := json.Unmarshal([]byte(s), &m); err != nil {
@@ -55,48 +56,19 @@ func parseAttrs(s string) (map[string]string, error) {
 	return m, nil
 }
 
-func parseSimpleAttrs(s string) (map[string]string, bool) {
-	if len(s) < 2 || s[0] != '{' || s[len(s)-1] != '}' {
-		return nil, false
+// parseMeta reads a meta column: nil for "{}", else each key's value as
+// it was imported.
+func parseMeta(s string) (map[string]stdjson.RawMessage, error) {
+	if s == "{}" || s == "" {
+		return nil, nil
 	}
-	m := make(map[string]string, 1)
-	i := 1
-	str := func() (string, bool) {
-		if i >= len(s) || s[i] != '"' {
-			return "", false
-		}
-		j := i + 1
-		for j < len(s) && s[j] != '"' {
-			if s[j] == '\\' || s[j] < 0x20 {
-				return "", false
-			}
-			j++
-		}
-		if j >= len(s) {
-			return "", false
-		}
-		v := s[i+1 : j]
-		i = j + 1
-		return v, true
+	var m map[string]jsontext.Value
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return nil, fmt.Errorf("stored meta: %w", err)
 	}
-	for {
-		k, ok := str()
-		if !ok || i >= len(s) || s[i] != ':' {
-			return nil, false
-		}
-		i++
-		v, ok := str()
-		if !ok || i >= len(s) {
-			return nil, false
-		}
-		m[k] = v
-		switch s[i] {
-		case ',':
-			i++
-		case '}':
-			return m, i == len(s)-1
-		default:
-			return nil, false
-		}
+	meta := make(map[string]stdjson.RawMessage, len(m))
+	for k, v := range m {
+		meta[k] = stdjson.RawMessage(v)
 	}
+	return meta, nil
 }

@@ -187,11 +187,3 @@ func TestJSONLErrors(t *testing.T) {
 		})
 	}
 }
-
-func TestAppendJSONString(t *testing.T) {
-	got := string(annotate.AppendJSONString(nil, "a\"b\\c\n\r\t\x01é🙂\u2028"))
-	want := `"a\"b\\c\n\r\t\u0001é🙂\u2028"`
-	if got != want {
-		t.Errorf("got %s want %s", got, want)
-	}
-}
