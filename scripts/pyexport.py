@@ -2,7 +2,8 @@
 database scripts/pyimport.py wrote, out as tagdesk's native JSONL (keys in
 its order, spans sorted by start, end, label), with Python's C-accelerated
 json module and the sqlite3 module: one query for the articles and one for
-all spans in article order, grouped as they stream.
+all spans in article order, grouped as they stream. On a database of the
+corpus it writes the same bytes as `tagdesk export`.
 
     python3 scripts/pyexport.py py.db out.jsonl
 """
