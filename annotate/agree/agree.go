@@ -149,7 +149,7 @@ func (s *Study) Add(recs []*annotate.Record) {
 	}
 	sort.Slice(rs, func(i, j int) bool { return rs[i].idx < rs[j].idx })
 	res := ArticleResult{ID: art.ID, ExtID: art.ExtID, Title: art.Title, Annotators: len(rs),
-		ExactF1: nan, OverlapF1: nan, TokenKappa: nan}
+		ExactF1: Figure(nan), OverlapF1: Figure(nan), TokenKappa: Figure(nan)}
 	for _, r := range rs {
 		res.Spans += len(r.spans)
 	}
@@ -188,8 +188,8 @@ func (s *Study) Add(recs []*annotate.Record) {
 		}
 		mergeRuns(a, b, n, func(x, y, w int) { p.chars.add(x, y, int64(w)) })
 	}
-	res.ExactF1, res.OverlapF1 = artCounts.F1(false), artCounts.F1(true)
-	res.TokenKappa = s.addMulti(rs, n, len(rs) == len(s.opt.Annotators))
+	res.ExactF1, res.OverlapF1 = Figure(artCounts.F1(false)), Figure(artCounts.F1(true))
+	res.TokenKappa = Figure(s.addMulti(rs, n, len(rs) == len(s.opt.Annotators)))
 	s.articles = append(s.articles, res)
 }
 

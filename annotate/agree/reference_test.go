@@ -258,7 +258,7 @@ func TestAgainstReference(t *testing.T) {
 				}
 			}
 			if kind == "perfect" {
-				for _, f := range []float64{rep.Overall.TokenFleiss, rep.Overall.CharFleiss, rep.Overall.TokenAlpha, rep.Overall.AlphaU, rep.Overall.Spans.F1(false)} {
+				for _, f := range []Figure{rep.Overall.TokenFleiss, rep.Overall.CharFleiss, rep.Overall.TokenAlpha, rep.Overall.AlphaU, Figure(rep.Overall.Spans.F1(false))} {
 					if f != 1 {
 						t.Errorf("perfect agreement: got %v, want 1 (%+v)", f, rep.Overall)
 					}
@@ -271,15 +271,15 @@ func TestAgainstReference(t *testing.T) {
 // figures names the report's figures as testdata/reference.py does.
 func figures(rep *Report) map[string]float64 {
 	got := map[string]float64{
-		"token fleiss": rep.Overall.TokenFleiss, "token multi-kappa": rep.Overall.TokenMultiK,
-		"char fleiss": rep.Overall.CharFleiss, "token alpha": rep.Overall.TokenAlpha,
+		"token fleiss": float64(rep.Overall.TokenFleiss), "token multi-kappa": float64(rep.Overall.TokenMultiK),
+		"char fleiss": float64(rep.Overall.CharFleiss), "token alpha": float64(rep.Overall.TokenAlpha),
 	}
 	for _, p := range rep.Pairs {
 		k := p.A + "|" + p.B
-		got[k+" token kappa"], got[k+" char kappa"] = p.TokenKappa, p.CharKappa
+		got[k+" token kappa"], got[k+" char kappa"] = float64(p.TokenKappa), float64(p.CharKappa)
 		got[k+" exact"], got[k+" spans a"], got[k+" spans b"] = float64(p.Spans.Exact), float64(p.Spans.A), float64(p.Spans.B)
 		for l, lp := range p.ByLabel {
-			got[k+" "+l+" token kappa"], got[k+" "+l+" char kappa"] = lp.TokenKappa, lp.CharKappa
+			got[k+" "+l+" token kappa"], got[k+" "+l+" char kappa"] = float64(lp.TokenKappa), float64(lp.CharKappa)
 		}
 	}
 	return got

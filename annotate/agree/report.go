@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strconv"
 )
 
 // addMulti adds the article's multi-rater figures and returns its own
@@ -68,8 +69,8 @@ type PairResult struct {
 	A, B       string
 	Articles   int // articles both took part in
 	Spans      Counts
-	TokenKappa float64 // Cohen's κ on IOB2 tags
-	CharKappa  float64 // Cohen's κ on characters (label or none)
+	TokenKappa Figure // Cohen's κ on IOB2 tags
+	CharKappa  Figure // Cohen's κ on characters (label or none)
 	ByLabel    map[string]LabelPair
 }
 
@@ -77,26 +78,26 @@ type PairResult struct {
 // tags of that label (other labels counted as O).
 type LabelPair struct {
 	Spans      Counts
-	TokenKappa float64
-	CharKappa  float64
+	TokenKappa Figure
+	CharKappa  Figure
 }
 
 // Overall holds the figures over every annotator.
 type Overall struct {
-	Spans       Counts  // pooled over every pair
-	TokenFleiss float64 // Fleiss' κ on IOB2 tags, articles every annotator took part in
-	CharFleiss  float64
-	TokenMultiK float64 // Davies & Fleiss's multi-κ on IOB2 tags, same articles
-	TokenAlpha  float64 // Krippendorff's α, nominal, IOB2 tags, every article with two or more annotators
-	AlphaU      float64 // Krippendorff's α-U, articles every annotator took part in
-	Complete    int     // articles every annotator took part in
+	Spans       Counts // pooled over every pair
+	TokenFleiss Figure // Fleiss' κ on IOB2 tags, articles every annotator took part in
+	CharFleiss  Figure
+	TokenMultiK Figure // Davies & Fleiss's multi-κ on IOB2 tags, same articles
+	TokenAlpha  Figure // Krippendorff's α, nominal, IOB2 tags, every article with two or more annotators
+	AlphaU      Figure // Krippendorff's α-U, articles every annotator took part in
+	Complete    int    // articles every annotator took part in
 	ByLabel     map[string]LabelOverall
 }
 
 // LabelOverall is the overall figures of one label.
 type LabelOverall struct {
 	Spans  Counts
-	AlphaU float64
+	AlphaU Figure
 }
 
 // ArticleResult is one article's agreement.
@@ -104,8 +105,8 @@ type ArticleResult struct {
 	ID                 int64
 	ExtID, Title       string
 	Annotators, Spans  int
-	ExactF1, OverlapF1 float64 // over its pairs' spans; NaN when nobody labelled anything
-	TokenKappa         float64 // Fleiss' κ on IOB2 tags among its annotators
+	ExactF1, OverlapF1 Figure // over its pairs' spans; NaN when nobody labelled anything
+	TokenKappa         Figure // Fleiss' κ on IOB2 tags among its annotators
 }
 
 // Report computes the figures of what was added so far.
@@ -115,7 +116,7 @@ func (s *Study) Report() *Report {
 	rep.Overall.ByLabel = map[string]LabelOverall{}
 	for _, p := range s.pairs {
 		pr := PairResult{A: s.opt.Annotators[p.a], B: s.opt.Annotators[p.b], Articles: p.articles,
-			TokenKappa: p.tokens.cohen(), CharKappa: p.chars.cohen(), ByLabel: map[string]LabelPair{}}
+			TokenKappa: Figure(p.tokens.cohen()), CharKappa: Figure(p.chars.cohen()), ByLabel: map[string]LabelPair{}}
 		for l, name := range s.labels {
 			var c Counts
 			if l < len(p.labels) {
@@ -134,7 +135,7 @@ func (s *Study) Report() *Report {
 				}
 				return 0
 			})
-			pr.ByLabel[name] = LabelPair{Spans: c, TokenKappa: tok.cohen(), CharKappa: chr.cohen()}
+			pr.ByLabel[name] = LabelPair{Spans: c, TokenKappa: Figure(tok.cohen()), CharKappa: Figure(chr.cohen())}
 			lo := rep.Overall.ByLabel[name]
 			lo.Spans.add(c)
 			rep.Overall.ByLabel[name] = lo
@@ -154,23 +155,23 @@ func (s *Study) Report() *Report {
 		rep.Pairs = append(rep.Pairs, pr)
 	}
 	o := &rep.Overall
-	o.TokenFleiss, o.CharFleiss = s.tokMulti.fleiss(), s.charMulti.fleiss()
-	o.TokenMultiK = s.tokMulti.daviesFleiss()
-	o.TokenAlpha = s.tokAlpha.value()
+	o.TokenFleiss, o.CharFleiss = Figure(s.tokMulti.fleiss()), Figure(s.charMulti.fleiss())
+	o.TokenMultiK = Figure(s.tokMulti.daviesFleiss())
+	o.TokenAlpha = Figure(s.tokAlpha.value())
 	o.Complete = s.complete
-	var byCat []float64
-	o.AlphaU, byCat = s.unitizing.result()
+	all, byCat := s.unitizing.result()
+	o.AlphaU = Figure(all)
 	for l, name := range s.labels {
 		lo := o.ByLabel[name]
-		lo.AlphaU = math.NaN()
+		lo.AlphaU = Figure(math.NaN())
 		if l < len(byCat) {
-			lo.AlphaU = byCat[l]
+			lo.AlphaU = Figure(byCat[l])
 		}
 		o.ByLabel[name] = lo
 	}
 	rep.Articles = slices.Clone(s.articles)
 	slices.SortStableFunc(rep.Articles, func(a, b ArticleResult) int {
-		return cmp.Or(cmpNaNLast(a.ExactF1, b.ExactF1), cmpNaNLast(a.TokenKappa, b.TokenKappa), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(cmpNaNLast(float64(a.ExactF1), float64(b.ExactF1)), cmpNaNLast(float64(a.TokenKappa), float64(b.TokenKappa)), cmp.Compare(a.ID, b.ID))
 	})
 	return rep
 }
@@ -193,4 +194,24 @@ func cmpNaNLast(a, b float64) int {
 		return -1
 	}
 	return cmp.Compare(a, b)
+}
+
+// Figure is an agreement figure; NaN when it cannot be computed, which
+// JSON gets as null and text as "—".
+type Figure float64
+
+// MarshalJSON writes NaN as null.
+func (f Figure) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(float64(f)) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, float64(f), 'g', -1, 64), nil
+}
+
+// String gives the figure to three decimals, or "—".
+func (f Figure) String() string {
+	if math.IsNaN(float64(f)) {
+		return "—"
+	}
+	return strconv.FormatFloat(float64(f), 'f', 3, 64)
 }
