@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 run() { echo "== $*" >&2; go test -run '^$' "$@"; }
 run -bench . -benchtime 3x ./annotate/format/
+run -bench . -benchtime 1x ./annotate/agree/
 run -bench . -benchtime 3x ./storage/
 run -bench . -benchtime 20x ./app/
 for b in BenchmarkGUIOpenArticle BenchmarkGUILabelSpan BenchmarkGUIJump BenchmarkGUIRewrap; do
@@ -32,3 +33,12 @@ timed() { # timed NAME CMD...: wall time, spans/s and peak RSS of CMD
 echo "== tagdesk import / export of $spans spans (whole process)" >&2
 timed "tagdesk import" bin/tagdesk import --db "$tmp/b.db" "$tmp/corpus.jsonl"
 timed "tagdesk export" bin/tagdesk export --db "$tmp/b.db" -o "$tmp/out.jsonl"
+
+# Agreement: the corpus labelled by three annotators (bob's and carol's
+# spans are alice's, perturbed: internal/corpus.Annotated), 1.16 M spans;
+# target ≤ 5 s for the whole `tagdesk agree`.
+go run ./cmd/gencorpus -n 20000 -three -o "$tmp/three.jsonl"
+bin/tagdesk import --db "$tmp/three.db" "$tmp/three.jsonl" 2>/dev/null
+spans=$(bin/tagdesk stats --db "$tmp/three.db" | awk '/^spans/ { print $2 }')
+echo "== tagdesk agree, three annotators, $spans spans (whole process)" >&2
+timed "tagdesk agree" bin/tagdesk agree --db "$tmp/three.db"

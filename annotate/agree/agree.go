@@ -57,6 +57,7 @@ type Study struct {
 	order   []int
 	scratch []int
 	cats    []int
+	spBuf   []annotate.Span
 }
 
 type pairAcc struct {
@@ -204,10 +205,11 @@ func find(rs []*rater, idx int) *rater {
 
 // tagTokens gives r's tokens their IOB2 tags, as the CoNLL export does.
 func (s *Study) tagTokens(r *rater) {
-	sp := make([]annotate.Span, len(r.spans))
-	for i, x := range r.spans {
-		sp[i] = annotate.Span{Start: x.start, End: x.end}
+	sp := s.spBuf[:0]
+	for _, x := range r.spans {
+		sp = append(sp, annotate.Span{Start: x.start, End: x.end})
 	}
+	s.spBuf = sp
 	s.tag, s.order, _ = format.OuterSpans(s.toks, sp, s.tag, s.order, func(int, int) error { return nil })
 	r.tags = make([]int, len(s.toks))
 	for t, k := range s.tag {

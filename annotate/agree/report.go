@@ -19,10 +19,11 @@ func (s *Study) addMulti(rs []*rater, n int, complete bool) float64 {
 		for _, r := range rs {
 			cats = append(cats, r.tags[t])
 		}
-		own.add(cats, 1, s.scratch)
-		s.tokAlpha.add(cats, s.scratch)
+		sq := sumSquares(cats, s.scratch)
+		own.add(cats, 1, sq)
+		s.tokAlpha.add(cats, sq)
 		if complete {
-			s.tokMulti.add(cats, 1, s.scratch)
+			s.tokMulti.add(cats, 1, sq)
 		}
 	}
 	if complete {
@@ -37,7 +38,7 @@ func (s *Study) addMulti(rs []*rater, n int, complete bool) float64 {
 				cats = append(cats, c)
 				next = min(next, nx)
 			}
-			s.charMulti.add(cats, float64(next-pos), s.scratch)
+			s.charMulti.add(cats, float64(next-pos), sumSquares(cats, s.scratch))
 			pos = next
 		}
 		units := make([][][]unit, len(rs))

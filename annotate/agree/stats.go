@@ -107,10 +107,10 @@ func newMulti(raters int) *multi {
 	return &multi{raters: raters, byRater: make([][]float64, raters)}
 }
 
-// add adds w items on which rater r gave cats[r].
-func (m *multi) add(cats []int, w float64, scratch []int) {
+// add adds w items on which rater r gave cats[r]; sq is Σ over the
+// categories of the square of how many raters gave it (sumSquares).
+func (m *multi) add(cats []int, w float64, sq int) {
 	n := float64(len(cats))
-	var sq float64
 	for r, k := range cats {
 		for len(m.totals) <= k {
 			m.totals = append(m.totals, 0)
@@ -120,16 +120,25 @@ func (m *multi) add(cats []int, w float64, scratch []int) {
 			m.byRater[r] = append(m.byRater[r], 0)
 		}
 		m.byRater[r][k] += w
+	}
+	m.items += w
+	m.pbar += w * (float64(sq) - n) / (n * (n - 1))
+}
+
+// sumSquares returns Σ over categories of (raters that gave it)²;
+// scratch, indexed by category, is left zero.
+func sumSquares(cats []int, scratch []int) int {
+	for _, k := range cats {
 		scratch[k]++
 	}
+	sq := 0
 	for _, k := range cats {
 		if c := scratch[k]; c > 0 {
-			sq += float64(c * c)
+			sq += c * c
 			scratch[k] = 0
 		}
 	}
-	m.items += w
-	m.pbar += w * (sq - n) / (n * (n - 1))
+	return sq
 }
 
 // fleiss returns Fleiss' κ; NaN without items or when every rating is the same category.
@@ -173,24 +182,16 @@ type alpha struct {
 	n      float64
 }
 
-func (a *alpha) add(cats []int, scratch []int) {
+func (a *alpha) add(cats []int, sq int) {
 	m := len(cats)
 	if m < 2 {
 		return
 	}
-	sq := 0
 	for _, k := range cats {
 		for len(a.totals) <= k {
 			a.totals = append(a.totals, 0)
 		}
 		a.totals[k]++
-		scratch[k]++
-	}
-	for _, k := range cats {
-		if c := scratch[k]; c > 0 {
-			sq += c * c
-			scratch[k] = 0
-		}
 	}
 	a.do += float64(m*m-sq) / float64(m-1)
 	a.n += float64(m)

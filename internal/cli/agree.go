@@ -132,9 +132,9 @@ func writeAgreeTable(w io.Writer, rep *agree.Report, worst int) error {
 	row("all pairs (micro)", "", o.Spans, "", "")
 	fmt.Fprintf(&b, "\nover all annotators: Fleiss' κ tokens %s, characters %s; multi-κ tokens %s; Krippendorff's α tokens %s, α-U %s\n",
 		o.TokenFleiss, o.CharFleiss, o.TokenMultiK, o.TokenAlpha, o.AlphaU)
-	b.WriteString("(P R F1: exact match; P~ R~ F1~: overlap match; tokens: IOB2 tags as the CoNLL export writes them)\n")
+	b.WriteString("(P R F1: exact match; P~ R~ F1~: overlap match; tokens: IOB2 tags as the CoNLL export writes them;\n spans*: both sides of every pair counted)\n")
 
-	fmt.Fprintf(&b, "\n%-16s %8s %8s %8s %8s", "label", "spans", "F1", "F1~", "α-U")
+	fmt.Fprintf(&b, "\n%-16s %8s %8s %8s %8s", "label", "spans*", "F1", "F1~", "α-U")
 	for _, p := range rep.Pairs {
 		fmt.Fprintf(&b, " %14s", "κ "+p.A+"×"+p.B)
 	}
