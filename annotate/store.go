@@ -43,6 +43,14 @@ type Stats struct {
 	ArticlesByStatus map[Status]int // over (article, annotator) pairs; untouched articles count as todo
 	SpansByLabel     map[string]int
 	Annotators       []string
+	Queues           []Queue // per annotator with assigned articles, by name
+}
+
+// Queue is an annotator's share of the assigned articles.
+type Queue struct {
+	Annotator string
+	Assigned  int // articles assigned to them
+	Open      int // of those, the ones not done or skipped
 }
 
 // ImportTx receives records of one import. Nothing it receives is visible
@@ -164,6 +172,10 @@ type Store interface {
 	Status(ctx context.Context, articleID int64, annotator string) (Status, error)
 	// SetStatus sets the annotator's status of an article.
 	SetStatus(ctx context.Context, articleID int64, annotator string, st Status) error
+	// Assigned returns the ids of the articles assigned to the annotator
+	// (`tagdesk assign`), in article order, whatever their status; none,
+	// and no error, when nothing is assigned to them.
+	Assigned(ctx context.Context, annotator string) ([]int64, error)
 
 	// AddSpan stores a new span and sets its ID and timestamps. The span's
 	// annotator's status of the article moves from todo to in_progress in

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 if [ "${1:-}" != whole ]; then
   run() { echo "== $*" >&2; go test -run '^$' "$@"; }
   run -bench . -benchtime 3x ./annotate/format/
+  run -bench . -benchtime 1x ./annotate/agree/
   run -bench . -benchtime 3x ./storage/
   run -bench . -benchtime 20x ./app/
   for b in BenchmarkGUIOpenArticle BenchmarkGUILabelSpan BenchmarkGUIJump BenchmarkGUIRewrap; do
@@ -61,3 +62,15 @@ awk -v s="$spans" '
       printf "%-6s tagdesk/python %.2f (target <= %.1f)%s\n", t[i], r, t[i+1], (r <= t[i+1] ? "" : "  MISSED")
     }
   }' "$tmp/times"
+
+# Agreement: the corpus labelled by three annotators (bob's and carol's
+# spans are alice's, perturbed: internal/corpus.Annotated), 1.16 M spans;
+# target ≤ 5 s for the whole `tagdesk agree`.
+go run ./cmd/gencorpus -n 20000 -three -o "$tmp/three.jsonl"
+bin/tagdesk import --db "$tmp/three.db" "$tmp/three.jsonl" 2>/dev/null
+spans=$(bin/tagdesk stats --db "$tmp/three.db" | awk '/^spans/ { print $2 }')
+echo "== tagdesk agree, three annotators, $spans spans (whole process)" >&2
+t0=$(date +%s.%N)
+/usr/bin/time -f '%M' -o "$tmp/rss" bin/tagdesk agree --db "$tmp/three.db" >/dev/null
+t1=$(date +%s.%N)
+awk -v a="$t0" -v b="$t1" -v r="$(tail -1 "$tmp/rss")" 'BEGIN { printf "tagdesk-agree   %6.2f s  peak %5.1f MB (target <= 5 s)\n", b-a, r/1024 }'

@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/internal/transfer"
 	"github.com/tagdesk/tagdesk/storage"
 )
 
 const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk import [--db FILE] [--annotator NAME] [--format F] [--offsets U] PATH...
+                      (PATH: files, folders, or another tagdesk database, merged in)
        tagdesk export [--db FILE] [--format F] [--annotator NAME] [--status S]... [--label L]...
                       [--offsets U] [--overlap outer|error] [-o FILE|DIR [--force]]
        tagdesk stats  [--db FILE]
@@ -21,6 +23,10 @@ const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk schema [--db FILE] --infer [--format F] PATH...   a schema that covers PATH's labels
        tagdesk backup [--db FILE] [--force] OUT       consistent copy, also while in use
        tagdesk check  [--db FILE]                      integrity and offset checks
+       tagdesk assign [--db FILE] --annotators A,B,... [--per-article N] [--seed N]
+                      spread the articles, N annotators each, balanced
+       tagdesk agree  [--db FILE] [--annotators A,B,...] [--label L]... [--status S]...
+                      [--format table|json|csv] [--worst N]   inter-annotator agreement
        tagdesk version
 
 formats (--format F; an import tells it from the name and content if not given):
@@ -66,6 +72,10 @@ func Run(args []string, stdout, stderr io.Writer, env Env) int {
 		err = cmdBackup(args, stderr)
 	case "check":
 		err = cmdCheck(args, stdout)
+	case "assign":
+		err = cmdAssign(args, stdout)
+	case "agree":
+		err = cmdAgree(args, stdout)
 	case "version":
 		_, err = fmt.Fprintln(stdout, "tagdesk", env.Version)
 	case "help":
@@ -157,3 +167,16 @@ type listFlag []string
 
 func (l *listFlag) String() string     { return fmt.Sprint(*l) }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// parseStatuses parses --status values; a bad one is a usage error.
+func parseStatuses(values []string) ([]annotate.Status, error) {
+	var out []annotate.Status
+	for _, v := range values {
+		st, err := annotate.ParseStatus(v)
+		if err != nil {
+			return nil, usageErr("%v", err)
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}

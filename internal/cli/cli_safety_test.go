@@ -139,6 +139,9 @@ func TestHostileFiles(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				// Binary, but not SQLite: an SQLite file is imported as
+				// another tagdesk database whatever its name.
+				copy(data, "not SQLite here\x00")
 				return []string{write(t, dir, "bin.jsonl", data)}
 			}},
 		{name: "Article50MB", code: 0,

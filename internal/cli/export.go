@@ -48,12 +48,8 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		return usageErr("--format %s writes a folder: give it with -o DIR", f.Name)
 	}
 	filter := annotate.ExportFilter{Annotator: *annotator, Labels: labels}
-	for _, s := range statuses {
-		st, err := annotate.ParseStatus(s)
-		if err != nil {
-			return usageErr("%v", err)
-		}
-		filter.Status = append(filter.Status, st)
+	if filter.Status, err = parseStatuses(statuses); err != nil {
+		return err
 	}
 	db, err := openExistingDB(fs.db)
 	if err != nil {
