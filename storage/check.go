@@ -17,6 +17,9 @@ type CheckResult struct {
 	Articles int
 	Spans    int
 	Problems int
+	// Damaged counts the problems that only damage to the file explains:
+	// SQLite's own checks, and rows that do not match their checksums.
+	Damaged int
 	// Overlaps counts pairs of one annotator's spans with the same label
 	// that overlap or nest (annotate.SameLabelOverlaps): allowed, so not
 	// problems, but usually slips, each reported to Check's note.
@@ -70,14 +73,18 @@ func Check(ctx context.Context, path string, problem, note func(string)) (CheckR
 		return res, fmt.Errorf("check: %w", err)
 	}
 	defer tx.Rollback()
-	if err := checkSQLite(ctx, tx, report); err != nil {
-		return res, fmt.Errorf("check %s: %w", abs, err)
+	damage := func(format string, a ...any) {
+		res.Damaged++
+		report(format, a...)
+	}
+	if err := checkSQLite(ctx, tx, damage); err != nil {
+		return res, damaged(abs, fmt.Errorf("check %s: %w", abs, err))
 	}
 	if note == nil {
 		note = func(string) {}
 	}
 	if err := checkContent(ctx, tx, &res, report, note); err != nil {
-		return res, fmt.Errorf("check %s: %w", abs, err)
+		return res, damaged(abs, fmt.Errorf("check %s: %w", abs, err))
 	}
 	return res, nil
 }

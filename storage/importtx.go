@@ -77,12 +77,12 @@ func (db *DB) BeginImport(ctx context.Context) (annotate.ImportTx, error) {
 	})
 	if err != nil {
 		conn.Close()
-		return nil, fmt.Errorf("begin import: %w", err)
+		return nil, damaged(db.path, fmt.Errorf("begin import: %w", err))
 	}
 	t := &importTx{db: db, conn: conn, tx: tx, now: ms(db.now())}
 	if err := t.prepare(ctx); err != nil {
 		t.finish(tx.Rollback)
-		return nil, fmt.Errorf("begin import: %w", err)
+		return nil, damaged(db.path, fmt.Errorf("begin import: %w", mapErr(err)))
 	}
 	return t, nil
 }
@@ -212,7 +212,7 @@ func (t *importTx) store(ctx context.Context, rec *annotate.Record) error {
 		err = t.put(ctx, rec)
 	}
 	if err != nil {
-		err = mapErr(err)
+		err = damaged(t.db.path, mapErr(err))
 		t.abort(err)
 		return err
 	}
@@ -444,7 +444,7 @@ func (t *importTx) Commit() error {
 		return fmt.Errorf("commit import: %w", err)
 	}
 	if err := t.finish(t.tx.Commit); err != nil {
-		return fmt.Errorf("commit import: %w", mapErr(err))
+		return damaged(t.db.path, fmt.Errorf("commit import: %w", mapErr(err)))
 	}
 	return nil
 }

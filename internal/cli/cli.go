@@ -102,6 +102,11 @@ func report(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, usage)
 		return 2
 	}
+	var de *storage.DamagedError
+	if errors.As(err, &de) {
+		fmt.Fprintf(stderr, "tagdesk: %v. Run tagdesk recover --db %s -o NEW.db to save what can be read, or restore a backup (tagdesk backups).\n", de, de.Path)
+		return 1
+	}
 	fmt.Fprintf(stderr, "tagdesk: %v\n", err)
 	return 1
 }
