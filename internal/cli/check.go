@@ -17,12 +17,9 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	if err := f.parseNone(args); err != nil {
 		return err
 	}
-	if err := mustExist(f.db); err != nil {
+	path, err := existingPath(f.db)
+	if err != nil {
 		return err
-	}
-	path := f.db
-	if path == "" {
-		path = DefaultDBPath()
 	}
 	res, err := storage.Check(context.Background(), path, func(p string) { fmt.Fprintln(stdout, p) },
 		func(n string) { fmt.Fprintln(stdout, "note:", n) })

@@ -21,6 +21,7 @@ const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk schema [--db FILE] --infer [--format F] PATH...   a schema that covers PATH's labels
        tagdesk backup [--db FILE] [--force] OUT       consistent copy, also while in use
        tagdesk check  [--db FILE]                      integrity and offset checks
+       tagdesk recover [--db FILE] [--force] -o NEW.db  save what a damaged database still holds
        tagdesk version
 
 formats (--format F; an import tells it from the name and content if not given):
@@ -66,6 +67,8 @@ func Run(args []string, stdout, stderr io.Writer, env Env) int {
 		err = cmdBackup(args, stderr)
 	case "check":
 		err = cmdCheck(args, stdout)
+	case "recover":
+		err = cmdRecover(args, stdout)
 	case "version":
 		_, err = fmt.Fprintln(stdout, "tagdesk", env.Version)
 	case "help":
