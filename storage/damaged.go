@@ -21,6 +21,7 @@ import (
 type DamagedError struct {
 	Path string // the database file, when known
 	Err  error  // what was met
+	Hint string // what else the user may do, when there is more than recovering or restoring
 }
 
 func (e *DamagedError) Error() string {
@@ -32,6 +33,16 @@ func (e *DamagedError) Error() string {
 }
 
 func (e *DamagedError) Unwrap() []error { return []error{annotate.ErrDamaged, e.Err} }
+
+// ChecksumError is the cause of a DamagedError for an article whose row,
+// or one of whose spans' rows, does not match the checksum stored with it.
+type ChecksumError struct {
+	ArticleID int64
+	ExtID     string
+	Why       string
+}
+
+func (e *ChecksumError) Error() string { return fmt.Sprintf("article %d (%s): %s", e.ArticleID, e.ExtID, e.Why) }
 
 // damageCause says in words what SQLite met.
 func damageCause(err error) string {

@@ -58,6 +58,18 @@ func migrations() []migration {
 	return ms
 }
 
+// goSteps are the parts of migrations that SQL cannot do, by the name of
+// the migration without its number; each runs in its migration's
+// transaction after its SQL.
+var goSteps = map[string]func(context.Context, *sql.Tx) error{
+	"checksums": func(ctx context.Context, tx *sql.Tx) error {
+		if err := fillArticleSums(ctx, tx); err != nil {
+			return err
+		}
+		return fillSpanSums(ctx, tx)
+	},
+}
+
 // SchemaVersion is the database version this build creates and reads.
 var SchemaVersion = len(migrations())
 
@@ -175,6 +187,11 @@ func (db *DB) applyMigration(ctx context.Context, m migration) error {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema (id, body, updated) VALUES (1, ?, ?)`, string(body), now); err != nil {
+			return err
+		}
+	}
+	if step := goSteps[m.name[strings.Index(m.name, "_")+1:]]; step != nil {
+		if err := step(ctx, tx); err != nil {
 			return err
 		}
 	}

@@ -107,7 +107,21 @@ type recovery struct {
 	res  *RecoverResult
 	lost func(string)
 	ext  map[int64]string // saved articles' external ids
+	sums bool             // the damaged file has checksums (schema version 2 on)
+	sum  summer
 }
+
+// sumCol is the checksum column to read: NULL from a file without one.
+func (r *recovery) sumCol() string {
+	if r.sums {
+		return "sum"
+	}
+	return "NULL"
+}
+
+// sumOK reports whether got, a row's checksum, matches want: a row
+// without one cannot be checked and passes.
+func sumOK(got sql.NullInt64, want int64) bool { return !got.Valid || got.Int64 == want }
 
 func (r *recovery) lose(format string, a ...any) { r.lost(fmt.Sprintf(format, a...)) }
 
@@ -126,6 +140,7 @@ func (r *recovery) copyAll(tx *sql.Tx) error {
 	r.res.Articles.Claimed = r.claimed("articles")
 	r.res.Spans.Claimed = r.claimed("spans")
 	r.res.Statuses.Claimed = r.claimed("article_status")
+	r.sums, _ = hasColumn(r.ctx, r.in, "articles", "sum")
 	schema, err := r.copySchema(tx)
 	if err != nil {
 		return err
@@ -164,17 +179,21 @@ func (r *recovery) copySchema(tx *sql.Tx) (*annotate.Schema, error) {
 
 func (r *recovery) copyArticles(tx *sql.Tx) error {
 	r.ext = map[int64]string{}
-	n, err := salvage(r.ctx, r.in, "articles", `ext_id, title, source, url, published, text, meta, created, updated`,
+	n, err := salvage(r.ctx, r.in, "articles", `ext_id, title, source, url, published, text, meta, created, updated, `+r.sumCol(),
 		func(rows *sql.Rows, rowid *int64) error {
 			var a annotate.Article
 			var meta string
 			var created, updated int64
-			if err := rows.Scan(rowid, &a.ExtID, &a.Title, &a.Source, &a.URL, &a.Published, &a.Text, &meta, &created, &updated); err != nil {
+			var stored sql.NullInt64
+			if err := rows.Scan(rowid, &a.ExtID, &a.Title, &a.Source, &a.URL, &a.Published, &a.Text, &meta, &created, &updated, &stored); err != nil {
 				r.lose("article %d: unreadable (%v)", *rowid, err)
 				return err
 			}
 			why := ""
-			if err := annotate.ValidText(a.Text); err != nil {
+			sum := r.sum.article(a.ExtID, a.Title, a.Source, a.URL, a.Published, a.Text, meta)
+			if !sumOK(stored, sum) {
+				why = "it does not match its checksum"
+			} else if err := annotate.ValidText(a.Text); err != nil {
 				why = err.Error()
 			} else if _, err := parseMeta(meta); err != nil {
 				why = "meta: " + err.Error()
@@ -185,8 +204,8 @@ func (r *recovery) copyArticles(tx *sql.Tx) error {
 				r.lose("article %d (%s): %s", *rowid, a.ExtID, why)
 				return nil
 			}
-			if _, err := tx.ExecContext(r.ctx, `INSERT INTO articles (id, ext_id, title, source, url, published, text, meta, created, updated)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, *rowid, a.ExtID, a.Title, a.Source, a.URL, a.Published, a.Text, meta, created, updated); err != nil {
+			if _, err := tx.ExecContext(r.ctx, `INSERT INTO articles (id, ext_id, title, source, url, published, text, meta, created, updated, sum)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, *rowid, a.ExtID, a.Title, a.Source, a.URL, a.Published, a.Text, meta, created, updated, sum); err != nil {
 				r.lose("article %d (%s): %v", *rowid, a.ExtID, err)
 				return nil
 			}
@@ -200,18 +219,23 @@ func (r *recovery) copyArticles(tx *sql.Tx) error {
 
 func (r *recovery) copySpans(tx *sql.Tx, schema *annotate.Schema) error {
 	texts := map[int64]*annotate.Index{}
-	n, err := salvage(r.ctx, r.in, "spans", `article_id, start, span_end, label, attrs, note, canonical, annotator, created, updated`,
+	n, err := salvage(r.ctx, r.in, "spans", `article_id, start, span_end, label, attrs, note, canonical, annotator, created, updated, `+r.sumCol(),
 		func(rows *sql.Rows, rowid *int64) error {
 			var sp annotate.Span
 			var attrs string
 			var created, updated int64
-			if err := rows.Scan(rowid, &sp.ArticleID, &sp.Start, &sp.End, &sp.Label, &attrs, &sp.Note, &sp.Canonical, &sp.Annotator, &created, &updated); err != nil {
+			var stored sql.NullInt64
+			if err := rows.Scan(rowid, &sp.ArticleID, &sp.Start, &sp.End, &sp.Label, &attrs, &sp.Note, &sp.Canonical, &sp.Annotator, &created, &updated, &stored); err != nil {
 				r.lose("span %d: unreadable (%v)", *rowid, err)
 				return err
 			}
 			where := fmt.Sprintf("span %d (article %d, %s)", *rowid, sp.ArticleID, annotatorName(sp.Annotator))
 			if _, ok := r.ext[sp.ArticleID]; !ok {
 				r.lose("%s: its article was lost", where)
+				return nil
+			}
+			if !sumOK(stored, r.sum.span(sp.ArticleID, sp.Annotator, int64(sp.Start), int64(sp.End), sp.Label, attrs, sp.Note, sp.Canonical)) {
+				r.lose("%s: it does not match its checksum", where)
 				return nil
 			}
 			var err error
@@ -233,9 +257,11 @@ func (r *recovery) copySpans(tx *sql.Tx, schema *annotate.Schema) error {
 				r.lose("%s: %v", where, err)
 				return nil
 			}
-			if _, err := tx.ExecContext(r.ctx, `INSERT INTO spans (id, article_id, start, span_end, label, attrs, note, canonical, annotator, created, updated)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, *rowid, sp.ArticleID, sp.Start, sp.End, sp.Label, string(appendAttrs(nil, sp.Attrs)),
-				sp.Note, sp.Canonical, sp.Annotator, created, updated); err != nil {
+			attrs = string(appendAttrs(nil, sp.Attrs))
+			if _, err := tx.ExecContext(r.ctx, `INSERT INTO spans (id, article_id, start, span_end, label, attrs, note, canonical, annotator, created, updated, sum)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, *rowid, sp.ArticleID, sp.Start, sp.End, sp.Label, attrs,
+				sp.Note, sp.Canonical, sp.Annotator, created, updated,
+				r.sum.span(sp.ArticleID, sp.Annotator, int64(sp.Start), int64(sp.End), sp.Label, attrs, sp.Note, sp.Canonical)); err != nil {
 				r.lose("%s: %v", where, mapErr(err))
 				return nil
 			}

@@ -15,7 +15,7 @@ import (
 const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk import [--db FILE] [--annotator NAME] [--format F] [--offsets U] PATH...
        tagdesk export [--db FILE] [--format F] [--annotator NAME] [--status S]... [--label L]...
-                      [--offsets U] [--overlap outer|error] [-o FILE|DIR [--force]]
+                      [--offsets U] [--overlap outer|error] [--skip-damaged] [-o FILE|DIR [--force]]
        tagdesk stats  [--db FILE]
        tagdesk schema [--db FILE] [--set FILE]
        tagdesk schema [--db FILE] --infer [--format F] PATH...   a schema that covers PATH's labels
@@ -108,6 +108,9 @@ func report(err error, stderr io.Writer) int {
 	var de *storage.DamagedError
 	if errors.As(err, &de) {
 		fmt.Fprintf(stderr, "tagdesk: %v. Run tagdesk recover --db %s -o NEW.db to save what can be read, or restore a backup (tagdesk backups).\n", de, de.Path)
+		if de.Hint != "" {
+			fmt.Fprintf(stderr, "tagdesk: %s\n", de.Hint)
+		}
 		return 1
 	}
 	fmt.Fprintf(stderr, "tagdesk: %v\n", err)
