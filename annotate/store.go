@@ -34,6 +34,11 @@ type ExportFilter struct {
 	Status    []Status // empty: every status
 	Annotator string   // empty: every annotator
 	Labels    []string // empty: every label
+	// SkipDamaged, when set, is called for each article that does not
+	// match the checksum stored with it (or has a span that does not),
+	// and the article's records are left out. When it is nil, such an
+	// article stops the export with an error that wraps ErrDamaged.
+	SkipDamaged func(articleID int64, extID, why string)
 }
 
 // Stats counts what a database holds.

@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mattn/go-sqlite3"
+
 	"github.com/tagdesk/tagdesk/annotate"
 )
 
@@ -57,6 +59,18 @@ func migrations() []migration {
 	return ms
 }
 
+// goSteps are the parts of migrations that SQL cannot do, by the name of
+// the migration without its number; each runs in its migration's
+// transaction after its SQL.
+var goSteps = map[string]func(context.Context, *sql.Tx) error{
+	"checksums": func(ctx context.Context, tx *sql.Tx) error {
+		if err := fillArticleSums(ctx, tx); err != nil {
+			return err
+		}
+		return fillSpanSums(ctx, tx)
+	},
+}
+
 // SchemaVersion is the database version this build creates and reads.
 var SchemaVersion = len(migrations())
 
@@ -76,6 +90,9 @@ func inspect(path string) (int, error) {
 		return 0, nil // an empty file is an empty database
 	}
 	if !isSQLite {
+		if looksLikeTagdesk(path) {
+			return 0, &DamagedError{Path: path, Err: errors.New("its SQLite header is garbled")}
+		}
 		return 0, fmt.Errorf("open %s: %w (not an SQLite file)", path, ErrNotTagdesk)
 	}
 
@@ -87,10 +104,10 @@ func inspect(path string) (int, error) {
 	defer conn.Close()
 	var appID, tables int
 	if err := conn.QueryRow(`PRAGMA application_id`).Scan(&appID); err != nil {
-		return 0, fmt.Errorf("open %s: %w (%v)", path, ErrNotTagdesk, err)
+		return 0, notTagdesk(path, err)
 	}
 	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).Scan(&tables); err != nil {
-		return 0, fmt.Errorf("open %s: %w (%v)", path, ErrNotTagdesk, err)
+		return 0, notTagdesk(path, err)
 	}
 	switch {
 	case appID == 0 && tables == 0:
@@ -100,12 +117,23 @@ func inspect(path string) (int, error) {
 	}
 	var version int
 	if err := conn.QueryRow(`SELECT coalesce(max(version), 0) FROM migrations`).Scan(&version); err != nil {
-		return 0, fmt.Errorf("open %s: read schema version: %w", path, err)
+		return 0, damaged(path, fmt.Errorf("open %s: read schema version: %w", path, err))
 	}
 	if version > SchemaVersion {
 		return 0, fmt.Errorf("open %s: %w: its schema is version %d, this tagdesk supports up to version %d; use a newer tagdesk", path, ErrNewerSchema, version, SchemaVersion)
 	}
 	return version, nil
+}
+
+// notTagdesk is inspect's error for a file SQLite cannot read: damaged
+// when it was a tagdesk database or SQLite calls it malformed, else not
+// one of ours.
+func notTagdesk(path string, err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code != sqlite3.ErrNotADB && isDamage(err) || looksLikeTagdesk(path) {
+		return &DamagedError{Path: path, Err: err}
+	}
+	return fmt.Errorf("open %s: %w (%v)", path, ErrNotTagdesk, err)
 }
 
 // migrate applies the migrations after version, each in its own
@@ -159,6 +187,11 @@ func (db *DB) applyMigration(ctx context.Context, m migration) error {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema (id, body, updated) VALUES (1, ?, ?)`, string(body), now); err != nil {
+			return err
+		}
+	}
+	if step := goSteps[m.name[strings.Index(m.name, "_")+1:]]; step != nil {
+		if err := step(ctx, tx); err != nil {
 			return err
 		}
 	}

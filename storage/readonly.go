@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 )
 
@@ -31,7 +32,9 @@ var ErrEmptyDatabase = errors.New("an empty database")
 // older tagdesk's) database can be read as it is. A file that is not a
 // tagdesk database gives ErrNotTagdesk (its application id is checked),
 // one from a newer tagdesk ErrNewerSchema, an empty one
-// ErrEmptyDatabase. Every method that writes fails.
+// ErrEmptyDatabase. Every method that writes fails. A database of an
+// older version is read through an upgraded copy in a temporary folder,
+// which Close removes; the file itself is never changed.
 func OpenReadOnly(path string) (*DB, error) {
 	abs, version, err := inspectPath(path)
 	if err != nil {
@@ -40,10 +43,43 @@ func OpenReadOnly(path string) (*DB, error) {
 	if version == 0 {
 		return nil, fmt.Errorf("open %s: %w", path, ErrEmptyDatabase)
 	}
+	tmp := ""
+	if version < SchemaVersion {
+		if abs, tmp, err = upgradedCopy(abs); err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
 	r, err := sql.Open("sqlite3", "file:"+uriPath(abs)+fmt.Sprintf("?mode=ro&_query_only=1&_busy_timeout=%d&_mutex=no", busyTimeout))
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	r.SetMaxOpenConns(4)
-	return &DB{path: abs, r: r, w: r, now: time.Now}, nil
+	return &DB{path: abs, r: r, w: r, now: time.Now, tmp: tmp}, nil
+}
+
+// upgradedCopy copies the database at abs, consistently and without
+// writing to it, into a new temporary folder and brings the copy's schema
+// up to date. It returns the copy's path and the folder.
+func upgradedCopy(abs string) (string, string, error) {
+	dir, err := os.MkdirTemp("", "tagdesk-read-")
+	if err != nil {
+		return "", "", err
+	}
+	copyPath := filepath.Join(dir, "copy.db")
+	src, err := sql.Open("sqlite3", "file:"+uriPath(abs)+fmt.Sprintf("?mode=ro&_busy_timeout=%d", busyTimeout))
+	if err == nil {
+		_, err = src.Exec(`VACUUM INTO ?`, copyPath)
+		src.Close()
+	}
+	if err == nil {
+		var db *DB
+		if db, err = Open(copyPath); err == nil {
+			err = db.Close()
+		}
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", "", fmt.Errorf("read an older database: %w", err)
+	}
+	return copyPath, dir, nil
 }

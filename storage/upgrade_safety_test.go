@@ -31,6 +31,7 @@ var fixtures = []struct {
 }{
 	{"v1.db", 1},
 	{"v2.db", 2},
+	{"v3.db", 3},
 }
 
 // fixtureSchema is the custom schema a fixture carries: the default one

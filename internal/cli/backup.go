@@ -20,12 +20,9 @@ func cmdBackup(args []string, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return usageErr("backup needs one OUT file")
 	}
-	if err := mustExist(f.db); err != nil {
+	path, err := existingPath(f.db)
+	if err != nil {
 		return err
-	}
-	path := f.db
-	if path == "" {
-		path = DefaultDBPath()
 	}
 	if err := storage.Backup(context.Background(), path, pos[0], *force); err != nil {
 		return err

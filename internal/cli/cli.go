@@ -17,7 +17,7 @@ const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk import [--db FILE] [--annotator NAME] [--format F] [--offsets U] PATH...
                       (PATH: files, folders, or another tagdesk database, merged in)
        tagdesk export [--db FILE] [--format F] [--annotator NAME] [--status S]... [--label L]...
-                      [--offsets U] [--overlap outer|error] [-o FILE|DIR [--force]]
+                      [--offsets U] [--overlap outer|error] [--skip-damaged] [-o FILE|DIR [--force]]
        tagdesk stats  [--db FILE]
        tagdesk schema [--db FILE] [--set FILE]
        tagdesk schema [--db FILE] --infer [--format F] PATH...   a schema that covers PATH's labels
@@ -27,6 +27,7 @@ const usage = `usage: tagdesk [--db FILE]                       open the GUI
                       spread the articles, N annotators each, balanced
        tagdesk agree  [--db FILE] [--annotators A,B,...] [--label L]... [--status S]...
                       [--format table|json|csv] [--worst N]   inter-annotator agreement
+       tagdesk recover [--db FILE] [--force] -o NEW.db  save what a damaged database still holds
        tagdesk version
 
 formats (--format F; an import tells it from the name and content if not given):
@@ -76,6 +77,8 @@ func Run(args []string, stdout, stderr io.Writer, env Env) int {
 		err = cmdAssign(args, stdout)
 	case "agree":
 		err = cmdAgree(args, stdout)
+	case "recover":
+		err = cmdRecover(args, stdout)
 	case "version":
 		_, err = fmt.Fprintln(stdout, "tagdesk", env.Version)
 	case "help":
@@ -111,6 +114,14 @@ func report(err error, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stderr, usage)
 		return 2
+	}
+	var de *storage.DamagedError
+	if errors.As(err, &de) {
+		fmt.Fprintf(stderr, "tagdesk: %v. Run tagdesk recover --db %s -o NEW.db to save what can be read, or restore a backup (tagdesk backups).\n", de, de.Path)
+		if de.Hint != "" {
+			fmt.Fprintf(stderr, "tagdesk: %s\n", de.Hint)
+		}
+		return 1
 	}
 	fmt.Fprintf(stderr, "tagdesk: %v\n", err)
 	return 1
