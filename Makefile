@@ -19,8 +19,10 @@ FONT_PKGS := fonts-noto-cjk fonts-dejavu-core
 # Smoke test of the real binary: a virtual display, software OpenGL, screenshots.
 SMOKE_PKGS := xvfb xauth x11-utils imagemagick xdotool libgl1-mesa-dri
 # GNU time measures the binary's peak memory in a test and in make bench;
-# desktop-file-validate checks the package's menu entry.
-TEST_PKGS := time desktop-file-utils xz-utils postgresql
+# desktop-file-validate checks the package's menu entry; scikit-learn and NLTK
+# are the reference implementations the agreement figures are checked against;
+# postgresql is the private server the PostgreSQL store's tests start.
+TEST_PKGS := time desktop-file-utils xz-utils python3-sklearn python3-nltk postgresql
 GO_SRC    := $(shell find . -name '*.go' -not -path './out/*') go.mod go.sum FyneApp.toml $(wildcard assets/*)
 # The Fyne tools (fyne package), kept out of go.mod: they need a newer Fyne
 # than the one tagdesk builds with.

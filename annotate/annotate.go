@@ -25,6 +25,11 @@ var (
 	// long that a change gave up waiting; nothing of it was stored, and
 	// trying again later stores it.
 	ErrBusy = errors.New("busy")
+	// ErrDamaged means the database file is damaged (a bad disk sector, a
+	// copy taken while another program wrote): SQLite could not read it,
+	// or what it read does not match the checksum stored with it. The
+	// change or read that met it did nothing.
+	ErrDamaged = errors.New("damaged")
 )
 
 // Article is one text to be labelled.

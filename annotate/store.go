@@ -34,6 +34,11 @@ type ExportFilter struct {
 	Status    []Status // empty: every status
 	Annotator string   // empty: every annotator
 	Labels    []string // empty: every label
+	// SkipDamaged, when set, is called for each article that does not
+	// match the checksum stored with it (or has a span that does not),
+	// and the article's records are left out. When it is nil, such an
+	// article stops the export with an error that wraps ErrDamaged.
+	SkipDamaged func(articleID int64, extID, why string)
 }
 
 // Stats counts what a database holds.
@@ -43,6 +48,14 @@ type Stats struct {
 	ArticlesByStatus map[Status]int // over (article, annotator) pairs; untouched articles count as todo
 	SpansByLabel     map[string]int
 	Annotators       []string
+	Queues           []Queue // per annotator with assigned articles, by name
+}
+
+// Queue is an annotator's share of the assigned articles.
+type Queue struct {
+	Annotator string
+	Assigned  int // articles assigned to them
+	Open      int // of those, the ones not done or skipped
 }
 
 // ImportTx receives records of one import. Nothing it receives is visible
@@ -164,6 +177,10 @@ type Store interface {
 	Status(ctx context.Context, articleID int64, annotator string) (Status, error)
 	// SetStatus sets the annotator's status of an article.
 	SetStatus(ctx context.Context, articleID int64, annotator string, st Status) error
+	// Assigned returns the ids of the articles assigned to the annotator
+	// (`tagdesk assign`), in article order, whatever their status; none,
+	// and no error, when nothing is assigned to them.
+	Assigned(ctx context.Context, annotator string) ([]int64, error)
 
 	// AddSpan stores a new span and sets its ID and timestamps. The span's
 	// annotator's status of the article moves from todo to in_progress in
@@ -210,4 +227,17 @@ type CheckedSpans interface {
 	// DeleteSpanChecked removes the span sp.ID as the caller read it: ErrConflict
 	// as UpdateSpanChecked if it has changed since, ErrNotFound if it is gone.
 	DeleteSpanChecked(ctx context.Context, sp Span) error
+}
+
+// Assigner is a Store that takes a plan of who labels which article
+// (`tagdesk assign`); Store.Assigned reads it back. Both tagdesk stores
+// implement it.
+type Assigner interface {
+	Store
+	// ArticleIDs returns the ids of every article, in article order.
+	ArticleIDs(ctx context.Context) ([]int64, error)
+	// Assign replaces every assignment with plan (article id → its
+	// annotators), all or nothing. ErrNotFound if an article is absent;
+	// ErrInvalid for an empty annotator name.
+	Assign(ctx context.Context, plan map[int64][]string) error
 }

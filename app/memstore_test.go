@@ -288,6 +288,9 @@ func (m *memStore) Generation(ctx context.Context) (int64, error) {
 
 func (m *memStore) Close() error { return nil }
 
+// Assigned: the window tests assign nothing.
+func (m *memStore) Assigned(ctx context.Context, annotator string) ([]int64, error) { return nil, nil }
+
 // addArticle appends an article as another process's import would.
 func (m *memStore) addArticle(text string) {
 	m.mu.Lock()

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // ErrExists is returned by Backup when the output file exists already and
@@ -37,12 +38,12 @@ func Backup(ctx context.Context, path, dst string, force bool) error {
 		return fmt.Errorf("back up: %w", err)
 	}
 	defer src.Close()
-	return copyDB(ctx, src, dst, force)
+	return damaged(abs, copyDB(ctx, src, dst, force))
 }
 
 // Backup writes a consistent copy of db to dst; see the function Backup.
 func (db *DB) Backup(ctx context.Context, dst string, force bool) error {
-	return copyDB(ctx, db.w, dst, force)
+	return damaged(db.path, copyDB(ctx, db.w, dst, force))
 }
 
 // copyDB copies the database that conn reads into dst through a checked,
@@ -68,7 +69,8 @@ func copyDB(ctx context.Context, conn *sql.DB, dst string, force bool) error {
 		return fmt.Errorf("back up to %s: %w", dst, err)
 	}
 	if err := checkCopy(ctx, tmp); err != nil {
-		return fmt.Errorf("back up to %s: the copy is damaged: %w", dst, err)
+		// The copy holds what SQLite read: the damage is the original's.
+		return &DamagedError{Err: fmt.Errorf("a copy of it fails SQLite's integrity check: %s", strings.ReplaceAll(err.Error(), "\n", " "))}
 	}
 	if err := syncFile(tmp); err != nil {
 		return fmt.Errorf("back up to %s: %w", dst, err)

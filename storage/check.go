@@ -17,6 +17,9 @@ type CheckResult struct {
 	Articles int
 	Spans    int
 	Problems int
+	// Damaged counts the problems that only damage to the file explains:
+	// SQLite's own checks, and rows that do not match their checksums.
+	Damaged int
 	// Overlaps counts pairs of one annotator's spans with the same label
 	// that overlap or nest (annotate.SameLabelOverlaps): allowed, so not
 	// problems, but usually slips, each reported to Check's note.
@@ -70,14 +73,18 @@ func Check(ctx context.Context, path string, problem, note func(string)) (CheckR
 		return res, fmt.Errorf("check: %w", err)
 	}
 	defer tx.Rollback()
-	if err := checkSQLite(ctx, tx, report); err != nil {
-		return res, fmt.Errorf("check %s: %w", abs, err)
+	damage := func(format string, a ...any) {
+		res.Damaged++
+		report(format, a...)
+	}
+	if err := checkSQLite(ctx, tx, damage); err != nil {
+		return res, damaged(abs, fmt.Errorf("check %s: %w", abs, err))
 	}
 	if note == nil {
 		note = func(string) {}
 	}
-	if err := checkContent(ctx, tx, &res, report, note); err != nil {
-		return res, fmt.Errorf("check %s: %w", abs, err)
+	if err := checkContent(ctx, tx, &res, report, damage, note); err != nil {
+		return res, damaged(abs, fmt.Errorf("check %s: %w", abs, err))
 	}
 	return res, nil
 }
@@ -117,7 +124,16 @@ func checkSQLite(ctx context.Context, tx *sql.Tx, report func(string, ...any)) e
 	return fk.Err()
 }
 
-func checkContent(ctx context.Context, tx *sql.Tx, res *CheckResult, report func(string, ...any), note func(string)) error {
+func checkContent(ctx context.Context, tx *sql.Tx, res *CheckResult, report, damage func(string, ...any), note func(string)) error {
+	sums, err := hasColumn(ctx, tx, "articles", "sum")
+	if err != nil {
+		return err
+	}
+	sumCol := "NULL"
+	if sums {
+		sumCol = "sum"
+	}
+	var sum summer
 	schema, err := findSchema(ctx, tx)
 	if err != nil {
 		report("schema: %v", err)
@@ -136,9 +152,11 @@ func checkContent(ctx context.Context, tx *sql.Tx, res *CheckResult, report func
 	var last int64
 	for {
 		var id int64
-		var ext, text, meta string
-		err := tx.QueryRowContext(ctx, `SELECT id, ext_id, text, meta FROM articles WHERE id > ? ORDER BY id LIMIT 1`, last).
-			Scan(&id, &ext, &text, &meta)
+		var ext, title, source, url, published, text, meta string
+		var stored sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT id, ext_id, title, source, url, published, text, meta, `+sumCol+`
+			FROM articles WHERE id > ? ORDER BY id LIMIT 1`, last).
+			Scan(&id, &ext, &title, &source, &url, &published, &text, &meta, &stored)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
@@ -148,6 +166,11 @@ func checkContent(ctx context.Context, tx *sql.Tx, res *CheckResult, report func
 		last = id
 		res.Articles++
 		where := fmt.Sprintf("article %d (%s)", id, ext)
+		if sums && !stored.Valid {
+			damage("%s: has no checksum", where)
+		} else if sums && stored.Int64 != sum.article(ext, title, source, url, published, text, meta) {
+			damage("%s: does not match its checksum: damage to the file changed its text or metadata", where)
+		}
 		if err := annotate.ValidText(text); err != nil {
 			report("%s: %v", where, err)
 		}
@@ -155,7 +178,7 @@ func checkContent(ctx context.Context, tx *sql.Tx, res *CheckResult, report func
 			report("%s: meta: %v", where, err)
 		}
 		ix := annotate.NewIndex(text)
-		spans, n, err := checkSpans(ctx, tx, id, where, ix, schema, report)
+		spans, n, err := checkSpans(ctx, tx, id, where, ix, schema, sumCol, report, damage)
 		if err != nil {
 			return err
 		}
@@ -170,22 +193,31 @@ func checkContent(ctx context.Context, tx *sql.Tx, res *CheckResult, report func
 }
 
 // checkSpans checks an article's spans and returns the valid ones.
-func checkSpans(ctx context.Context, tx *sql.Tx, articleID int64, where string, ix *annotate.Index, schema *annotate.Schema, report func(string, ...any)) ([]annotate.Span, int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, start, span_end, label, attrs, annotator FROM spans WHERE article_id = ? ORDER BY id`, articleID)
+func checkSpans(ctx context.Context, tx *sql.Tx, articleID int64, where string, ix *annotate.Index, schema *annotate.Schema,
+	sumCol string, report, damage func(string, ...any)) ([]annotate.Span, int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, start, span_end, label, attrs, note, canonical, annotator, `+sumCol+`
+		FROM spans WHERE article_id = ? ORDER BY id`, articleID)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
 	var spans []annotate.Span
+	var sum summer
 	n := 0
 	for rows.Next() {
 		var sp annotate.Span
 		var attrs string
-		if err := rows.Scan(&sp.ID, &sp.Start, &sp.End, &sp.Label, &attrs, &sp.Annotator); err != nil {
+		var stored sql.NullInt64
+		if err := rows.Scan(&sp.ID, &sp.Start, &sp.End, &sp.Label, &attrs, &sp.Note, &sp.Canonical, &sp.Annotator, &stored); err != nil {
 			return spans, n, err
 		}
 		n++
 		at := fmt.Sprintf("%s span %d (%s)", where, sp.ID, annotatorName(sp.Annotator))
+		if sumCol != "NULL" && !stored.Valid {
+			damage("%s: has no checksum", at)
+		} else if sumCol != "NULL" && stored.Int64 != sum.span(articleID, sp.Annotator, int64(sp.Start), int64(sp.End), sp.Label, attrs, sp.Note, sp.Canonical) {
+			damage("%s: does not match its checksum: damage to the file changed it", at)
+		}
 		if sp.Attrs, err = parseAttrs(attrs); err != nil {
 			report("%s: attrs: %v", at, err)
 			sp.Attrs = nil
@@ -219,4 +251,14 @@ func checkStatuses(ctx context.Context, tx *sql.Tx, report func(string, ...any))
 		}
 	}
 	return rows.Err()
+}
+
+// hasColumn reports whether table has column col (a database of an older
+// schema version lacks the newer ones).
+func hasColumn(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, table, col string) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`, table, col).Scan(&n)
+	return n > 0, err
 }

@@ -26,3 +26,10 @@ func mergeArticle(old annotate.Article, meta string, a *annotate.Article) (merge
 	m, changed, err := rowcodec.MergeArticle(old, meta, a)
 	return mergedArticle{Article: m.Article, meta: m.Meta}, changed, err
 }
+
+// attrsCache is rowcodec.AttrsCache for the export.
+type attrsCache rowcodec.AttrsCache
+
+func (c attrsCache) parse(s string) (map[string]string, error) {
+	return rowcodec.AttrsCache(c).Parse(s)
+}

@@ -57,6 +57,7 @@ type DB struct {
 	w    *sql.DB // writes: BEGIN IMMEDIATE, so a transaction never has to upgrade its lock
 	r    *sql.DB // reads: deferred transactions that never block writers
 	now  func() time.Time
+	tmp  string // a folder Close removes (OpenReadOnly's upgraded copy)
 }
 
 var (
@@ -70,11 +71,7 @@ var (
 // A file that is not a tagdesk database gives ErrNotTagdesk, one from a
 // newer tagdesk ErrNewerSchema; neither is touched.
 func Open(path string) (*DB, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	version, err := inspect(abs)
+	abs, version, err := inspectPath(path)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +94,7 @@ func Open(path string) (*DB, error) {
 	db.r.SetMaxOpenConns(4)
 	if err := db.migrate(context.Background(), version); err != nil {
 		db.Close()
-		return nil, err
+		return nil, damaged(abs, err)
 	}
 	return db, nil
 }
@@ -157,8 +154,11 @@ func (db *DB) Close() error {
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
 	}
-	if db.w != nil {
+	if db.w != nil && db.w != db.r { // a read-only DB has one pool
 		errs = append(errs, db.w.Close())
+	}
+	if db.tmp != "" {
+		errs = append(errs, os.RemoveAll(db.tmp))
 	}
 	return errors.Join(errs...)
 }
@@ -166,6 +166,10 @@ func (db *DB) Close() error {
 // update runs fn in one write transaction, bumps the generation counter
 // and commits.
 func (db *DB) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return damaged(db.path, db.updateTx(ctx, fn))
+}
+
+func (db *DB) updateTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
@@ -220,6 +224,10 @@ func isBusy(err error) bool {
 
 // view runs fn in one read transaction: it sees one consistent snapshot.
 func (db *DB) view(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return damaged(db.path, db.viewTx(ctx, fn))
+}
+
+func (db *DB) viewTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.r.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)
@@ -241,6 +249,9 @@ func mapErr(err error) error {
 	var se sqlite3.Error
 	if err == nil || !errors.As(err, &se) {
 		return err
+	}
+	if isDamage(err) {
+		return &DamagedError{Err: err}
 	}
 	if isBusy(err) && !errors.Is(err, ErrBusy) {
 		return fmt.Errorf("%w: %w", ErrBusy, err)

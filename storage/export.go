@@ -51,6 +51,7 @@ type statusRow = rowcodec.StatusRow
 type spanRow struct {
 	articleID int64
 	attrs     string
+	sum       sql.NullInt64
 	sp        annotate.Span
 }
 
@@ -60,12 +61,12 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 	if f.Annotator != "" {
 		annWhere, annArgs = "WHERE annotator = ?", []any{f.Annotator}
 	}
-	arts, err := tx.QueryContext(ctx, `SELECT id, ext_id, title, source, url, published, text, meta FROM articles ORDER BY id`)
+	arts, err := tx.QueryContext(ctx, `SELECT id, ext_id, title, source, url, published, text, meta, sum FROM articles ORDER BY id`)
 	if err != nil {
 		return err
 	}
 	defer arts.Close()
-	spanRows, err := tx.QueryContext(ctx, `SELECT article_id, annotator, start, span_end, label, attrs, note, canonical
+	spanRows, err := tx.QueryContext(ctx, `SELECT article_id, annotator, start, span_end, label, attrs, note, canonical, sum
 		FROM spans `+annWhere+` ORDER BY article_id, annotator, start, span_end, label`, annArgs...)
 	if err != nil {
 		return err
@@ -82,7 +83,7 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 	spans := exportCursor{rows: spanRows}
 	scanSpan := func(r *sql.Rows) error {
 		sr = spanRow{}
-		return r.Scan(&sr.articleID, &sr.sp.Annotator, &sr.sp.Start, &sr.sp.End, &sr.sp.Label, &sr.attrs, &sr.sp.Note, &sr.sp.Canonical)
+		return r.Scan(&sr.articleID, &sr.sp.Annotator, &sr.sp.Start, &sr.sp.End, &sr.sp.Label, &sr.attrs, &sr.sp.Note, &sr.sp.Canonical, &sr.sum)
 	}
 	var st statusRow
 	stats := exportCursor{rows: statRows}
@@ -92,15 +93,21 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 
 	emit := rowcodec.NewEmitter(f, fn)
 
+	attrs := attrsCache{}
 	var group []annotate.Span // one article's spans, by annotator
 	var statuses []statusRow  // one article's statuses, by annotator
+	var sum summer
 	for arts.Next() {
 		var a annotate.Article
 		var meta string
-		if err := arts.Scan(&a.ID, &a.ExtID, &a.Title, &a.Source, &a.URL, &a.Published, &a.Text, &meta); err != nil {
+		var stored sql.NullInt64
+		if err := arts.Scan(&a.ID, &a.ExtID, &a.Title, &a.Source, &a.URL, &a.Published, &a.Text, &meta, &stored); err != nil {
 			return err
 		}
-		if a.Meta, err = parseMeta(meta); err != nil {
+		why := ""
+		if !stored.Valid || stored.Int64 != sum.article(a.ExtID, a.Title, a.Source, a.URL, a.Published, a.Text, meta) {
+			why = "its text or metadata does not match the checksum stored with it"
+		} else if a.Meta, err = parseMeta(meta); err != nil {
 			return fmt.Errorf("article %q: %w", a.ExtID, err)
 		}
 		group = group[:0]
@@ -108,7 +115,10 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 			spans.next(scanSpan)
 		}
 		for spans.ok && sr.articleID == a.ID {
-			if sr.sp.Attrs, err = parseAttrs(sr.attrs); err != nil {
+			if why == "" && (!sr.sum.Valid || sr.sum.Int64 != sum.span(a.ID, sr.sp.Annotator, int64(sr.sp.Start), int64(sr.sp.End), sr.sp.Label, sr.attrs, sr.sp.Note, sr.sp.Canonical)) {
+				why = fmt.Sprintf("its %s span [%d,%d) of %s does not match the checksum stored with it", sr.sp.Label, sr.sp.Start, sr.sp.End, annotatorName(sr.sp.Annotator))
+			}
+			if sr.sp.Attrs, err = attrs.parse(sr.attrs); err != nil && why == "" {
 				return fmt.Errorf("article %q: %w", a.ExtID, err)
 			}
 			group = append(group, sr.sp)
@@ -127,6 +137,13 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 		}
 		if stats.err != nil {
 			return stats.err
+		}
+		if why != "" {
+			if f.SkipDamaged == nil {
+				return &DamagedError{Err: &ChecksumError{ArticleID: a.ID, ExtID: a.ExtID, Why: why}}
+			}
+			f.SkipDamaged(a.ID, a.ExtID, why)
+			continue
 		}
 		if err := emit.Article(&a, group, statuses); err != nil {
 			return err

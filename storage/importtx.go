@@ -19,6 +19,9 @@ import (
 // statements are prepared once per import and row count.
 const maxSpanRows = 32
 
+// spanParams is how many parameters each span of a span statement takes.
+const spanParams = 7
+
 // importTx is an all-or-nothing import: one SQLite write transaction on
 // the write connection, held from BeginImport to Commit or Rollback.
 //
@@ -49,6 +52,7 @@ type importTx struct {
 	args []driver.NamedValue
 	buf  []byte
 	ends []int
+	sum  summer
 
 	// validSchema is the last schema given to PutValidated, sameSchema
 	// whether it equals schema.
@@ -76,12 +80,12 @@ func (db *DB) BeginImport(ctx context.Context) (annotate.ImportTx, error) {
 	})
 	if err != nil {
 		conn.Close()
-		return nil, fmt.Errorf("begin import: %w", err)
+		return nil, damaged(db.path, fmt.Errorf("begin import: %w", err))
 	}
 	t := &importTx{db: db, conn: conn, tx: tx, now: ms(db.now())}
 	if err := t.prepare(ctx); err != nil {
 		t.finish(tx.Rollback)
-		return nil, fmt.Errorf("begin import: %w", err)
+		return nil, damaged(db.path, fmt.Errorf("begin import: %w", mapErr(err)))
 	}
 	return t, nil
 }
@@ -96,7 +100,7 @@ func (t *importTx) prepare(ctx context.Context) error {
 		sql  string
 	}{
 		{&t.findArticle, `SELECT id, text, title, source, url, published, meta FROM articles WHERE ext_id = ?`},
-		{&t.updArticle, `UPDATE articles SET title = ?2, source = ?3, url = ?4, published = ?5, meta = ?6, updated = ?7 WHERE id = ?1`},
+		{&t.updArticle, `UPDATE articles SET title = ?2, source = ?3, url = ?4, published = ?5, meta = ?6, updated = ?7, sum = ?8 WHERE id = ?1`},
 		{&t.countSpans, `SELECT count(*) FROM spans WHERE article_id = ? AND annotator = ?`},
 		{&t.resetStatus, `UPDATE article_status SET status = 'todo', updated = ?3
 			WHERE article_id = ?1 AND annotator = ?2 AND status <> 'todo'`},
@@ -108,8 +112,8 @@ func (t *importTx) prepare(ctx context.Context) error {
 	// Parameters not bound are NULL: empty strings are sent as nothing.
 	return t.raw(func(c *sqlite3.SQLiteConn) error {
 		var err error
-		if t.insArticle, err = prepareRaw(c, `INSERT INTO articles (ext_id, title, source, url, published, text, meta, created, updated)
-			VALUES (?1, coalesce(?2, ''), coalesce(?3, ''), coalesce(?4, ''), coalesce(?5, ''), coalesce(?6, ''), ?7, ?8, ?8)
+		if t.insArticle, err = prepareRaw(c, `INSERT INTO articles (ext_id, title, source, url, published, text, meta, created, updated, sum)
+			VALUES (?1, coalesce(?2, ''), coalesce(?3, ''), coalesce(?4, ''), coalesce(?5, ''), coalesce(?6, ''), ?7, ?8, ?8, ?9)
 			ON CONFLICT (ext_id) DO NOTHING`); err != nil {
 			return err
 		}
@@ -144,28 +148,30 @@ func (t *importTx) raw(fn func(c *sqlite3.SQLiteConn) error) error {
 }
 
 // spanStmt returns the statement that upserts n spans of one article and
-// annotator: parameters ?1 article, ?2 annotator, ?3 time, then six per
-// span (start, end, label, attrs, note, canonical; the last three NULL
-// when empty).
+// annotator: parameters ?1 article, ?2 annotator, ?3 time, then seven per
+// span (start, end, label, attrs, note, canonical, checksum; attrs, note
+// and canonical NULL when empty).
 func (t *importTx) spanStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt, error) {
 	if s := t.insSpans[n]; s != nil {
 		return s, nil
 	}
 	var b strings.Builder
-	b.WriteString(`INSERT INTO spans (article_id, annotator, created, updated, start, span_end, label, attrs, note, canonical) VALUES `)
+	b.WriteString(`INSERT INTO spans (article_id, annotator, created, updated, start, span_end, label, attrs, note, canonical, sum) VALUES `)
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		fmt.Fprintf(&b, "(?1,coalesce(?2,''),?3,?3,?%d,?%d,?%d,coalesce(?%d,'{}'),coalesce(?%d,''),coalesce(?%d,''))", 4+6*i, 5+6*i, 6+6*i, 7+6*i, 8+6*i, 9+6*i)
+		n := 4 + spanParams*i
+		fmt.Fprintf(&b, "(?1,coalesce(?2,''),?3,?3,?%d,?%d,?%d,coalesce(?%d,'{}'),coalesce(?%d,''),coalesce(?%d,''),?%d)", n, n+1, n+2, n+3, n+4, n+5, n+6)
 	}
 	// A span already there keeps its id and creation time; only a real
 	// change touches it, so importing the same file twice changes nothing.
 	// What the file does not carry (an empty note or canonical value, an
-	// attribute it lacks) keeps its stored value.
+	// attribute it lacks) keeps its stored value. A changed span's checksum
+	// is computed at Commit (fillSpanSums): only SQL knows the merged attrs.
 	b.WriteString(` ON CONFLICT (article_id, annotator, start, span_end, label) DO UPDATE SET
 		attrs = json_patch(attrs, excluded.attrs), note = coalesce(nullif(excluded.note, ''), note),
-		canonical = coalesce(nullif(excluded.canonical, ''), canonical), updated = excluded.updated
+		canonical = coalesce(nullif(excluded.canonical, ''), canonical), updated = excluded.updated, sum = NULL
 		WHERE attrs IS NOT json_patch(attrs, excluded.attrs) OR (excluded.note <> '' AND note IS NOT excluded.note)
 			OR (excluded.canonical <> '' AND canonical IS NOT excluded.canonical)`)
 	s, err := prepareRaw(c, b.String())
@@ -211,7 +217,7 @@ func (t *importTx) store(ctx context.Context, rec *annotate.Record) error {
 		err = t.put(ctx, rec)
 	}
 	if err != nil {
-		err = mapErr(err)
+		err = damaged(t.db.path, mapErr(err))
 		t.abort(err)
 		return err
 	}
@@ -244,7 +250,8 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 		t.str(4, a.URL)
 		t.str(5, a.Published)
 		t.str(6, a.Text)
-		t.args = append(t.args, driver.NamedValue{Ordinal: 7, Value: meta}, driver.NamedValue{Ordinal: 8, Value: t.now})
+		t.args = append(t.args, driver.NamedValue{Ordinal: 7, Value: meta}, driver.NamedValue{Ordinal: 8, Value: t.now},
+			driver.NamedValue{Ordinal: 9, Value: t.sum.article(a.ExtID, a.Title, a.Source, a.URL, a.Published, a.Text, meta)})
 		res, err := t.insArticle.ExecContext(context.Background(), t.args)
 		if err != nil {
 			return err
@@ -298,7 +305,8 @@ func (t *importTx) merge(ctx context.Context, rec *annotate.Record) (int64, erro
 		return 0, err
 	}
 	if len(changed) > 0 {
-		if _, err := t.updArticle.ExecContext(ctx, id, merged.Title, merged.Source, merged.URL, merged.Published, merged.meta, t.now); err != nil {
+		sum := t.sum.article(a.ExtID, merged.Title, merged.Source, merged.URL, merged.Published, text, merged.meta)
+		if _, err := t.updArticle.ExecContext(ctx, id, merged.Title, merged.Source, merged.URL, merged.Published, merged.meta, t.now, sum); err != nil {
 			return 0, err
 		}
 		t.counts.UpdatedArticles++
@@ -376,14 +384,20 @@ func (t *importTx) putSpans(c *sqlite3.SQLiteConn, articleID int64, annotator st
 	prev := 0
 	for i := range spans {
 		sp := &spans[i]
-		n := 4 + 6*i
+		n := 4 + spanParams*i
+		attrs := all[prev:ends[i]]
 		t.args = append(t.args,
 			driver.NamedValue{Ordinal: n, Value: int64(sp.Start)},
 			driver.NamedValue{Ordinal: n + 1, Value: int64(sp.End)},
 			driver.NamedValue{Ordinal: n + 2, Value: sp.Label})
-		t.str(n+3, all[prev:ends[i]])
+		t.str(n+3, attrs)
 		t.str(n+4, sp.Note)
 		t.str(n+5, sp.Canonical)
+		if attrs == "" {
+			attrs = "{}"
+		}
+		sum := t.sum.span(articleID, annotator, int64(sp.Start), int64(sp.End), sp.Label, attrs, sp.Note, sp.Canonical)
+		t.args = append(t.args, driver.NamedValue{Ordinal: n + 6, Value: sum})
 		prev = ends[i]
 	}
 	res, err := stmt.ExecContext(context.Background(), t.args)
@@ -424,12 +438,17 @@ func (t *importTx) Commit() error {
 		return t.err
 	}
 	t.err = errors.New("import already committed")
-	if err := bumpGeneration(context.Background(), t.tx); err != nil {
+	ctx := context.Background()
+	if err := fillSpanSums(ctx, t.tx); err != nil {
+		t.finish(t.tx.Rollback)
+		return fmt.Errorf("commit import: %w", err)
+	}
+	if err := bumpGeneration(ctx, t.tx); err != nil {
 		t.finish(t.tx.Rollback)
 		return fmt.Errorf("commit import: %w", err)
 	}
 	if err := t.finish(t.tx.Commit); err != nil {
-		return fmt.Errorf("commit import: %w", mapErr(err))
+		return damaged(t.db.path, fmt.Errorf("commit import: %w", mapErr(err)))
 	}
 	return nil
 }

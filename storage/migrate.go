@@ -11,6 +11,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/mattn/go-sqlite3"
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/storage/internal/rowcodec"
@@ -39,6 +43,18 @@ func migrations() []migration {
 	return ms
 }
 
+// goSteps are the parts of migrations that SQL cannot do, by the name of
+// the migration without its number; each runs in its migration's
+// transaction after its SQL.
+var goSteps = map[string]func(context.Context, *sql.Tx) error{
+	"checksums": func(ctx context.Context, tx *sql.Tx) error {
+		if err := fillArticleSums(ctx, tx); err != nil {
+			return err
+		}
+		return fillSpanSums(ctx, tx)
+	},
+}
+
 // SchemaVersion is the database version this build creates and reads.
 var SchemaVersion = len(migrations())
 
@@ -52,13 +68,15 @@ func inspect(path string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("open database: %w", err)
 	}
-	header := make([]byte, 16)
-	n, err := io.ReadFull(f, header)
+	isSQLite, n := readHeader(f)
 	f.Close()
 	if n == 0 {
 		return 0, nil // an empty file is an empty database
 	}
-	if err != nil || !bytes.Equal(header, []byte("SQLite format 3\x00")) {
+	if !isSQLite {
+		if looksLikeTagdesk(path) {
+			return 0, &DamagedError{Path: path, Err: errors.New("its SQLite header is garbled")}
+		}
 		return 0, fmt.Errorf("open %s: %w (not an SQLite file)", path, ErrNotTagdesk)
 	}
 
@@ -70,10 +88,10 @@ func inspect(path string) (int, error) {
 	defer conn.Close()
 	var appID, tables int
 	if err := conn.QueryRow(`PRAGMA application_id`).Scan(&appID); err != nil {
-		return 0, fmt.Errorf("open %s: %w (%v)", path, ErrNotTagdesk, err)
+		return 0, notTagdesk(path, err)
 	}
 	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).Scan(&tables); err != nil {
-		return 0, fmt.Errorf("open %s: %w (%v)", path, ErrNotTagdesk, err)
+		return 0, notTagdesk(path, err)
 	}
 	switch {
 	case appID == 0 && tables == 0:
@@ -83,12 +101,23 @@ func inspect(path string) (int, error) {
 	}
 	var version int
 	if err := conn.QueryRow(`SELECT coalesce(max(version), 0) FROM migrations`).Scan(&version); err != nil {
-		return 0, fmt.Errorf("open %s: read schema version: %w", path, err)
+		return 0, damaged(path, fmt.Errorf("open %s: read schema version: %w", path, err))
 	}
 	if version > SchemaVersion {
 		return 0, fmt.Errorf("open %s: %w: its schema is version %d, this tagdesk supports up to version %d; use a newer tagdesk", path, ErrNewerSchema, version, SchemaVersion)
 	}
 	return version, nil
+}
+
+// notTagdesk is inspect's error for a file SQLite cannot read: damaged
+// when it was a tagdesk database or SQLite calls it malformed, else not
+// one of ours.
+func notTagdesk(path string, err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code != sqlite3.ErrNotADB && isDamage(err) || looksLikeTagdesk(path) {
+		return &DamagedError{Path: path, Err: err}
+	}
+	return fmt.Errorf("open %s: %w (%v)", path, ErrNotTagdesk, err)
 }
 
 // migrate applies the migrations after version, each in its own
@@ -145,6 +174,11 @@ func (db *DB) applyMigration(ctx context.Context, m migration) error {
 			return err
 		}
 	}
+	if step := goSteps[m.name[strings.Index(m.name, "_")+1:]]; step != nil {
+		if err := step(ctx, tx); err != nil {
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, now); err != nil {
 		return err
 	}
@@ -160,4 +194,22 @@ func (db *DB) backup(ctx context.Context, version int) error {
 		return fmt.Errorf("before migrating: %w", err)
 	}
 	return nil
+}
+
+// readHeader reads the start of an SQLite file: whether it is one, and
+// how many bytes of the header there are (0: an empty file).
+func readHeader(r io.Reader) (bool, int) {
+	header := make([]byte, 16)
+	n, err := io.ReadFull(r, header)
+	return err == nil && bytes.Equal(header, []byte("SQLite format 3\x00")), n
+}
+
+// inspectPath is inspect of path made absolute.
+func inspectPath(path string) (string, int, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", 0, fmt.Errorf("open database: %w", err)
+	}
+	version, err := inspect(abs)
+	return abs, version, err
 }

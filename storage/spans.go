@@ -118,6 +118,7 @@ func insertSpans(ctx context.Context, tx *sql.Tx, spans []annotate.Span, now tim
 		return err
 	}
 	texts := map[int64]*annotate.Index{}
+	var sum summer
 	for i := range spans {
 		sp := &spans[i]
 		ix, ok := texts[sp.ArticleID]
@@ -134,9 +135,10 @@ func insertSpans(ctx context.Context, tx *sql.Tx, spans []annotate.Span, now tim
 		}
 		attrs := string(appendAttrs(nil, sp.Attrs))
 		res, err := tx.ExecContext(ctx, `
-			INSERT INTO spans (article_id, start, span_end, label, attrs, note, canonical, annotator, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			sp.ArticleID, sp.Start, sp.End, sp.Label, attrs, sp.Note, sp.Canonical, sp.Annotator, ms(now), ms(now))
+			INSERT INTO spans (article_id, start, span_end, label, attrs, note, canonical, annotator, created, updated, sum)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			sp.ArticleID, sp.Start, sp.End, sp.Label, attrs, sp.Note, sp.Canonical, sp.Annotator, ms(now), ms(now),
+			sum.span(sp.ArticleID, sp.Annotator, int64(sp.Start), int64(sp.End), sp.Label, attrs, sp.Note, sp.Canonical))
 		if err != nil {
 			return spanErr(err, sp)
 		}
@@ -206,10 +208,13 @@ func (db *DB) updateSpan(ctx context.Context, sp *annotate.Span, read time.Time)
 		if err := validateSpan(ctx, tx, sp); err != nil {
 			return err
 		}
+		attrs := string(appendAttrs(nil, sp.Attrs))
+		var sum summer
 		if _, err := tx.ExecContext(ctx, `
-			UPDATE spans SET start = ?, span_end = ?, label = ?, attrs = ?, note = ?, canonical = ?, updated = ?
+			UPDATE spans SET start = ?, span_end = ?, label = ?, attrs = ?, note = ?, canonical = ?, updated = ?, sum = ?
 			WHERE id = ?`,
-			sp.Start, sp.End, sp.Label, string(appendAttrs(nil, sp.Attrs)), sp.Note, sp.Canonical, ms(now), sp.ID); err != nil {
+			sp.Start, sp.End, sp.Label, attrs, sp.Note, sp.Canonical, ms(now),
+			sum.span(sp.ArticleID, sp.Annotator, int64(sp.Start), int64(sp.End), sp.Label, attrs, sp.Note, sp.Canonical), sp.ID); err != nil {
 			return spanErr(err, sp)
 		}
 		sp.Updated = fromMS(ms(now))

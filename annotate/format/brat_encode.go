@@ -16,7 +16,7 @@ import (
 // (the text byte for byte) and NAME.ann, and on Close annotation.conf
 // (entities, their attributes with choices, and overlap allowed) and
 // visual.conf (the schema's colours). NAME is the article's id with
-// characters unsafe in a file name replaced by "_"; a second record of
+// characters not allowed in a file name replaced by "_"; a second record of
 // the same article (another annotator) gets "__ANNOTATOR" added. Spans
 // are T lines, attributes A lines (empty values are left out), notes
 // AnnotatorNotes, canonical values Reference lines ("db:id" values as

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"github.com/tagdesk/tagdesk/annotate"
 	"io"
-	"sort"
 	"unicode"
 	"unicode/utf8"
 )
@@ -58,56 +57,34 @@ func NewConllEncoder(w io.Writer, strict bool, warn func(string)) *ConllEncoder 
 // Encode writes one record.
 func (e *ConllEncoder) Encode(r *annotate.Record) error {
 	e.toks = AppendTokens(e.toks[:0], r.Article.Text)
-	e.tag = e.tag[:0]
-	for range e.toks {
-		e.tag = append(e.tag, -1)
-	}
-	e.order = e.order[:0]
-	for i := range r.Spans {
-		e.order = append(e.order, i)
-	}
 	sp := r.Spans
-	sort.SliceStable(e.order, func(i, j int) bool {
-		a, b := &sp[e.order[i]], &sp[e.order[j]]
-		if a.Start != b.Start {
-			return a.Start < b.Start
+	var err error
+	e.tag, e.order, err = OuterSpans(e.toks, sp, e.tag, e.order, func(k, clash int) error {
+		s := &sp[k]
+		if clash < 0 {
+			e.drop(r, s, "it covers no token")
+			return nil
 		}
-		return a.End > b.End
+		o := &sp[clash]
+		if e.strict {
+			return fmt.Errorf("%w: article %s: span [%d,%d) %s overlaps [%d,%d) %s, which IOB cannot hold (use --overlap outer to keep the outermost)", annotate.ErrInvalid, r.Article.ExtID, s.Start, s.End, s.Label, o.Start, o.End, o.Label)
+		}
+		e.drop(r, s, fmt.Sprintf("it overlaps [%d,%d) %s", o.Start, o.End, o.Label))
+		return nil
 	})
+	if err != nil {
+		return err
+	}
 	// join[t] > 0 (summed from 0 to t) says that token t is inside a
-	// span with token t-1: no sentence ends there.
+	// span, kept or left out, with token t-1: no sentence ends there.
 	e.join = e.join[:0]
 	for range len(e.toks) + 1 {
 		e.join = append(e.join, 0)
 	}
-	for _, k := range e.order {
-		s := &sp[k]
-		first, last, ok := tokenRange(e.toks, s.Start, s.End)
-		if !ok {
-			e.drop(r, s, "it covers no token")
-			continue
-		}
-		if last > first {
+	for i := range sp {
+		if first, last, ok := tokenRange(e.toks, sp[i].Start, sp[i].End); ok && last > first {
 			e.join[first+1]++
 			e.join[last+1]--
-		}
-		clash := -1
-		for t := first; t <= last; t++ {
-			if e.tag[t] >= 0 {
-				clash = e.tag[t]
-				break
-			}
-		}
-		if clash >= 0 {
-			o := &sp[clash]
-			if e.strict {
-				return fmt.Errorf("%w: article %s: span [%d,%d) %s overlaps [%d,%d) %s, which IOB cannot hold (use --overlap outer to keep the outermost)", annotate.ErrInvalid, r.Article.ExtID, s.Start, s.End, s.Label, o.Start, o.End, o.Label)
-			}
-			e.drop(r, s, fmt.Sprintf("it overlaps [%d,%d) %s", o.Start, o.End, o.Label))
-			continue
-		}
-		for t := first; t <= last; t++ {
-			e.tag[t] = k
 		}
 	}
 	b := append(e.buf[:0], "-DOCSTART- O\n"...)
@@ -136,7 +113,7 @@ func (e *ConllEncoder) Encode(r *annotate.Record) error {
 	}
 	b = append(b, '\n')
 	e.buf = b
-	_, err := e.w.Write(b)
+	_, err = e.w.Write(b)
 	return err
 }
 

@@ -2,13 +2,15 @@ package format
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
-	"github.com/tagdesk/tagdesk/annotate"
 	"io"
 	"math"
 	"strconv"
-	"unicode/utf8"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/tagdesk/tagdesk/annotate"
 )
 
 // DoccanoDecoder reads doccano's sequence-labelling JSONL, one record a
@@ -39,10 +41,88 @@ func NewDoccanoDecoder(r io.Reader, name string, codepoint bool) *DoccanoDecoder
 // Skipped returns 0: doccano has no rejected records.
 func (d *DoccanoDecoder) Skipped() int { return 0 }
 
+// doccanoLine is the wire shape of one line. doccano keeps free keys
+// beside the text, so the known ones match exactly (case:strict).
+type doccanoLine struct {
+	Text      *string                   `json:"text,case:strict"`
+	ID        jsonID                    `json:"id,case:strict"`
+	Label     []doccanoLabel            `json:"label,case:strict"`
+	Entities  []doccanoEntity           `json:"entities,case:strict"`
+	Relations listLen                   `json:"relations,case:strict"`
+	Annotator string                    `json:"annotator,case:strict"`
+	Status    string                    `json:"status,case:strict"`
+	Extra     map[string]jsontext.Value `json:",embed"`
+}
+
 type doccanoEntity struct {
 	Label       string `json:"label"`
-	StartOffset *int   `json:"start_offset"`
-	EndOffset   *int   `json:"end_offset"`
+	StartOffset offset `json:"start_offset"`
+	EndOffset   offset `json:"end_offset"`
+}
+
+// doccanoLabel is one [start, end, "LABEL"] of the label shape. An offset
+// may be written as an integral float (2.0), as the decoder has always
+// taken it.
+type doccanoLabel struct {
+	start, end int
+	name       string
+}
+
+var (
+	errLabelList   = &valueError{msg: `must be a list of [start, end, "LABEL"] (a text-classification file?)`, up: 1}
+	errLabelTriple = &valueError{msg: `must be [start, end, "LABEL"]`}
+)
+
+func (l *doccanoLabel) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	if k := dec.PeekKind(); k != '[' {
+		if k == 0 {
+			_, err := dec.ReadToken()
+			return err
+		}
+		return errLabelList
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	var n int
+	for ; dec.PeekKind() != ']'; n++ {
+		var err error
+		switch n {
+		case 0:
+			l.start, err = doccanoOffset(dec)
+		case 1:
+			l.end, err = doccanoOffset(dec)
+		case 2:
+			if dec.PeekKind() != '"' {
+				return errLabelTriple
+			}
+			err = jsonv2.UnmarshalDecode(dec, &l.name)
+		default:
+			return errLabelTriple
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if n != 3 {
+		return errLabelTriple
+	}
+	_, err := dec.ReadToken()
+	return err
+}
+
+func doccanoOffset(dec *jsontext.Decoder) (int, error) {
+	if dec.PeekKind() != '0' {
+		return 0, errLabelTriple
+	}
+	var f float64
+	if err := jsonv2.UnmarshalDecode(dec, &f); err != nil {
+		return 0, err
+	}
+	if f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+		return 0, errLabelTriple
+	}
+	return int(f), nil
 }
 
 // Next returns the next record, io.EOF at the end, or a *PosError.
@@ -63,141 +143,58 @@ func (d *DoccanoDecoder) Next() (*annotate.Record, error) {
 }
 
 func (d *DoccanoDecoder) decode(line []byte) (*annotate.Record, error) {
-	if !utf8.Valid(line) {
-		return nil, fmt.Errorf("%w: line is not valid UTF-8", annotate.ErrInvalid)
+	var dl doccanoLine
+	if err := unmarshal(line, &dl); err != nil {
+		return nil, lineErr(line, err)
 	}
-	if rec, rels, ok := fastDoccano(line, d.codepoint); ok {
-		d.relations += rels
-		return rec, nil
-	}
-	return d.decodeStd(line)
-}
-
-// decodeStd decodes one valid UTF-8 line with encoding/json: the
-// reference that fastDoccano must agree with.
-func (d *DoccanoDecoder) decodeStd(line []byte) (*annotate.Record, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(line, &m); err != nil {
-		return nil, fmt.Errorf("%w: %s", annotate.ErrInvalid, jsonErrText(err))
-	}
-	rawText, ok := m["text"]
-	if !ok {
+	if dl.Text == nil {
 		return nil, fmt.Errorf("%w: record has no \"text\"", annotate.ErrInvalid)
 	}
-	rec := &annotate.Record{}
+	rec := &annotate.Record{Annotator: dl.Annotator}
 	a := &rec.Article
-	if err := json.Unmarshal(rawText, &a.Text); err != nil {
-		return nil, fmt.Errorf("%w: text must be a string", annotate.ErrInvalid)
+	a.ExtID, a.Text = string(dl.ID), *dl.Text
+	if dl.Status != "" {
+		st, err := annotate.ParseStatus(dl.Status)
+		if err != nil {
+			return nil, err
+		}
+		rec.Status = st
 	}
-	ix := annotate.NewIndex(a.Text)
-	unit := offsetUnit{ix: ix, utf16: !d.codepoint}
-	addSpan := func(i int, s, e int, label string) error {
+	for k, v := range dl.Extra {
+		setMetaField(a, k, v)
+	}
+	d.relations += int(dl.Relations)
+	unit := offsetUnit{ix: annotate.NewIndex(a.Text), utf16: !d.codepoint}
+	if n := len(dl.Label) + len(dl.Entities); n > 0 {
+		rec.Spans = make([]annotate.Span, 0, n)
+	}
+	addSpan := func(what string, i int, s, e int, label string) error {
 		cs, err := unit.to(s)
 		if err == nil {
 			var ce int
-			ce, err = unit.to(e)
-			if err == nil {
-				rec.Spans = append(rec.Spans, annotate.Span{Start: cs, End: ce, Label: label})
+			if ce, err = unit.to(e); err == nil {
+				rec.Spans = append(rec.Spans, annotate.Span{Start: cs, End: ce, Label: label, Annotator: rec.Annotator})
 				return nil
 			}
 		}
-		return fmt.Errorf("%w: label %d [%d,%d) %s: %v", annotate.ErrInvalid, i+1, s, e, label, err)
+		return fmt.Errorf("%w: %s %d [%d,%d) %s: %v", annotate.ErrInvalid, what, i+1, s, e, label, err)
 	}
-	for k, v := range m {
-		switch k {
-		case "text":
-		case "id":
-			id, err := jsonID(v)
-			if err != nil {
-				return nil, fmt.Errorf("%w: %v", annotate.ErrInvalid, err)
-			}
-			a.ExtID = id
-		case "label":
-			var labels [][]any
-			if err := json.Unmarshal(v, &labels); err != nil {
-				return nil, fmt.Errorf("%w: \"label\" must be a list of [start, end, \"LABEL\"] (a text-classification file?)", annotate.ErrInvalid)
-			}
-			for i, l := range labels {
-				s, okS := jsonInt(l, 0)
-				e, okE := jsonInt(l, 1)
-				name, okL := "", len(l) == 3
-				if okL {
-					name, okL = l[2].(string)
-				}
-				if !okS || !okE || !okL {
-					return nil, fmt.Errorf("%w: label %d must be [start, end, \"LABEL\"]", annotate.ErrInvalid, i+1)
-				}
-				if err := addSpan(i, s, e, name); err != nil {
-					return nil, err
-				}
-			}
-		case "entities":
-			var ents []doccanoEntity
-			if err := json.Unmarshal(v, &ents); err != nil {
-				return nil, fmt.Errorf("%w: \"entities\": %s", annotate.ErrInvalid, jsonErrText(err))
-			}
-			for i, en := range ents {
-				if en.StartOffset == nil || en.EndOffset == nil {
-					return nil, fmt.Errorf("%w: entity %d has no start_offset or end_offset", annotate.ErrInvalid, i+1)
-				}
-				if err := addSpan(i, *en.StartOffset, *en.EndOffset, en.Label); err != nil {
-					return nil, err
-				}
-			}
-		case "relations":
-			var rels []json.RawMessage
-			if json.Unmarshal(v, &rels) == nil {
-				d.relations += len(rels)
-			}
-		case "annotator":
-			if err := json.Unmarshal(v, &rec.Annotator); err != nil {
-				return nil, fmt.Errorf("%w: annotator must be a string", annotate.ErrInvalid)
-			}
-		case "status":
-			var s string
-			if err := json.Unmarshal(v, &s); err != nil {
-				return nil, fmt.Errorf("%w: status must be a string", annotate.ErrInvalid)
-			}
-			st, err := annotate.ParseStatus(s)
-			if err != nil {
-				return nil, err
-			}
-			rec.Status = st
-		default:
-			setMetaField(a, k, v)
+	for i, l := range dl.Label {
+		if err := addSpan("label", i, l.start, l.end, l.name); err != nil {
+			return nil, err
 		}
 	}
-	for i := range rec.Spans {
-		rec.Spans[i].Annotator = rec.Annotator
+	for i, en := range dl.Entities {
+		if !en.StartOffset.Set || !en.EndOffset.Set {
+			return nil, fmt.Errorf("%w: entity %d has no start_offset or end_offset", annotate.ErrInvalid, i+1)
+		}
+		if err := addSpan("entity", i, en.StartOffset.N, en.EndOffset.N, en.Label); err != nil {
+			return nil, err
+		}
 	}
 	annotate.SortSpans(rec.Spans)
 	finishArticle(a)
 	return rec, nil
-}
-
-// fieldBit numbers the article fields a format may keep beside the text.
-func fieldBit(k string) uint {
-	switch k {
-	case "title":
-		return 0
-	case "source":
-		return 1
-	case "url":
-		return 2
-	}
-	return 3
-}
-
-// jsonInt returns l[i] as an int when it is an integral number.
-func jsonInt(l []any, i int) (int, bool) {
-	if i >= len(l) {
-		return 0, false
-	}
-	f, ok := l[i].(float64)
-	if !ok || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
-		return 0, false
-	}
-	return int(f), true
 }
 
 // DoccanoEncoder writes doccano's sequence-labelling JSONL, which doccano

@@ -548,7 +548,7 @@ func TestImportErrors(t *testing.T) {
 	opt := ImportOptions{Schema: annotate.DefaultSchema()}
 	tests := []struct{ name, file, data, want string }{
 		{"DoccanoSurrogate", "d.jsonl", `{"text":"ok"}` + "\n" + `{"id":1,"text":"🙂 Canada","label":[[1,8,"JURISDICTION"]]}`, "d.jsonl:2: invalid: label 1 [1,8) JURISDICTION: UTF-16 offset 1 falls inside a surrogate pair"},
-		{"DoccanoShape", "d2.jsonl", `{"text":"ok","label":["POSITIVE"]}`, `d2.jsonl:1: invalid: "label" must be a list of [start, end, "LABEL"]`},
+		{"DoccanoShape", "d2.jsonl", `{"text":"ok","label":["POSITIVE"]}`, `d2.jsonl:1: invalid: label must be a list of [start, end, "LABEL"]`},
 		{"DoccanoMalformed", "d3.jsonl", `{"text":"ok","label":[]}` + "\n\n" + `{"text":`, "d3.jsonl:3: invalid: malformed JSON"},
 		{"DoccanoEntity", "d4.jsonl", `{"text":"ok","entities":[{"label":"ORG","start_offset":0}]}`, "d4.jsonl:1: invalid: entity 1 has no start_offset or end_offset"},
 		{"DoccanoLabel", "d5.jsonl", `{"text":"ok","label":[[0,2,"GPE"]]}`, `d5.jsonl:1: invalid: span [0,2): unknown label "GPE"`},

@@ -2,12 +2,10 @@ package format
 
 import (
 	"bytes"
-	"fmt"
 	"github.com/tagdesk/tagdesk/annotate"
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -82,6 +80,28 @@ func seedRecords(f *testing.F, name string) {
 			f.Add([]byte(r))
 		}
 	}
+}
+
+// FuzzJSONL reads the native JSONL: every input gives records or a
+// *PosError, and what was read writes and reads back the same.
+func FuzzJSONL(f *testing.F) {
+	seedRecords(f, "formats.golden.jsonl")
+	f.Add([]byte(`  { "id" : 12 , "text" : "x\ty\u00e9\ud83d\ude00\"\\\/\b\f\n\r" , "meta" : { "title" : "T", "n" : [1, {"a": null}], "f": -1.5e+3 } } `))
+	f.Add([]byte(`{"Text":"t","ID":"a","spans":[{"START":0,"end":1,"label":"X","attrs":{"k":null}}]}`))
+	f.Add([]byte(`{"text":"t","answer":"reject"}` + "\n" + `{"text":"\ud800 lone","id":"a","id":"b"}`))
+	f.Add([]byte("\ufeff{\"text\":\"a\\u2028\"}\r\n\r\n{\"text\":\"\xff\"}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > maxFuzzLen {
+			return
+		}
+		recs := checkDecoded(t, NewJSONLDecoder(bytes.NewReader(data), "f.jsonl"))
+		back := jsonlRoundTrip(t, recs, NewJSONLEncoder)
+		for i := range recs {
+			if back[i].Article.Text != recs[i].Article.Text || back[i].Article.ExtID != recs[i].Article.ExtID || len(back[i].Spans) != len(recs[i].Spans) {
+				t.Fatalf("round trip of record %d differs:\n%+v\n%+v", i, recs[i], back[i])
+			}
+		}
+	})
 }
 
 func FuzzDoccano(f *testing.F) {
@@ -225,22 +245,31 @@ func FuzzSpacy(f *testing.F) {
 			return
 		}
 		recs := checkDecoded(t, NewJSONLDecoder(bytes.NewReader(data), "f.jsonl"))
-		var b bytes.Buffer
-		enc := NewSpacyEncoder(&b)
 		for _, r := range recs {
 			for i := range r.Spans {
 				r.Spans[i].Text = ""
 			}
-			if err := enc.Encode(r); err != nil {
-				t.Fatal(err)
-			}
 		}
-		enc.Close()
-		back := checkDecoded(t, NewJSONLDecoder(&b, "g.jsonl"))
-		if len(back) != len(recs) {
-			t.Fatalf("round trip: %d records, then %d", len(recs), len(back))
-		}
+		jsonlRoundTrip(t, recs, NewSpacyEncoder)
 	})
+}
+
+// jsonlRoundTrip writes recs with an encoder of a JSONL shape and reads
+// them back with the native decoder, which must give as many.
+func jsonlRoundTrip[E RecordWriter](t *testing.T, recs []*annotate.Record, newEnc func(io.Writer) E) []*annotate.Record {
+	var b bytes.Buffer
+	enc := newEnc(&b)
+	for _, r := range recs {
+		if err := enc.Encode(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	enc.Close()
+	back := checkDecoded(t, NewJSONLDecoder(&b, "g.jsonl"))
+	if len(back) != len(recs) {
+		t.Fatalf("round trip: %d records, then %d", len(recs), len(back))
+	}
+	return back
 }
 
 func FuzzTokenize(f *testing.F) {
@@ -252,79 +281,5 @@ func FuzzTokenize(f *testing.F) {
 			return
 		}
 		checkTokens(t, s)
-	})
-}
-
-// FuzzDoccanoFast checks that fastDoccano, when it does not give up,
-// reads a line exactly as encoding/json does.
-func FuzzDoccanoFast(f *testing.F) {
-	seedRecords(f, "formats.golden.doccano.jsonl")
-	seedRecords(f, "formats.golden.doccano-cp.jsonl")
-	f.Add([]byte(`{"id":7,"text":"🙂 ab","entities":[{"id":1,"label":"ORG","start_offset":2,"end_offset":4}],"relations":[{},{}],"title":"t","x":[1,{"a":null}]}`))
-	f.Fuzz(func(t *testing.T, line []byte) {
-		if len(line) > maxFuzzLen || !utf8.Valid(line) {
-			return
-		}
-		for _, cp := range []bool{false, true} {
-			rec, rels, ok := fastDoccano(line, cp)
-			if !ok {
-				continue
-			}
-			d := &DoccanoDecoder{codepoint: cp}
-			want, err := d.decodeStd(line)
-			if err != nil {
-				t.Fatalf("fast path read %q, encoding/json says %v", line, err)
-			}
-			if !reflect.DeepEqual(rec, want) || rels != d.relations {
-				t.Fatalf("line %q:\nfast %+v (%d relations)\nstd  %+v (%d relations)", line, rec, rels, want, d.relations)
-			}
-		}
-	})
-}
-
-// FuzzLabelStudioFast checks that the Label Studio decoder reads every
-// input exactly as it does with json.Decoder and encoding/json alone:
-// the same records, errors and warnings.
-func FuzzLabelStudioFast(f *testing.F) {
-	seedRecords(f, "formats.golden.labelstudio.json")
-	f.Add([]byte(`[{"id":1,"data":{"text":"🙂 ab"},"annotations":[{"completed_by":{"id":2},"result":[{"id":"a","type":"labels","value":{"start":1,"end":3,"text":" a","labels":["ORG","PERSON"]}},{"id":"a","type":"textarea","from_name":"note","value":{"text":["n"]}}]}]}]`))
-	f.Add([]byte("[\n{\"data\":{\"text\":\"x\"}},\n{\"data\": ]"))
-	f.Add([]byte("[\n{\"data\":{\"text\":\"x\"}}\n{\"data\":{\"text\":\"y\"}}]"))
-	f.Add([]byte("[\n{\"data\":{\"text\":\"x\"}},\n]"))
-	f.Add([]byte("[{\"data\":{\"text\":\"x\"}}] x"))
-	f.Add([]byte("[{\"data\":{\"text\":\"x\"}},\n{\"data\":{\"text\":1}}]"))
-	f.Add([]byte("\ufeff[]"))
-	f.Add([]byte(" {}"))
-	f.Add([]byte(" \n[A"))
-	f.Add([]byte(" [[\nA"))
-	f.Add([]byte("[{\"data\":{\"text\":\"x\"}}."))
-	f.Add([]byte("[\n {\"data\":\n{\"text\":\"x\"}} ,\n\n {\"data\": 1}, {\"data\":{}}]"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		if len(data) > maxFuzzLen {
-			return
-		}
-		read := func(slow bool) (out []string) {
-			d := NewLabelStudioDecoder(bytes.NewReader(data), "f.json", false)
-			if slow {
-				if err := d.slowDecoder(); err != nil {
-					return []string{err.Error()}
-				}
-			}
-			for {
-				r, err := d.Next()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					out = append(out, "error: "+err.Error())
-					break
-				}
-				out = append(out, fmt.Sprintf("%d %+v", d.Line(), *r))
-			}
-			return append(out, d.Warnings()...)
-		}
-		if fast, slow := read(false), read(true); !reflect.DeepEqual(fast, slow) {
-			t.Fatalf("input %q:\nfast %q\nslow %q", data, fast, slow)
-		}
 	})
 }

@@ -3,14 +3,14 @@ package format
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"github.com/tagdesk/tagdesk/annotate"
 	"io"
 	"sort"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/tagdesk/tagdesk/annotate"
 )
 
 // JSONLDecoder reads the native JSONL and the Prodigy/spaCy shape (`text`
@@ -71,20 +71,29 @@ func (l *jsonLines) next() ([]byte, error) {
 // Skipped returns how many rejected or ignored records were skipped.
 func (d *JSONLDecoder) Skipped() int { return d.skipped }
 
-// jsonRecord is the wire shape of one line.
+// jsonRecord is the wire shape of one line. Its keys match exactly or
+// case-insensitively (readOpts); meta's keys exactly.
 type jsonRecord struct {
-	ID        *json.RawMessage           `json:"id"`
-	Text      *string                    `json:"text"`
-	Meta      map[string]json.RawMessage `json:"meta"`
-	Annotator string                     `json:"annotator"`
-	Status    string                     `json:"status"`
-	Answer    string                     `json:"answer"`
-	Spans     []jsonSpan                 `json:"spans"`
+	ID        jsonID     `json:"id"`
+	Text      *string    `json:"text"`
+	Meta      jsonMeta   `json:"meta"`
+	Annotator string     `json:"annotator"`
+	Status    string     `json:"status"`
+	Answer    string     `json:"answer"`
+	Spans     []jsonSpan `json:"spans"`
+}
+
+type jsonMeta struct {
+	Title     string                    `json:"title,case:strict"`
+	Source    string                    `json:"source,case:strict"`
+	URL       string                    `json:"url,case:strict"`
+	Published string                    `json:"published,case:strict"`
+	Extra     map[string]jsontext.Value `json:",embed"` // other keys, kept as written
 }
 
 type jsonSpan struct {
-	Start     *int              `json:"start"`
-	End       *int              `json:"end"`
+	Start     offset            `json:"start"`
+	End       offset            `json:"end"`
 	Label     string            `json:"label"`
 	Text      *string           `json:"text"`
 	Attrs     map[string]string `json:"attrs"`
@@ -124,23 +133,12 @@ func readLine(r *bufio.Reader, buf []byte) ([]byte, error) {
 	}
 }
 
-func decodeJSONRecord(line []byte) (*annotate.Record, bool, error) {
-	if !utf8.Valid(line) {
-		return nil, false, fmt.Errorf("%w: line is not valid UTF-8", annotate.ErrInvalid)
-	}
-	if rec, skip, ok := fastDecodeRecord(line); ok {
-		return rec, skip, nil
-	}
-	return decodeJSONRecordStd(line)
-}
-
-// decodeJSONRecordStd decodes one valid UTF-8 line with encoding/json: the
-// reference that fastDecodeRecord must agree with, and the path for every
-// line it gives up on.
-func decodeJSONRecordStd(line []byte) (*annotate.Record, bool, error) {
+// decodeJSONRecord decodes one line; skip reports a record answered
+// reject or ignore.
+func decodeJSONRecord(line []byte) (rec *annotate.Record, skip bool, err error) {
 	var jr jsonRecord
-	if err := json.Unmarshal(line, &jr); err != nil {
-		return nil, false, fmt.Errorf("%w: %s", annotate.ErrInvalid, jsonErrText(err))
+	if err := unmarshal(line, &jr); err != nil {
+		return nil, false, lineErr(line, err)
 	}
 	if jr.Answer == "reject" || jr.Answer == "ignore" {
 		return nil, true, nil
@@ -148,51 +146,25 @@ func decodeJSONRecordStd(line []byte) (*annotate.Record, bool, error) {
 	if jr.Text == nil {
 		return nil, false, fmt.Errorf("%w: record has no \"text\"", annotate.ErrInvalid)
 	}
-	rec := &annotate.Record{Annotator: jr.Annotator}
+	rec = &annotate.Record{Annotator: jr.Annotator}
 	a := &rec.Article
-	a.Text = *jr.Text
+	a.ExtID, a.Text = string(jr.ID), *jr.Text
+	a.Title, a.Source, a.URL, a.Published = jr.Meta.Title, jr.Meta.Source, jr.Meta.URL, jr.Meta.Published
+	a.Meta = metaOf(jr.Meta.Extra)
 	if jr.Status != "" {
-		st, err := annotate.ParseStatus(jr.Status)
-		if err != nil {
+		if rec.Status, err = annotate.ParseStatus(jr.Status); err != nil {
 			return nil, false, err
 		}
-		rec.Status = st
 	}
-	if jr.ID != nil {
-		var s string
-		if err := json.Unmarshal(*jr.ID, &s); err == nil {
-			a.ExtID = s
-		} else {
-			a.ExtID = string(*jr.ID) // a numeric id keeps its digits
-		}
-	}
-	for k, v := range jr.Meta {
-		if !annotate.IsArticleField(k) {
-			if a.Meta == nil {
-				a.Meta = map[string]json.RawMessage{}
-			}
-			a.Meta[k] = v
-			continue
-		}
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return nil, false, fmt.Errorf("%w: meta.%s must be a string", annotate.ErrInvalid, k)
-		}
-		a.SetField(k, s)
-	}
-	if a.ExtID == "" {
-		a.ExtID = annotate.TextID(a.Text)
-	}
-	if a.Title == "" {
-		a.Title = annotate.TitleOf(a.Text)
-	}
+	finishArticle(a)
 	rec.Spans = make([]annotate.Span, len(jr.Spans))
-	for i, js := range jr.Spans {
-		if js.Start == nil || js.End == nil {
+	for i := range jr.Spans {
+		js := &jr.Spans[i]
+		if !js.Start.Set || !js.End.Set {
 			return nil, false, fmt.Errorf("%w: span %d has no start or end", annotate.ErrInvalid, i+1)
 		}
 		sp := &rec.Spans[i]
-		sp.Start, sp.End, sp.Label = *js.Start, *js.End, js.Label
+		sp.Start, sp.End, sp.Label = js.Start.N, js.End.N, js.Label
 		sp.Note, sp.Canonical, sp.Annotator = js.Note, js.Canonical, jr.Annotator
 		if len(js.Attrs) > 0 {
 			sp.Attrs = js.Attrs
@@ -205,18 +177,6 @@ func decodeJSONRecordStd(line []byte) (*annotate.Record, bool, error) {
 		}
 	}
 	return rec, false, nil
-}
-
-func jsonErrText(err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Sprintf("malformed JSON at column %d: %v", se.Offset, se)
-	}
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return fmt.Sprintf("%s must be %s, not %s", te.Field, te.Type, te.Value)
-	}
-	return "malformed JSON: " + err.Error()
 }
 
 // JSONLEncoder writes the native JSONL: one record a line, keys in the

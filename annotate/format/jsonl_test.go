@@ -155,8 +155,23 @@ func TestJSONLErrors(t *testing.T) {
 		{"ErrNoText", `{"id":"a"}`, `in.jsonl:1: invalid: record has no "text"`},
 		{"ErrNoStart", `{"id":"a","text":"x","spans":[{"end":1,"label":"ORG"}]}`, "in.jsonl:1: invalid: span 1 has no start or end"},
 		{"ErrEmptySpanText", `{"id":"a","text":"x","spans":[{"start":0,"end":1,"label":"ORG","text":""}]}`, `empty "text"`},
-		{"ErrType", `{"id":"a","text":5}`, "in.jsonl:1: invalid: text must be string"},
+		{"ErrType", `{"id":"a","text":5}`, "in.jsonl:1: invalid: text must be a string, not number (column 18)"},
 		{"ErrStatus", `{"id":"a","text":"x","status":"finished"}`, "unknown status"},
+		{"ErrSpanType", `{"text":"x","spans":[{"start":"0","end":1,"label":"ORG"}]}`, `in.jsonl:1: invalid: spans[0].start must be an integer, not a string (column 31)`},
+		{"ErrSpanFloat", `{"text":"x","spans":[{"start":0.5,"end":1,"label":"ORG"}]}`, `in.jsonl:1: invalid: spans[0].start must be an integer, not number 0.5`},
+		{"ErrID", `{"text":"x","id":true}`, `in.jsonl:1: invalid: id must be a string or a number (column 18)`},
+		{"ErrMetaTitle", `{"text":"x","meta":{"title":3}}`, `in.jsonl:1: invalid: meta.title must be a string, not number`},
+		// Duplicate keys are refused: which of the two did the tool mean?
+		{"ErrDuplicate", `{"text":"x","text":"y"}`, `in.jsonl:1: invalid: duplicate key "text" (column 13)`},
+		{"ErrDuplicateFolded", `{"text":"x","Text":"y"}`, `in.jsonl:1: invalid: duplicate key "Text"`},
+		{"ErrDuplicateMeta", `{"text":"x","meta":{"a":1,"a":2}}`, `in.jsonl:1: invalid: duplicate key "a" in meta`},
+		{"ErrDuplicateAttr", `{"text":"x","spans":[{"start":0,"end":1,"label":"ORG","attrs":{"k":"a","k":"b"}}]}`, `duplicate key "k" in spans[0].attrs`},
+		// Invalid UTF-8 is refused wherever it is, also in a key that is not read.
+		{"ErrUTF8Ignored", "{\"text\":\"x\",\"_note\":\"a\xffb\"}", "in.jsonl:1: invalid: line is not valid UTF-8 (column 23)"},
+		{"ErrUTF8BOMLine", "\ufeff{\"text\":\"x\"}\r\n{\"text\":\"\xc3(\"}\r\n", "in.jsonl:2: invalid: line is not valid UTF-8 (column 10)"},
+		{"ErrLoneSurrogate", `{"text":"\ud800 lone"}`, "in.jsonl:1: invalid: malformed JSON: invalid surrogate"},
+		{"ErrTrailing", `{"text":"x"} {"text":"y"}`, "in.jsonl:1: invalid: malformed JSON: "},
+		{"ErrTruncated", `{"text":"x","spans":[`, "in.jsonl:1: invalid: malformed JSON: unexpected end of input in spans (column 22)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -170,13 +185,5 @@ func TestJSONLErrors(t *testing.T) {
 				t.Fatalf("got %v want a PosError containing %q", err, tt.want)
 			}
 		})
-	}
-}
-
-func TestAppendJSONString(t *testing.T) {
-	got := string(annotate.AppendJSONString(nil, "a\"b\\c\n\r\t\x01é🙂\u2028"))
-	want := `"a\"b\\c\n\r\t\u0001é🙂\u2028"`
-	if got != want {
-		t.Errorf("got %s want %s", got, want)
 	}
 }

@@ -2,14 +2,16 @@ package format
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/tagdesk/tagdesk/annotate"
 	"io"
 	"sort"
-	"unicode/utf8"
+	"strings"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/tagdesk/tagdesk/annotate"
 )
 
 // Label Studio offsets. Label Studio's Text tag counts offsets in code
@@ -43,18 +45,8 @@ import (
 // other types are not imported (a warning).
 type LabelStudioDecoder struct {
 	warnings
-	br        *bufio.Reader
-	lt        *lineTracker  // nil while fastTask reads
-	dec       *json.Decoder // nil while fastTask reads
-	fstate    int           // fastTask's place: 0 before the array, 1 after "[", 2 after a task
-	off       int64         // bytes before the checkpoint
-	scanned   int64         // bytes json.Decoder's scanner would have counted by the checkpoint
-	nl        []int64       // the newlines lineTracker would hold at the checkpoint
-	nlBase    int           // and the newlines it would have dropped
-	lines     int           // newlines before the checkpoint
-	replay    []byte        // bytes taken since the checkpoint
-	replayNL  int           // newlines in replay
-	ioErr     error         // a read error fastTask met
+	li        *lineIndex
+	dec       *jsontext.Decoder
 	name      string
 	utf16     bool
 	started   bool
@@ -73,7 +65,8 @@ func NewLabelStudioDecoder(r io.Reader, name string, utf16 bool) *LabelStudioDec
 	if b, err := br.Peek(3); err == nil && string(b) == "\xef\xbb\xbf" {
 		br.Discard(3)
 	}
-	return &LabelStudioDecoder{br: br, name: name, utf16: utf16, ignored: map[string]int{}}
+	li := &lineIndex{r: br}
+	return &LabelStudioDecoder{li: li, dec: jsontext.NewDecoder(li, readOpts), name: name, utf16: utf16, ignored: map[string]int{}}
 }
 
 // Line returns the line where the task of the record last returned starts.
@@ -82,19 +75,26 @@ func (d *LabelStudioDecoder) Line() int { return d.line }
 // Skipped returns 0: cancelled annotations are imported as skipped.
 func (d *LabelStudioDecoder) Skipped() int { return 0 }
 
+// lsTask is the wire shape of one task; its keys match exactly or
+// case-insensitively (readOpts), data's keys exactly.
 type lsTask struct {
-	ID          json.RawMessage            `json:"id"`
-	Data        map[string]json.RawMessage `json:"data"`
-	Annotations []lsAnnotation             `json:"annotations"`
-	Predictions []json.RawMessage          `json:"predictions"`
-	text        *string                    // data.text decoded (by fastLSTask; Data["text"] is then nil)
+	ID          jsonID         `json:"id"`
+	Data        lsData         `json:"data"`
+	Annotations []lsAnnotation `json:"annotations"`
+	Predictions listLen        `json:"predictions"`
+}
+
+type lsData struct {
+	Text  *string                   `json:"text,case:strict"`
+	ID    jsontext.Value            `json:"id,case:strict"`
+	Extra map[string]jsontext.Value `json:",embed"`
 }
 
 type lsAnnotation struct {
-	CompletedBy     json.RawMessage `json:"completed_by"`
-	CreatedUsername string          `json:"created_username"`
-	WasCancelled    bool            `json:"was_cancelled"`
-	Result          []lsResult      `json:"result"`
+	CompletedBy     lsUser     `json:"completed_by"`
+	CreatedUsername string     `json:"created_username"`
+	WasCancelled    bool       `json:"was_cancelled"`
+	Result          []lsResult `json:"result"`
 }
 
 type lsResult struct {
@@ -106,11 +106,68 @@ type lsResult struct {
 }
 
 type lsValue struct {
-	Start   *int     `json:"start"`
-	End     *int     `json:"end"`
-	Text    any      `json:"text"` // a string for labels, a list of strings for textarea
+	Start   offset   `json:"start"`
+	End     offset   `json:"end"`
+	Text    lsText   `json:"text"` // a string for labels, a list of strings for textarea
 	Labels  []string `json:"labels"`
 	Choices []string `json:"choices"`
+}
+
+// lsText is value.text: a string (IsString), or a list of strings joined
+// by newlines; anything else reads as "".
+type lsText struct {
+	S        string
+	IsString bool
+}
+
+func (t *lsText) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch dec.PeekKind() {
+	case '"':
+		t.IsString = true
+		return jsonv2.UnmarshalDecode(dec, &t.S)
+	case '[':
+		var list []jsontext.Value
+		if err := jsonv2.UnmarshalDecode(dec, &list); err != nil {
+			return err
+		}
+		parts := make([]string, len(list))
+		for i, v := range list {
+			if v.Kind() == '"' {
+				unmarshal(v, &parts[i])
+			}
+		}
+		t.S = strings.Join(parts, "\n")
+		return nil
+	}
+	return dec.SkipValue()
+}
+
+// lsUser is who completed an annotation: completed_by as a user id, or a
+// user object's email or id; anything else is nobody.
+type lsUser string
+
+func (u *lsUser) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	if dec.PeekKind() != '{' {
+		v, err := dec.ReadValue()
+		if err == nil {
+			s, _ := idOf(v)
+			*u = lsUser(s)
+		}
+		return err
+	}
+	var obj struct {
+		Email jsontext.Value `json:"email,case:strict"`
+		ID    jsontext.Value `json:"id,case:strict"`
+	}
+	if err := jsonv2.UnmarshalDecode(dec, &obj); err != nil {
+		return err
+	}
+	if s, ok := idOf(obj.Email); ok && s != "" {
+		*u = lsUser(s)
+	} else if s, ok := idOf(obj.ID); ok {
+		*u = lsUser(s)
+	}
+	return nil
 }
 
 func (d *LabelStudioDecoder) errAt(line int, err error) error {
@@ -132,82 +189,6 @@ func (d *LabelStudioDecoder) Next() (*annotate.Record, error) {
 	return r, nil
 }
 
-func (d *LabelStudioDecoder) syntaxErr(err error) error {
-	off := d.dec.InputOffset()
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		off = se.Offset
-	}
-	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
-		return d.errAt(d.lt.lineAt(d.lt.off), fmt.Errorf("%w: the JSON array ends too early", annotate.ErrInvalid))
-	}
-	return d.errAt(d.lt.lineAt(off), fmt.Errorf("%w: malformed JSON: %v", annotate.ErrInvalid, err))
-}
-
-func (d *LabelStudioDecoder) readTask() error {
-	if d.dec == nil {
-		if done, err := d.fastTask(); done {
-			return err
-		}
-	}
-	if !d.started {
-		d.started = true
-		t, err := d.dec.Token()
-		if err != nil {
-			if err == io.EOF {
-				return d.errAt(1, fmt.Errorf("%w: file holds no JSON", annotate.ErrInvalid))
-			}
-			return d.syntaxErr(err)
-		}
-		if t != json.Delim('[') {
-			return d.errAt(1, fmt.Errorf("%w: a Label Studio export is a JSON array of tasks (got %v)", annotate.ErrInvalid, t))
-		}
-	}
-	if !d.dec.More() {
-		if _, err := d.dec.Token(); err != nil { // the closing ]
-			return d.syntaxErr(err)
-		}
-		if _, err := d.dec.Token(); err != io.EOF {
-			return d.errAt(d.lt.lineAt(d.dec.InputOffset()), fmt.Errorf("%w: data after the end of the JSON array", annotate.ErrInvalid))
-		}
-		d.finish()
-		return nil
-	}
-	var raw json.RawMessage
-	if err := d.dec.Decode(&raw); err != nil {
-		return d.syntaxErr(err)
-	}
-	start := d.dec.InputOffset() - int64(len(raw))
-	return d.task(raw, d.lt.lineAt(start), nil)
-}
-
-// task reads the task raw, which starts on line, into d.queue; decoded,
-// when not nil, is raw already decoded.
-func (d *LabelStudioDecoder) task(raw []byte, line int, decoded *lsTask) error {
-	d.line = line
-	d.taskCount++
-	var task lsTask
-	if decoded != nil {
-		task = *decoded
-	} else if !fastLSTask(raw, &task) {
-		task = lsTask{}
-		if err := json.Unmarshal(raw, &task); err != nil {
-			line := d.line
-			var te *json.UnmarshalTypeError
-			if errors.As(err, &te) && te.Offset <= int64(len(raw)) {
-				line += bytes.Count(raw[:te.Offset], []byte{'\n'})
-			}
-			return d.errAt(line, fmt.Errorf("%w: task %d: %s", annotate.ErrInvalid, d.taskCount, jsonErrText(err)))
-		}
-	}
-	recs, err := d.records(&task)
-	if err != nil {
-		return d.errAt(d.line, fmt.Errorf("%w: task %d: %v", annotate.ErrInvalid, d.taskCount, err))
-	}
-	d.queue = append(d.queue, recs...)
-	return nil
-}
-
 func (d *LabelStudioDecoder) finish() {
 	d.done = true
 	if d.preds > 0 {
@@ -225,40 +206,25 @@ func (d *LabelStudioDecoder) finish() {
 
 func (d *LabelStudioDecoder) records(task *lsTask) ([]*annotate.Record, error) {
 	var a annotate.Article
-	rawText, ok := task.Data["text"]
-	if !ok {
+	if task.Data.Text == nil {
 		return nil, errors.New(`data has no "text" (tagdesk reads tasks whose text is in data.text)`)
 	}
-	if task.text != nil {
-		a.Text = *task.text
-	} else if err := json.Unmarshal(rawText, &a.Text); err != nil {
-		return nil, errors.New("data.text must be a string")
+	a.Text = *task.Data.Text
+	for k, v := range task.Data.Extra {
+		setMetaField(&a, k, v)
 	}
-	if !utf8.ValidString(a.Text) {
-		return nil, errors.New("data.text is not valid UTF-8")
-	}
-	for k, v := range task.Data {
-		switch k {
-		case "text":
-		case "id":
-			id, err := jsonID(v)
-			if err != nil {
-				return nil, fmt.Errorf("data.%v", err)
-			}
-			a.ExtID = id
-		default:
-			setMetaField(&a, k, v)
-		}
-	}
-	if a.ExtID == "" && len(task.ID) > 0 {
-		id, err := jsonID(task.ID)
-		if err != nil {
-			return nil, err
+	if task.Data.ID != nil && task.Data.ID.Kind() != 'n' {
+		id, ok := idOf(task.Data.ID)
+		if !ok {
+			return nil, errors.New("data.id must be a string or a number")
 		}
 		a.ExtID = id
 	}
+	if a.ExtID == "" {
+		a.ExtID = string(task.ID)
+	}
 	finishArticle(&a)
-	d.preds += len(task.Predictions)
+	d.preds += int(task.Predictions)
 	if len(task.Annotations) == 0 {
 		return []*annotate.Record{{Article: a}}, nil
 	}
@@ -266,7 +232,10 @@ func (d *LabelStudioDecoder) records(task *lsTask) ([]*annotate.Record, error) {
 	recs := make([]*annotate.Record, 0, len(task.Annotations))
 	for i := range task.Annotations {
 		an := &task.Annotations[i]
-		rec := &annotate.Record{Article: a, Status: annotate.StatusDone, Annotator: lsAnnotator(an)}
+		rec := &annotate.Record{Article: a, Status: annotate.StatusDone, Annotator: string(an.CompletedBy)}
+		if rec.Annotator == "" {
+			rec.Annotator = an.CreatedUsername
+		}
 		if an.WasCancelled {
 			rec.Status = annotate.StatusSkipped
 		}
@@ -278,28 +247,6 @@ func (d *LabelStudioDecoder) records(task *lsTask) ([]*annotate.Record, error) {
 	return recs, nil
 }
 
-// or a user object's email or id; else created_username.
-func lsAnnotator(an *lsAnnotation) string {
-	if len(an.CompletedBy) > 0 && string(an.CompletedBy) != "null" {
-		var obj map[string]json.RawMessage
-		if json.Unmarshal(an.CompletedBy, &obj) == nil {
-			if e, ok := obj["email"]; ok {
-				if s, err := jsonID(e); err == nil && s != "" {
-					return s
-				}
-			}
-			if e, ok := obj["id"]; ok {
-				if s, err := jsonID(e); err == nil {
-					return s
-				}
-			}
-		} else if s, err := jsonID(an.CompletedBy); err == nil {
-			return s
-		}
-	}
-	return an.CreatedUsername
-}
-
 func (d *LabelStudioDecoder) spans(rec *annotate.Record, an *lsAnnotation, ix *annotate.Index) error {
 	byID := map[string][]int{} // result id → indexes of its spans
 	for i := range an.Result {
@@ -308,15 +255,15 @@ func (d *LabelStudioDecoder) spans(rec *annotate.Record, an *lsAnnotation, ix *a
 			continue
 		}
 		v := &res.Value
-		if v.Start == nil || v.End == nil {
+		if !v.Start.Set || !v.End.Set {
 			return fmt.Errorf("result %d has no value.start or value.end", i+1)
 		}
 		if len(v.Labels) == 0 {
-			return fmt.Errorf("result %d [%d,%d) has no label", i+1, *v.Start, *v.End)
+			return fmt.Errorf("result %d [%d,%d) has no label", i+1, v.Start.N, v.End.N)
 		}
-		start, end, err := d.convert(ix, *v.Start, *v.End, v.Text)
+		start, end, err := d.convert(ix, v.Start.N, v.End.N, v.Text)
 		if err != nil {
-			return fmt.Errorf("result %d [%d,%d) %s: %v", i+1, *v.Start, *v.End, v.Labels[0], err)
+			return fmt.Errorf("result %d [%d,%d) %s: %v", i+1, v.Start.N, v.End.N, v.Labels[0], err)
 		}
 		if len(v.Labels) > 1 {
 			d.warnf("%s:%d: result %d has %d labels: imported as one span per label", d.name, d.line, i+1, len(v.Labels))
@@ -340,19 +287,7 @@ func (d *LabelStudioDecoder) spans(rec *annotate.Record, an *lsAnnotation, ix *a
 		}
 		switch {
 		case res.Type == "textarea" && (res.FromName == "note" || res.FromName == "canonical"):
-			var text string
-			switch t := res.Value.Text.(type) {
-			case string:
-				text = t
-			case []any:
-				for j, x := range t {
-					s, _ := x.(string)
-					if j > 0 {
-						text += "\n"
-					}
-					text += s
-				}
-			}
+			text := res.Value.Text.S
 			for _, k := range idx {
 				if res.FromName == "note" {
 					rec.Spans[k].Note = text
@@ -378,8 +313,8 @@ func (d *LabelStudioDecoder) spans(rec *annotate.Record, an *lsAnnotation, ix *a
 
 // convert maps a result's offsets to code points, checking them against
 // value.text when the result has it (see the Label Studio offsets note).
-func (d *LabelStudioDecoder) convert(ix *annotate.Index, s, e int, text any) (int, int, error) {
-	want, hasText := text.(string)
+func (d *LabelStudioDecoder) convert(ix *annotate.Index, s, e int, text lsText) (int, int, error) {
+	want, hasText := text.S, text.IsString
 	try := func(utf16 bool) (int, int, error) {
 		u := offsetUnit{ix: ix, utf16: utf16}
 		cs, err := u.to(s)

@@ -35,16 +35,11 @@ const (
 	pipeBatch        = 8
 )
 
-// gcBallast is the size of a pointer-free block that a pipe keeps alive
-// while it runs. The garbage collector sets its next target from the live
-// heap, which during an import is only the few records in flight: without
-// the block it would collect every 2-3 MB allocated, some 200 times for a
-// 400,000-span file, each time taking one of two cores from the reader or
-// the store for its mark phase. The block is never written or scanned and
-// makes collections rarer; 4 MB buys most of the gain (8 MB was a few per
-// cent faster in process but took the whole tagdesk import past 50 MB of
-// peak memory).
-const gcBallast = 4 << 20
+// The garbage collector runs with its defaults. The live heap of an
+// import is only the records in flight, so it collects often; raising
+// GOGC under a GOMEMLIMIT saved about a tenth of the CPU time of the
+// benchmark corpus' import but took its peak past 50 MB, and the import
+// is well inside its speed target without it (docs/json.md).
 
 // errPipeClosed is what recordPipe.Next returns after Close.
 var errPipeClosed = errors.New("record pipe closed")
@@ -63,7 +58,6 @@ type recordPipe struct {
 	queued   atomic.Int64  // bytes in the queued batches and cur
 	freed    chan struct{} // a token when the consumer takes a batch
 	maxBytes int64
-	ballast  []byte // see gcBallast
 }
 
 type pipeItem struct {
@@ -85,7 +79,6 @@ func pipeRecords(ctx context.Context, depth, maxBytes int, next func() (pipedRec
 		done:     make(chan struct{}),
 		freed:    make(chan struct{}, 1),
 		maxBytes: int64(maxBytes),
-		ballast:  make([]byte, gcBallast),
 	}
 	go p.produce(next, batch, max(maxBytes/(cap(p.batches)+1), 1))
 	return p
@@ -174,7 +167,6 @@ func (p *recordPipe) Close() {
 	p.stopOnce.Do(func() { close(p.stop) })
 	<-p.done
 	p.cur = nil
-	p.ballast = nil
 }
 
 // recordSize is a record's share of the read-ahead budget: its strings

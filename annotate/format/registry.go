@@ -3,7 +3,6 @@ package format
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"github.com/tagdesk/tagdesk/annotate"
 	"io"
@@ -13,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Offset units a format may count in. A format has a default (Format.Offsets);
@@ -237,46 +238,26 @@ func sniffJSONL(head []byte) string {
 }
 
 func sniffRecord(line []byte) string {
-	dec := json.NewDecoder(bytes.NewReader(line))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+	dec := jsontext.NewDecoder(bytes.NewReader(line))
+	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
 		return ""
 	}
-	for dec.More() {
-		t, err := dec.Token()
+	for dec.PeekKind() == '"' {
+		tok, err := dec.ReadToken()
 		if err != nil {
 			break
 		}
-		switch t {
+		switch tok.String() {
 		case "label", "entities":
 			return "doccano"
 		case "spans", "tokens":
 			return "jsonl"
 		}
-		if skipValue(dec) != nil {
+		if dec.SkipValue() != nil {
 			break
 		}
 	}
 	return ""
-}
-
-// skipValue consumes one JSON value from dec.
-func skipValue(dec *json.Decoder) error {
-	depth := 0
-	for {
-		t, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		switch t {
-		case json.Delim('{'), json.Delim('['):
-			depth++
-		case json.Delim('}'), json.Delim(']'):
-			depth--
-		}
-		if depth == 0 {
-			return nil
-		}
-	}
 }
 
 func hasAnnFiles(dir string) bool {
@@ -349,16 +330,16 @@ func metaKeys(m map[string]json.RawMessage) []string {
 // setMetaField stores a key found beside the text in a format that has no
 // meta object: the four article fields when they are strings, the rest in
 // Meta.
-func setMetaField(a *annotate.Article, k string, v json.RawMessage) {
+func setMetaField(a *annotate.Article, k string, v jsontext.Value) {
 	var s string
-	if annotate.IsArticleField(k) && json.Unmarshal(v, &s) == nil {
+	if annotate.IsArticleField(k) && v.Kind() == '"' && unmarshal(v, &s) == nil {
 		a.SetField(k, s)
 		return
 	}
 	if a.Meta == nil {
 		a.Meta = map[string]json.RawMessage{}
 	}
-	a.Meta[k] = v
+	a.Meta[k] = json.RawMessage(v)
 }
 
 // appendMetaFields writes the article's title, source, url, published and
@@ -386,20 +367,6 @@ func appendMetaFields(b []byte, a *annotate.Article, skip ...string) []byte {
 		b = append(b, a.Meta[k]...)
 	}
 	return b
-}
-
-// jsonID returns a JSON id value as a string: a string as is, a number by
-// its digits.
-func jsonID(raw json.RawMessage) (string, error) {
-	var s string
-	if err := json.Unmarshal(raw, &s); err == nil {
-		return s, nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(raw, &n); err == nil {
-		return n.String(), nil
-	}
-	return "", errors.New("id must be a string or a number")
 }
 
 // finishArticle gives an article without an id the hash of its text and

@@ -29,12 +29,9 @@ func cmdBackup(args []string, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "backed up %s to %s (a tagdesk SQLite file)\n", dbName(p), pos[0])
 		return nil
 	}
-	if err := mustExist(f.db); err != nil {
+	path, err := existingPath(f.db)
+	if err != nil {
 		return err
-	}
-	path := f.db
-	if path == "" {
-		path = DefaultDBPath()
 	}
 	if err := storage.Backup(context.Background(), path, pos[0], *force); err != nil {
 		return err

@@ -34,17 +34,17 @@ func cmdCheck(args []string, stdout io.Writer) error {
 		}
 		f.db = tmp
 	}
-	if err := mustExist(f.db); err != nil {
+	path, err := existingPath(f.db)
+	if err != nil {
 		return err
-	}
-	path := f.db
-	if path == "" {
-		path = DefaultDBPath()
 	}
 	res, err := storage.Check(context.Background(), path, func(p string) { fmt.Fprintln(stdout, p) },
 		func(n string) { fmt.Fprintln(stdout, "note:", n) })
 	if err != nil {
 		return err
+	}
+	if res.Damaged > 0 {
+		return &storage.DamagedError{Path: path, Err: fmt.Errorf("%d problem(s) above in %d articles, %d spans", res.Problems, res.Articles, res.Spans)}
 	}
 	if res.Problems > 0 {
 		return fmt.Errorf("%s: %d problem(s) in %d articles, %d spans; keep a copy (tagdesk backup) before changing anything, and see README, \"Your data\"", path, res.Problems, res.Articles, res.Spans)

@@ -10,12 +10,14 @@ import (
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/internal/transfer"
+	"github.com/tagdesk/tagdesk/storage"
 )
 
 const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk import [--db FILE] [--annotator NAME] [--format F] [--offsets U] PATH...
+                      (PATH: files, folders, or another tagdesk database, merged in)
        tagdesk export [--db FILE] [--format F] [--annotator NAME] [--status S]... [--label L]...
-                      [--offsets U] [--overlap outer|error] [-o FILE|DIR [--force]]
+                      [--offsets U] [--overlap outer|error] [--skip-damaged] [-o FILE|DIR [--force]]
        tagdesk stats  [--db FILE]
        tagdesk schema [--db FILE] [--set FILE]
        tagdesk schema [--db FILE] --infer [--format F] PATH...   a schema that covers PATH's labels
@@ -23,6 +25,11 @@ const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk check  [--db FILE]                      integrity and offset checks
        tagdesk init   --db URL                         create tagdesk's tables in a PostgreSQL database
        tagdesk copy   --from DB --to DB                move a whole corpus into an empty database, checked
+       tagdesk assign [--db FILE] --annotators A,B,... [--per-article N] [--seed N]
+                      spread the articles, N annotators each, balanced
+       tagdesk agree  [--db FILE] [--annotators A,B,...] [--label L]... [--status S]...
+                      [--format table|json|csv] [--worst N]   inter-annotator agreement
+       tagdesk recover [--db FILE] [--force] -o NEW.db  save what a damaged database still holds
        tagdesk version
 
 FILE is an SQLite file, or a PostgreSQL database as postgres://USER@HOST/DB
@@ -75,6 +82,12 @@ func Run(args []string, stdout, stderr io.Writer, env Env) int {
 		err = cmdInit(args, stderr)
 	case "copy":
 		err = cmdCopy(args, stderr)
+	case "assign":
+		err = cmdAssign(args, stdout)
+	case "agree":
+		err = cmdAgree(args, stdout)
+	case "recover":
+		err = cmdRecover(args, stdout)
 	case "version":
 		_, err = fmt.Fprintln(stdout, "tagdesk", env.Version)
 	case "help":
@@ -110,6 +123,14 @@ func report(err error, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stderr, usage)
 		return 2
+	}
+	var de *storage.DamagedError
+	if errors.As(err, &de) {
+		fmt.Fprintf(stderr, "tagdesk: %v. Run tagdesk recover --db %s -o NEW.db to save what can be read, or restore a backup (tagdesk backups).\n", de, de.Path)
+		if de.Hint != "" {
+			fmt.Fprintf(stderr, "tagdesk: %s\n", de.Hint)
+		}
+		return 1
 	}
 	fmt.Fprintf(stderr, "tagdesk: %v\n", err)
 	return 1
@@ -166,3 +187,16 @@ type listFlag []string
 
 func (l *listFlag) String() string     { return fmt.Sprint(*l) }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// parseStatuses parses --status values; a bad one is a usage error.
+func parseStatuses(values []string) ([]annotate.Status, error) {
+	var out []annotate.Status
+	for _, v := range values {
+		st, err := annotate.ParseStatus(v)
+		if err != nil {
+			return nil, usageErr("%v", err)
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}

@@ -139,6 +139,9 @@ func TestHostileFiles(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				// Binary, but not SQLite: an SQLite file is imported as
+				// another tagdesk database whatever its name.
+				copy(data, "not SQLite here\x00")
 				return []string{write(t, dir, "bin.jsonl", data)}
 			}},
 		{name: "Article50MB", code: 0,
@@ -320,9 +323,11 @@ func TestCheckCommand(t *testing.T) {
 	}
 	raw.Close()
 	r := tagdesk(t, "check", "--db", db)
+	// Changed behind tagdesk's back: each span also fails its checksum.
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
-	if r.code != 1 || len(lines) != 2 || !strings.Contains(lines[0], "span 1 (annotator \"sample\"): invalid:") || !strings.Contains(lines[0], "is outside the text") ||
-		!strings.Contains(lines[1], `span 2 (annotator "sample"): invalid:`) || !strings.Contains(r.stderr, "2 problem(s)") {
+	if r.code != 1 || len(lines) != 4 || !strings.Contains(lines[0], "span 1 (annotator \"sample\"): does not match its checksum") ||
+		!strings.Contains(lines[1], "span 1 (annotator \"sample\"): invalid:") || !strings.Contains(lines[1], "is outside the text") ||
+		!strings.Contains(lines[3], `span 2 (annotator "sample"): invalid:`) || !strings.Contains(r.stderr, "is damaged (4 problem(s) above") {
 		t.Errorf("check of a damaged database: %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
 	}
 	// No default database: an error, and none is created.

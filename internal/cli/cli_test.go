@@ -26,12 +26,16 @@ import (
 // binPath is the tagdesk binary built once for the command-line tests.
 var binPath string
 
+// corpusDir holds databases that tests build once and copy.
+var corpusDir string
+
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "tagdesk-cli")
 	if err != nil {
 		panic(err)
 	}
 	binPath = filepath.Join(dir, "tagdesk")
+	corpusDir = dir
 	out, err := exec.Command("go", "build", "-o", binPath, "github.com/tagdesk/tagdesk").CombinedOutput()
 	if err != nil {
 		os.Stderr.Write(out)

@@ -60,6 +60,18 @@ func openExistingDB(path string) (annotate.Store, error) {
 	return openDB(path, false)
 }
 
+// existingPath returns the database file a read-only command works on:
+// path, which must exist, or the default database.
+func existingPath(path string) (string, error) {
+	if err := mustExist(path); err != nil {
+		return "", err
+	}
+	if path == "" {
+		return DefaultDBPath(), nil
+	}
+	return path, nil
+}
+
 // mustExist refuses a --db path that names nothing. An empty path (the
 // default database) passes.
 func mustExist(path string) error {

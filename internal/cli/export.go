@@ -12,6 +12,7 @@ import (
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/annotate/format"
 	"github.com/tagdesk/tagdesk/internal/transfer"
+	"github.com/tagdesk/tagdesk/storage"
 )
 
 // cmdExport writes the database, or what the filters select, in a format:
@@ -24,6 +25,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	annotator := fs.String("annotator", "", "only this annotator's work")
 	out := fs.String("o", "", "output file, or folder for brat (default: standard output)")
 	force := fs.Bool("force", false, "let a folder format (brat) replace the folder of an earlier export")
+	skipDamaged := fs.Bool("skip-damaged", false, "leave out the articles that do not match their checksums, and list them")
 	var statuses, labels listFlag
 	fs.Var(&statuses, "status", "only articles with this status (repeatable)")
 	fs.Var(&labels, "label", "only spans with this label (repeatable)")
@@ -48,18 +50,21 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		return usageErr("--format %s writes a folder: give it with -o DIR", f.Name)
 	}
 	filter := annotate.ExportFilter{Annotator: *annotator, Labels: labels}
-	for _, s := range statuses {
-		st, err := annotate.ParseStatus(s)
-		if err != nil {
-			return usageErr("%v", err)
-		}
-		filter.Status = append(filter.Status, st)
+	if filter.Status, err = parseStatuses(statuses); err != nil {
+		return err
 	}
 	db, err := openExistingDB(fs.db)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	skipped := 0
+	if *skipDamaged {
+		filter.SkipDamaged = func(id int64, ext, why string) {
+			skipped++
+			fmt.Fprintf(stderr, "tagdesk: left out damaged article %d (%s): %s\n", id, ext, why)
+		}
+	}
 	warnings := 0
 	job := transfer.ExportJob{Format: f.Name, Offsets: *offsets, Overlap: *overlap, Filter: filter, Out: *out, Force: *force,
 		Warn: func(msg string) {
@@ -77,7 +82,18 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		} else if ctx.Err() != nil {
 			return errors.New("export interrupted")
 		}
+		var de *storage.DamagedError
+		var ce *storage.ChecksumError
+		if errors.As(err, &de) && errors.As(err, &ce) {
+			de.Hint = "tagdesk export --skip-damaged exports the rest and lists what it leaves out"
+			if *out != "" && *out != "-" {
+				de.Hint = *out + " is as it was; " + de.Hint
+			}
+		}
 		return err
+	}
+	if skipped > 0 {
+		fmt.Fprintf(stderr, "tagdesk: %d damaged article(s) left out (listed above); tagdesk recover or a backup (tagdesk backups) may still hold them\n", skipped)
 	}
 	if *out != "" && *out != "-" {
 		fmt.Fprintf(stderr, "exported %d record(s) as %s to %s", n, f.Name, *out)

@@ -38,6 +38,12 @@ func writeStats(w io.Writer, st *annotate.Stats) error {
 	for _, l := range sortedKeys(st.SpansByLabel) {
 		fmt.Fprintf(&b, "  %-12s %d\n", l, st.SpansByLabel[l])
 	}
+	if len(st.Queues) > 0 {
+		b.WriteString("\nqueues (tagdesk assign): open / assigned\n")
+		for _, q := range st.Queues {
+			fmt.Fprintf(&b, "  %-12s %d / %d\n", q.Annotator, q.Open, q.Assigned)
+		}
+	}
 	if len(st.Annotators) > 0 {
 		fmt.Fprintf(&b, "\nannotators: %s\n", strings.Join(st.Annotators, ", "))
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/annotate/format"
+	"github.com/tagdesk/tagdesk/storage"
 )
 
 // ErrUsage marks an error in what the caller asked for (an unknown format,
@@ -49,7 +50,11 @@ func Import(ctx context.Context, db annotate.Store, job ImportJob) (format.Impor
 		}
 		opt := format.ImportOptions{Schema: sch, Annotator: job.Annotator, Format: job.Format,
 			Offsets: job.Offsets, Warn: job.Warn, Progress: job.Progress}
-		res, err := importOne(ctx, db, f, opt)
+		importer := importOne
+		if storage.IsDatabase(f) {
+			importer = importDB
+		}
+		res, err := importer(ctx, db, f, opt)
 		if err != nil {
 			if total.Files > 0 {
 				return total, fmt.Errorf("%w\n(%d earlier file(s) were imported; nothing from %s)", err, total.Files, f)

@@ -27,6 +27,9 @@ func (db *DB) Stats(ctx context.Context) (*annotate.Stats, error) {
 		}); err != nil {
 			return err
 		}
+		if err := queues(ctx, tx, s); err != nil {
+			return err
+		}
 		return countInto(ctx, tx, rowcodec.AnnotatorsSQL, func(k string, _ int) {
 			s.Annotators = append(s.Annotators, k)
 		})

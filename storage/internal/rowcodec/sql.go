@@ -35,6 +35,13 @@ const (
 		UNION
 		SELECT annotator, 0 FROM spans
 		ORDER BY 1`
+	// QueuesSQL counts each annotator's assigned articles and, of those,
+	// the open ones (todo or in progress). Rows: (annotator, assigned,
+	// open), by annotator.
+	QueuesSQL = `
+		SELECT a.annotator, count(*), count(*) FILTER (WHERE coalesce(st.status, 'todo') IN ('todo', 'in_progress'))
+		FROM assignments a LEFT JOIN article_status st ON st.article_id = a.article_id AND st.annotator = a.annotator
+		GROUP BY a.annotator ORDER BY a.annotator`
 	// LabelCountsSQL counts spans by label. Rows: (label, count).
 	LabelCountsSQL = `SELECT label, count(*) FROM spans GROUP BY label`
 	// TotalsSQL counts articles and spans.

@@ -1,0 +1,14 @@
+-- tagdesk schema, version 3, for PostgreSQL: the version in which the
+-- SQLite schema gained a CRC-32C checksum of every article and span row
+-- (storage/migration/0003_checksums.sql), kept so that a version number
+-- means the same on both engines.
+--
+-- A PostgreSQL database does not carry those columns. They exist because
+-- an SQLite file is copied, mailed and kept on laptops, where a torn copy
+-- or a bad sector goes unseen; a PostgreSQL server guards its own pages:
+-- with data checksums on (initdb --data-checksums, the default since
+-- PostgreSQL 18) a damaged page is an error on read, and its WAL records
+-- carry CRC-32C checksums of their own. Its rows are therefore never
+-- reported as damaged by tagdesk; `tagdesk backup` and `tagdesk copy` to
+-- an SQLite file write the checksums there.
+COMMENT ON TABLE articles IS 'tagdesk articles; integrity: PostgreSQL data checksums (tagdesk keeps no row checksums here)';
