@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"SetSchema", c.testSetSchema},
 		{"Generation", c.testGeneration},
 		{"CheckedSpans", c.testCheckedSpans},
+		{"Assign", c.testAssign},
 	}
 	for _, g := range groups {
 		t.Run(g.name, g.run)

@@ -76,3 +76,49 @@ func TestPostgresCommands(t *testing.T) {
 		t.Errorf("import of the same file again: %+v", r)
 	}
 }
+
+// TestPostgresTeamCommands: assign, stats' queues, agree and the import
+// of another tagdesk database work on a PostgreSQL database as on an
+// SQLite file, and recover says what to do instead.
+func TestPostgresTeamCommands(t *testing.T) {
+	srv := pgtest.Shared(t)
+	dir := t.TempDir()
+	var data strings.Builder
+	for _, id := range []string{"a1", "a2", "a3", "a4", "a5", "a6"} {
+		data.WriteString(line(id, "alice", canada+","+wang))
+		data.WriteString(line(id, "bob", canada+","+junz+","+eu))
+	}
+	lite := filepath.Join(dir, "other.db")
+	if r := tagdesk(t, "import", "--db", lite, write(t, dir, "in.jsonl", []byte(data.String()))); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	pg := srv.NewDB(t)
+	if r := tagdesk(t, "init", "--db", pg); r.code != 0 {
+		t.Fatalf("init: %+v", r)
+	}
+	if r := tagdesk(t, "import", "--db", pg, lite); r.code != 0 {
+		t.Fatalf("import of an SQLite database into PostgreSQL: %+v", r)
+	}
+	if got, want := snapshot(t, pg), snapshot(t, lite); got != want {
+		t.Errorf("PostgreSQL after import OTHER.db:\n%s\nwant\n%s", got, want)
+	}
+	args := []string{"--annotators", "alice,bob,carol", "--per-article", "2", "--seed", "7"}
+	want := tagdesk(t, append([]string{"assign", "--db", lite}, args...)...)
+	got := tagdesk(t, append([]string{"assign", "--db", pg}, args...)...)
+	if got.code != 0 || got.stdout != want.stdout {
+		t.Errorf("assign on PostgreSQL: %+v\nwant the plan of SQLite:\n%s", got, want.stdout)
+	}
+	for _, cmd := range [][]string{{"stats"}, {"agree", "--format", "json"}} {
+		want := tagdesk(t, append(cmd, "--db", lite)...)
+		got := tagdesk(t, append(cmd, "--db", pg)...)
+		if got.code != 0 || got.stdout != want.stdout {
+			t.Errorf("%s on PostgreSQL: %+v\nwant what SQLite gives:\n%s", cmd[0], got, want.stdout)
+		}
+	}
+	if st := tagdesk(t, "stats", "--db", pg); !strings.Contains(st.stdout, "carol        4 / 4") {
+		t.Errorf("stats shows no queues: %s", st.stdout)
+	}
+	if r := tagdesk(t, "recover", "--db", pg, "-o", filepath.Join(dir, "new.db")); r.code != 1 || !strings.Contains(r.stderr, "tagdesk backup") {
+		t.Errorf("recover on PostgreSQL: %+v, want exit 1 pointing at tagdesk backup", r)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/tagdesk/tagdesk/storage"
+	"github.com/tagdesk/tagdesk/storage/postgres"
 )
 
 // cmdRecover saves what can be read of a damaged database into a new one:
@@ -20,6 +21,9 @@ func cmdRecover(args []string, stdout io.Writer) error {
 	}
 	if *out == "" {
 		return usageErr("recover needs -o NEW.db")
+	}
+	if postgres.IsURL(resolve(f.db)) {
+		return fmt.Errorf("%s: recover reads a damaged SQLite file; a PostgreSQL server guards its own pages (data checksums, pg_amcheck, its backups), and tagdesk backup --db URL OUT.db saves what it can read", dbName(f.db))
 	}
 	path, err := existingPath(f.db)
 	if err != nil {

@@ -62,7 +62,8 @@ func Start(opts Options) (*Server, error) {
 		s.remove()
 		return nil, err
 	}
-	initdb := s.command("initdb", "-D", s.data(), "-U", "tagdesk", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync")
+	initdb := s.command("initdb", "-D", s.data(), "-U", "tagdesk", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync",
+		"--data-checksums") // as the README advises a team's server
 	if out, err := initdb.CombinedOutput(); err != nil {
 		s.remove()
 		return nil, fmt.Errorf("initdb: %v\n%s", err, out)
