@@ -68,6 +68,25 @@ func (l *jsonLines) next() ([]byte, error) {
 	}
 }
 
+// tally counts what a reader does not keep, and the line of the first.
+type tally struct{ n, first int }
+
+func (t *tally) add(n, line int) {
+	if n > 0 && t.n == 0 {
+		t.first = line
+	}
+	t.n += n
+}
+
+// tallyWarn warns about t, when it counted anything, as
+// "FILE:LINE: N what (the first here)", and clears it.
+func (w *warnings) tallyWarn(file string, t *tally, what string) {
+	if t.n > 0 {
+		w.warnf("%s:%d: %d %s (the first here)", file, t.first, t.n, what)
+	}
+	*t = tally{}
+}
+
 // Skipped returns how many rejected or ignored records were skipped.
 func (d *JSONLDecoder) Skipped() int { return d.skipped }
 

@@ -170,8 +170,10 @@ func (f *Format) CheckOffsets(unit string) (string, error) {
 // .ann files or a .ann file is brat, .txt is text, .json is labelstudio,
 // .conll/.iob/.iob2/.bio/.conllu/.conllup is conll, .tsv is conll when
 // its first lines are TOKEN TAG, and .jsonl is doccano when its first
-// record has a "label" or "entities" key, else jsonl (the native and the
-// Prodigy/spaCy shape share a decoder). Other names are told by content.
+// record has a "label", "labels", "annotations" or "entities" key
+// ("labels" and "annotations": doccano 1.0–1.2), else jsonl (the native
+// and the Prodigy/spaCy shape share a decoder). Other names are told by
+// content.
 func Detect(path string, head []byte) (string, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		if hasAnnFiles(path) {
@@ -219,8 +221,8 @@ func firstByte(head []byte) byte {
 }
 
 // sniffJSONL reads the top-level keys of the records in head until one
-// has spans ("spans", "tokens": jsonl) or labels ("label", "entities":
-// doccano). Records without either say nothing: jsonl.
+// has spans ("spans", "tokens": jsonl) or labels ("label", "labels",
+// "annotations", "entities": doccano). Records without either say nothing: jsonl.
 func sniffJSONL(head []byte) string {
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	for len(head) > 0 {
@@ -248,7 +250,7 @@ func sniffRecord(line []byte) string {
 			break
 		}
 		switch tok.String() {
-		case "label", "entities":
+		case "label", "entities", "labels", "annotations": // labels, annotations: doccano 1.0–1.2
 			return "doccano"
 		case "spans", "tokens":
 			return "jsonl"
@@ -328,12 +330,18 @@ func metaKeys(m map[string]json.RawMessage) []string {
 }
 
 // setMetaField stores a key found beside the text in a format that has no
-// meta object: the four article fields when they are strings, the rest in
-// Meta.
+// meta object: the four article fields (a string as it is, null as
+// empty, another value as its JSON text: meta cannot hold a second key of
+// that name), the rest in Meta.
 func setMetaField(a *annotate.Article, k string, v jsontext.Value) {
-	var s string
-	if annotate.IsArticleField(k) && v.Kind() == '"' && unmarshal(v, &s) == nil {
-		a.SetField(k, s)
+	if annotate.IsArticleField(k) {
+		var s string
+		switch {
+		case v.Kind() == '"' && unmarshal(v, &s) == nil:
+			a.SetField(k, s)
+		case v.Kind() != 'n':
+			a.SetField(k, string(v))
+		}
 		return
 	}
 	if a.Meta == nil {
