@@ -36,6 +36,10 @@ var jsonFixtures = []struct {
 	{"doccano/v1.8.1+_text-label-Comments.all.jsonl", "doccano", "", nil},
 	{"doccano/v1.8.1+_relation_entities-relations-Comments.all.jsonl", "doccano", "", []string{
 		"v1.8.1+_relation_entities-relations-Comments.all.jsonl:1: 2 relation(s) not imported"}},
+	{"prodigy/ner.manual_db-out.jsonl", "jsonl", "", nil},
+	{"prodigy/spans.manual_db-out.jsonl", "jsonl", "", nil},
+	{"prodigy/rel.manual_db-out.jsonl", "jsonl", "", []string{"rel.manual_db-out.jsonl:1: 3 relation(s) not imported"}},
+	{"prodigy/textcat.manual_choice_db-out.jsonl", "jsonl", "", []string{"textcat.manual_choice_db-out.jsonl:1: 2 accepted choice(s)"}},
 }
 
 // readFixture reads one fixture file with its format told from it, as

@@ -316,9 +316,6 @@ func (w *warnings) warnf(format string, args ...any) {
 	w.list = append(w.list, fmt.Sprintf(format, args...))
 }
 
-// Warnings returns nil: the native JSONL has nothing to warn about.
-func (d *JSONLDecoder) Warnings() []string { return nil }
-
 // metaKeys returns m's keys sorted.
 func metaKeys(m map[string]json.RawMessage) []string {
 	keys := make([]string, 0, len(m))
