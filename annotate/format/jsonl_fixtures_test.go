@@ -36,6 +36,15 @@ var jsonFixtures = []struct {
 	{"doccano/v1.8.1+_text-label-Comments.all.jsonl", "doccano", "", nil},
 	{"doccano/v1.8.1+_relation_entities-relations-Comments.all.jsonl", "doccano", "", []string{
 		"v1.8.1+_relation_entities-relations-Comments.all.jsonl:1: 2 relation(s) not imported"}},
+	{"labelstudio/v1.4+_json-export_codepoints.json", "labelstudio", "", []string{
+		"v1.4+_json-export_codepoints.json:2: 1 prediction(s) not imported",
+		"v1.4+_json-export_codepoints.json:2: 1 draft(s) not imported",
+		`v1.4+_json-export_codepoints.json:2: 2 result(s) of type "relation" not imported`,
+		"v1.4+_json-export_codepoints.json:794: 1 region(s) whose value.text matches the text only with runs of white space collapsed"}},
+	{"labelstudio/v1.0-1.3_json-export_utf16.json", "labelstudio", OffsetsUTF16, nil},
+	{"labelstudio/v0.x_completions_utf16.json", "labelstudio", OffsetsUTF16, nil},
+	{"labelstudio/json-min_converter.json", "labelstudio", "", []string{
+		"json-min_converter.json:2: 14 value(s) of JSON-MIN keys (annotation_id, canonical, created_at, lead_time, note, role, type, updated_at) kept in the article's meta"}},
 	{"prodigy/ner.manual_db-out.jsonl", "jsonl", "", nil},
 	{"prodigy/spans.manual_db-out.jsonl", "jsonl", "", nil},
 	{"prodigy/rel.manual_db-out.jsonl", "jsonl", "", []string{"rel.manual_db-out.jsonl:1: 3 relation(s) not imported"}},
