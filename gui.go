@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 
@@ -34,6 +35,11 @@ func cmdGUI(args []string, stderr io.Writer) error {
 	}
 	ui := app.New(a, db, guiOptions(path))
 	ui.Window().ShowAndRun()
+	// The window's changes are written off its UI goroutine: wait for the
+	// last (the app may have quit without closing the window).
+	if err := ui.Wait(); err != nil {
+		return fmt.Errorf("not saved: %w", err)
+	}
 	return nil
 }
 

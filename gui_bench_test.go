@@ -15,6 +15,7 @@ import (
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/app"
+	"github.com/tagdesk/tagdesk/app/apptest"
 	"github.com/tagdesk/tagdesk/storage"
 )
 
@@ -54,6 +55,7 @@ func benchArticle(n int) (string, [][2]int) {
 
 type guiBench struct {
 	db    *storage.DB
+	a     *apptest.App
 	ui    *app.UI
 	w     fyne.Window
 	id    int64
@@ -96,12 +98,8 @@ func newGUIBench(b *testing.B) *guiBench {
 	if err != nil || len(rows) != 2 {
 		b.Fatalf("list: %v %v", rows, err)
 	}
-	a := test.NewTempApp(b)
-	ui := app.New(a, db, app.Options{Annotator: "alice", Poll: -1})
-	w := ui.Window()
-	w.Resize(fyne.NewSize(1280, 860))
-	b.Cleanup(w.Close)
-	return &guiBench{db: db, ui: ui, w: w, id: rows[1].ID, words: words}
+	a, ui := openGUI(b, db)
+	return &guiBench{db: db, a: a, ui: ui, w: ui.Window(), id: rows[1].ID, words: words}
 }
 
 // reportGUI adds ms/op and the peak RSS to b's results.
@@ -166,6 +164,7 @@ func BenchmarkGUILabelSpan(b *testing.B) {
 		w := g.words[(i*10+5)%len(g.words)] // words 5, 15, 25… carry no span
 		v.SetSelection(w[0], w[1])
 		test.Type(v, "2")
+		settle(b, g.a, g.ui)
 	}
 	reportGUI(b, time.Since(start))
 	checkViewDrawn(b, g.ui, benchSpans+b.N)

@@ -286,6 +286,20 @@ func (m *memStore) Generation(ctx context.Context) (int64, error) {
 
 func (m *memStore) Close() error { return nil }
 
+// setFail makes every change fail with err (nil: succeed again).
+func (m *memStore) setFail(err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.fail = err
+}
+
+// setFailRead makes ListArticles fail with err (nil: succeed again).
+func (m *memStore) setFailRead(err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.failRead = err
+}
+
 // addArticle appends an article as another process's import would.
 func (m *memStore) addArticle(text string) {
 	m.mu.Lock()
