@@ -31,7 +31,19 @@ func newTestUIWith(t *testing.T, s annotate.Store, opt Options) *UI {
 	t.Helper()
 	u := New(apptest.NewApp(t), s, opt)
 	u.win.Resize(fyne.NewSize(1280, 860))
-	t.Cleanup(func() { closeTestUI(u) })
+	t.Cleanup(func() {
+		closeTestUI(u)
+		select {
+		case <-u.w.done:
+		default:
+			t.Error("the window's writer outlived it")
+		}
+		if !u.life.enter() {
+			return
+		}
+		u.life.leave()
+		t.Error("the window's background goroutines were not ended")
+	})
 	return u
 }
 
