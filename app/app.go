@@ -67,7 +67,8 @@ type ExportRequest struct {
 }
 
 // UI is the main window and the state its panels share. Its fields are
-// touched on the UI goroutine only (the writer's and lost's excepted);
+// touched on the UI goroutine only, but for w, lost and life, which are
+// safe for any goroutine, and events, which the writer's goroutine owns;
 // panels change them through its methods.
 type UI struct {
 	app   fyne.App
