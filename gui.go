@@ -3,37 +3,27 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/format"
 	"github.com/tagdesk/tagdesk/app"
+	"github.com/tagdesk/tagdesk/internal/transfer"
 	"github.com/tagdesk/tagdesk/storage"
 )
 
-func cmdGUI(args []string, stderr io.Writer) error {
-	fs := newFlags("tagdesk")
-	dbPath := fs.String("db", "", "database file")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usageErr("unknown command %q", pos[0])
-	}
-	db, err := openDB(*dbPath, true)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	a := fyneapp.NewWithID("io.github.tagdesk")
-	path := *dbPath
-	if path == "" {
-		path = defaultDBPath()
-	}
-	ui := app.New(a, db, guiOptions(path))
+// openWindow opens the window on db, whose file is dbPath, and returns
+// when it is closed.
+func openWindow(meta fyne.AppMetadata, db *storage.DB, dbPath string) error {
+	fyneapp.SetMetadata(meta)
+	a := fyneapp.NewWithID(meta.ID)
+	a.SetIcon(meta.Icon)
+	opt := guiOptions(dbPath)
+	opt.Version = versionText(meta)
+	ui := app.New(a, db, opt)
 	ui.Window().ShowAndRun()
 	// The window's changes are written off its UI goroutine: wait for the
 	// last (the app may have quit without closing the window).
@@ -47,7 +37,6 @@ func cmdGUI(args []string, stderr io.Writer) error {
 // code the command line uses.
 func guiOptions(dbPath string) app.Options {
 	return app.Options{
-		Version:   version,
 		DBPath:    dbPath,
 		Annotator: os.Getenv("TAGDESK_ANNOTATOR"),
 		OpenStore: func(path string) (annotate.Store, error) {
@@ -60,16 +49,16 @@ func guiOptions(dbPath string) app.Options {
 
 // guiImport runs File → Import… as `tagdesk import` runs: file by file,
 // each all or nothing.
-func guiImport(ctx context.Context, db annotate.Store, req app.ImportRequest, progress func(float64)) (annotate.ImportResult, error) {
+func guiImport(ctx context.Context, db annotate.Store, req app.ImportRequest, progress func(float64)) (format.ImportResult, error) {
 	cur, files := 0, 1
-	job := importJob{Paths: req.Paths, Annotator: req.Annotator, Format: req.Format, Warn: req.Warn,
+	job := transfer.ImportJob{Paths: req.Paths, Annotator: req.Annotator, Format: req.Format, Warn: req.Warn,
 		File: func(i, n int, _ string) { cur, files = i, n },
 		Progress: func(read, size int64) {
 			if size > 0 {
 				progress((float64(cur) + float64(read)/float64(size)) / float64(files))
 			}
 		}}
-	res, err := runImport(ctx, db, job)
+	res, err := transfer.Import(ctx, db, job)
 	progress(1)
 	return res, err
 }
@@ -77,19 +66,19 @@ func guiImport(ctx context.Context, db annotate.Store, req app.ImportRequest, pr
 // guiExport runs File → Export… as `tagdesk export -o` runs. A folder
 // format (brat) goes into the chosen folder when it is empty, else, since
 // the folder dialog can only pick existing folders, into a new subfolder
-// tagdesk-brat-YYYYMMDD-HHMMSS of it, which a warning names (windowExportPath).
+// tagdesk-brat-YYYYMMDD-HHMMSS of it, which a warning names (transfer.WindowPath).
 func guiExport(ctx context.Context, db annotate.Store, req app.ExportRequest, progress func(float64)) (int, error) {
 	st, err := db.Stats(ctx)
 	if err != nil {
 		return 0, err
 	}
-	job := exportJob{Format: req.Format, Filter: req.Filter, Out: windowExportPath(req.Path, req.Format, req.Warn), Warn: req.Warn,
+	job := transfer.ExportJob{Format: req.Format, Filter: req.Filter, Out: transfer.WindowPath(req.Path, req.Format, req.Warn), Warn: req.Warn,
 		Record: func(n int) {
 			if st.Articles > 0 && n%64 == 0 {
 				progress(min(float64(n)/float64(st.Articles), 1))
 			}
 		}}
-	n, err := runExport(ctx, db, job, nil)
+	n, err := transfer.Export(ctx, db, job, nil)
 	progress(1)
 	return n, err
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -15,31 +14,12 @@ import (
 	"github.com/tagdesk/tagdesk/app"
 	"github.com/tagdesk/tagdesk/app/apptest"
 	"github.com/tagdesk/tagdesk/storage"
+	"github.com/tagdesk/tagdesk/storage/storagetest"
 )
 
 // mustStoreWith opens a new database in a temporary folder holding texts.
 func mustStoreWith(tb testing.TB, texts ...string) *storage.DB {
-	tb.Helper()
-	db, err := storage.Open(filepath.Join(tb.TempDir(), "gui.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	ctx := context.Background()
-	tx, err := db.BeginImport(ctx)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for i, text := range texts {
-		rec := &annotate.Record{Article: annotate.Article{ExtID: string(rune('a' + i)), Title: annotate.TitleOf(text), Text: text}}
-		if err := tx.Put(ctx, rec); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		tb.Fatal(err)
-	}
-	return db
+	return storagetest.WithTexts(tb, texts...)
 }
 
 // openGUI opens the window on db as alice, on an apptest app (fyne.Do

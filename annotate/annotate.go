@@ -41,14 +41,14 @@ type Article struct {
 	Updated   time.Time
 }
 
-// isArticleField reports whether meta key k is an Article field.
-func isArticleField(k string) bool {
+// IsArticleField reports whether meta key k is an Article field.
+func IsArticleField(k string) bool {
 	return k == "title" || k == "source" || k == "url" || k == "published"
 }
 
-// setField sets the Article field that meta key k names (title, source,
+// SetField sets the Article field that meta key k names (title, source,
 // url, published) and reports whether k names one.
-func (a *Article) setField(k, v string) bool {
+func (a *Article) SetField(k, v string) bool {
 	switch k {
 	case "title":
 		a.Title = v

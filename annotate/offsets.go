@@ -60,6 +60,10 @@ func (x *Index) Text() string { return x.text }
 // Len returns the text's length in code points.
 func (x *Index) Len() int { return x.n }
 
+// BMP reports whether the text has no rune outside the Basic Multilingual
+// Plane, so that UTF-16 offsets equal code point offsets.
+func (x *Index) BMP() bool { return x.bmp }
+
 // LenUTF16 returns the text's length in UTF-16 code units.
 func (x *Index) LenUTF16() int { return x.n16 }
 

@@ -1,30 +1,18 @@
-package annotate
+package annotate_test
 
 import (
+	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/storetest"
 	"strings"
 	"testing"
 	"unicode/utf16"
 )
 
-// offsetTexts cover every way a code point offset has gone wrong in other
-// tools: ASCII, CRLF, emoji outside the BMP, flags and skin-tone sequences
-// (several code points, one grapheme), CJK, combining marks, tabs, a BOM.
-var offsetTexts = []struct{ name, text string }{
-	{"ascii", "Canada sanctions four officials."},
-	{"crlf", "Line one\r\nLine two\r\n"},
-	{"emoji", "Sanctions 🚫 on 🇨🇦 and 👍🏽 today"},
-	{"cjk", "加拿大制裁四名中国官员"},
-	{"combining", "Cafe\u0301 Zu\u0308rich"},
-	{"tabs-bom", "\ufeffTitle\tcol\n"},
-	{"long-mixed", strings.Repeat("é🙂a\r\n", 200)},
-	{"empty", ""},
-}
-
 func TestIndex(t *testing.T) {
-	for _, tt := range offsetTexts {
-		t.Run(tt.name, func(t *testing.T) {
-			runes := []rune(tt.text)
-			x := NewIndex(tt.text)
+	for _, tt := range storetest.Texts {
+		t.Run(tt.Name, func(t *testing.T) {
+			runes := []rune(tt.Text)
+			x := annotate.NewIndex(tt.Text)
 			if x.Len() != len(runes) {
 				t.Fatalf("Len: got %d want %d", x.Len(), len(runes))
 			}
@@ -67,7 +55,7 @@ func TestIndex(t *testing.T) {
 }
 
 func TestIndexOutOfRange(t *testing.T) {
-	x := NewIndex("a🙂b")
+	x := annotate.NewIndex("a🙂b")
 	if _, ok := x.FromUTF16(-1); ok {
 		t.Error("FromUTF16(-1): got ok")
 	}
@@ -81,7 +69,7 @@ func TestIndexOutOfRange(t *testing.T) {
 
 func BenchmarkIndexByte(b *testing.B) {
 	text := strings.Repeat("Zürich sanctions 🇨🇦 officials. ", 4000)
-	x := NewIndex(text)
+	x := annotate.NewIndex(text)
 	n := x.Len()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -21,7 +21,7 @@ type Schema struct {
 // Label is one label of the schema.
 type Label struct {
 	Name        string `toml:"name" json:"name"`
-	Key         string `toml:"key" json:"key"`     // hot key "1".."9"
+	Key         string `toml:"key" json:"key"`     // hot key "1".."9", or "" for none
 	Color       string `toml:"color" json:"color"` // #RRGGBB
 	Description string `toml:"description,omitempty" json:"description,omitempty"`
 	Attrs       []Attr `toml:"attrs,omitempty" json:"attrs,omitempty"`
@@ -33,9 +33,6 @@ type Attr struct {
 	Name    string   `toml:"name" json:"name"`
 	Choices []string `toml:"choices,omitempty" json:"choices,omitempty"`
 }
-
-// MaxLabels is the most labels a schema may have: one per hot key 1-9.
-const MaxLabels = 9
 
 // DefaultSchema returns the bundled schema: PERSON, ORG, MEASURE and
 // JURISDICTION on keys 1-4.
@@ -91,14 +88,13 @@ func jsonErrLine(data []byte, err error) int {
 	return bytes.Count(data[:off], []byte{'\n'}) + 1
 }
 
-// Validate checks that the schema is usable: 1 to 9 labels, unique names
-// and keys, keys 1-9, colours #RRGGBB, attribute names unique per label.
+// Validate checks that the schema is usable: at least one label, unique
+// names, keys 1-9 or none (a label beyond the ninth has no hot key; it is
+// applied from its button), no key used twice, colours #RRGGBB, attribute
+// names unique per label.
 func (s *Schema) Validate() error {
 	if len(s.Labels) == 0 {
 		return fmt.Errorf("%w: schema has no labels", ErrInvalid)
-	}
-	if len(s.Labels) > MaxLabels {
-		return fmt.Errorf("%w: schema has %d labels, at most %d fit on the hot keys 1-9", ErrInvalid, len(s.Labels), MaxLabels)
 	}
 	names, keys := map[string]bool{}, map[string]bool{}
 	for _, l := range s.Labels {
@@ -109,13 +105,9 @@ func (s *Schema) Validate() error {
 			return fmt.Errorf("%w: label %s appears twice", ErrInvalid, l.Name)
 		}
 		names[l.Name] = true
-		if len(l.Key) != 1 || l.Key[0] < '1' || l.Key[0] > '9' {
-			return fmt.Errorf("%w: label %s: key %q must be one of 1-9", ErrInvalid, l.Name, l.Key)
+		if err := checkKey(l, keys); err != nil {
+			return err
 		}
-		if keys[l.Key] {
-			return fmt.Errorf("%w: label %s: key %s is already used", ErrInvalid, l.Name, l.Key)
-		}
-		keys[l.Key] = true
 		if _, err := ParseColor(l.Color); err != nil {
 			return fmt.Errorf("%w: label %s: %v", ErrInvalid, l.Name, err)
 		}
@@ -133,6 +125,21 @@ func (s *Schema) Validate() error {
 	return nil
 }
 
+// checkKey checks a label's hot key: "1".."9" and not taken, or none.
+func checkKey(l Label, keys map[string]bool) error {
+	if l.Key == "" {
+		return nil
+	}
+	if len(l.Key) != 1 || l.Key[0] < '1' || l.Key[0] > '9' {
+		return fmt.Errorf("%w: label %s: key %q must be one of 1-9, or empty for none", ErrInvalid, l.Name, l.Key)
+	}
+	if keys[l.Key] {
+		return fmt.Errorf("%w: label %s: key %s is already used", ErrInvalid, l.Name, l.Key)
+	}
+	keys[l.Key] = true
+	return nil
+}
+
 // Label returns the label named name, or nil.
 func (s *Schema) Label(name string) *Label {
 	for i := range s.Labels {
@@ -143,10 +150,11 @@ func (s *Schema) Label(name string) *Label {
 	return nil
 }
 
-// LabelByKey returns the label on hot key k ("1".."9"), or nil.
+// LabelByKey returns the label on hot key k ("1".."9"), or nil (also for
+// k == "": a label without a key is not on any).
 func (s *Schema) LabelByKey(k string) *Label {
 	for i := range s.Labels {
-		if s.Labels[i].Key == k {
+		if k != "" && s.Labels[i].Key == k {
 			return &s.Labels[i]
 		}
 	}

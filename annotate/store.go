@@ -43,6 +43,14 @@ type Stats struct {
 	ArticlesByStatus map[Status]int // over (article, annotator) pairs; untouched articles count as todo
 	SpansByLabel     map[string]int
 	Annotators       []string
+	Queues           []Queue // per annotator with assigned articles, by name
+}
+
+// Queue is an annotator's share of the assigned articles.
+type Queue struct {
+	Annotator string
+	Assigned  int // articles assigned to them
+	Open      int // of those, the ones not done or skipped
 }
 
 // ImportTx receives records of one import. Nothing it receives is visible
@@ -56,9 +64,78 @@ type ImportTx interface {
 	// record's attributes, note and canonical value; others are added.
 	// Nothing is deleted, so importing the same file twice changes nothing.
 	// A record with a Status sets that annotator's status.
+	//
+	// A field the record does not carry keeps its stored value: an empty
+	// title, source, url or published, a title that is only the text's
+	// first line (TitleOf), a meta key the record lacks; likewise a span's
+	// empty note or canonical value and attributes it lacks. A field it
+	// carries with another value replaces the stored one.
 	Put(ctx context.Context, rec *Record) error
+	// Counts returns what the Puts so far stored, as opposed to what they
+	// were given.
+	Counts() ImportCounts
 	Commit() error
 	Rollback() error
+}
+
+// ImportCounts says what an import stored.
+type ImportCounts struct {
+	Records         int            // records put
+	NewArticles     int            // articles that were not stored before
+	MergedArticles  int            // records whose article was stored already, or came earlier in the import
+	UpdatedArticles int            // merged articles whose metadata changed
+	UpdatedFields   map[string]int // in how many articles each field changed: "meta.title", "meta.source", "meta.KEY"
+	NewSpans        int            // spans added
+	UpdatedSpans    int            // spans stored already whose attributes, note or canonical value changed
+	KeptSpans       int            // spans stored already, unchanged
+}
+
+// Since returns what c counts beyond before, counts of the same import
+// taken earlier.
+func (c ImportCounts) Since(before ImportCounts) ImportCounts {
+	d := ImportCounts{
+		Records: c.Records - before.Records, NewArticles: c.NewArticles - before.NewArticles,
+		MergedArticles: c.MergedArticles - before.MergedArticles, UpdatedArticles: c.UpdatedArticles - before.UpdatedArticles,
+		NewSpans: c.NewSpans - before.NewSpans, UpdatedSpans: c.UpdatedSpans - before.UpdatedSpans, KeptSpans: c.KeptSpans - before.KeptSpans,
+	}
+	for k, n := range c.UpdatedFields {
+		if n -= before.UpdatedFields[k]; n != 0 {
+			if d.UpdatedFields == nil {
+				d.UpdatedFields = map[string]int{}
+			}
+			d.UpdatedFields[k] = n
+		}
+	}
+	return d
+}
+
+// Add adds o's counts to c.
+func (c *ImportCounts) Add(o ImportCounts) {
+	c.Records += o.Records
+	c.NewArticles += o.NewArticles
+	c.MergedArticles += o.MergedArticles
+	c.UpdatedArticles += o.UpdatedArticles
+	c.NewSpans += o.NewSpans
+	c.UpdatedSpans += o.UpdatedSpans
+	c.KeptSpans += o.KeptSpans
+	for k, n := range o.UpdatedFields {
+		if c.UpdatedFields == nil {
+			c.UpdatedFields = map[string]int{}
+		}
+		c.UpdatedFields[k] += n
+	}
+}
+
+// PrevalidatingTx is an ImportTx that can store a record the caller has
+// already validated without validating it a second time. ImportFile
+// validates each record on its reading goroutine, in parallel with the
+// store, and then hands it to PutValidated.
+type PrevalidatingTx interface {
+	ImportTx
+	// PutValidated is Put for a record that rec.Validate(s) accepted. When
+	// s equals the schema that Put validates against, the record is stored
+	// without a second check; otherwise it is validated as Put does.
+	PutValidated(ctx context.Context, rec *Record, s *Schema) error
 }
 
 // Store keeps articles, spans, statuses and the schema. Every method that
@@ -95,6 +172,10 @@ type Store interface {
 	Status(ctx context.Context, articleID int64, annotator string) (Status, error)
 	// SetStatus sets the annotator's status of an article.
 	SetStatus(ctx context.Context, articleID int64, annotator string, st Status) error
+	// Assigned returns the ids of the articles assigned to the annotator
+	// (`tagdesk assign`), in article order, whatever their status; none,
+	// and no error, when nothing is assigned to them.
+	Assigned(ctx context.Context, annotator string) ([]int64, error)
 
 	// AddSpan stores a new span and sets its ID and timestamps. The span's
 	// annotator's status of the article moves from todo to in_progress in

@@ -109,13 +109,3 @@ func (s *Schema) labelList() string {
 	}
 	return out
 }
-
-func utf8ValidPrefix(b []byte) bool {
-	r, size := utf8.DecodeRune(b)
-	return !(r == utf8.RuneError && size <= 1)
-}
-
-func runeLen(b []byte) int {
-	_, size := utf8.DecodeRune(b)
-	return size
-}

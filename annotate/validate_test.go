@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -91,6 +92,8 @@ func TestSchema(t *testing.T) {
 		{"ErrTOMLSyntax", "[[labels]\nname=", "schema.toml:2: invalid: toml"},
 		{"ErrJSONSyntax", "{\"labels\": [\n{\"name\": }]}", "schema.toml:2"},
 		{"OKJSON", `{"labels":[{"name":"A","key":"1","color":"#102030"}]}`, ""},
+		{"OKNoKey", "[[labels]]\nname=\"A\"\nkey=\"\"\ncolor=\"#000000\"\n[[labels]]\nname=\"B\"\nkey=\"\"\ncolor=\"#000000\"", ""},
+		{"OKTwelveLabels", twelveLabels(), ""},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,4 +103,18 @@ func TestSchema(t *testing.T) {
 			}
 		})
 	}
+}
+
+// twelveLabels is a schema of twelve labels: keys 1-9 on the first nine,
+// none on the rest.
+func twelveLabels() string {
+	var b strings.Builder
+	for i := 0; i < 12; i++ {
+		key := ""
+		if i < 9 {
+			key = string(rune('1' + i))
+		}
+		fmt.Fprintf(&b, "[[labels]]\nname=\"L%d\"\nkey=%q\ncolor=\"#102030\"\n", i, key)
+	}
+	return b.String()
 }

@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/format"
 	_ "github.com/tagdesk/tagdesk/internal/locale" // before Fyne reads the locale
 )
 
@@ -41,7 +42,7 @@ type Options struct {
 	// Import imports files and folders into the open store, each file all
 	// or nothing (File → Import…). progress receives 0..1 from another
 	// goroutine.
-	Import func(ctx context.Context, store annotate.Store, req ImportRequest, progress func(float64)) (annotate.ImportResult, error)
+	Import func(ctx context.Context, store annotate.Store, req ImportRequest, progress func(float64)) (format.ImportResult, error)
 	// Export writes what req selects (File → Export…) and returns the number
 	// of records written.
 	Export func(ctx context.Context, store annotate.Store, req ExportRequest, progress func(float64)) (int, error)
@@ -54,14 +55,14 @@ type Options struct {
 type ImportRequest struct {
 	Paths     []string // files and folders
 	Annotator string   // when set, the annotator of everything imported
-	Format    string   // a name from annotate.Formats or "text"; "" tells it from each file
+	Format    string   // a name from format.All or "text"; "" tells it from each file
 	Warn      func(msg string)
 }
 
 // ExportRequest is what File → Export… asks for.
 type ExportRequest struct {
 	Path   string // a file; a folder for a folder format (brat)
-	Format string // a name from annotate.Formats
+	Format string // a name from format.All
 	Filter annotate.ExportFilter
 	Warn   func(msg string)
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/format"
 )
 
 // TestImportRefusesEdits: File → Import… saves the form first; while the
@@ -19,10 +20,10 @@ func TestImportRefusesEdits(t *testing.T) {
 	m := newMemStore(art1)
 	started, release := make(chan struct{}), make(chan struct{})
 	u := newTestUIWith(t, m, Options{Version: "test", Annotator: "alice", Poll: -1,
-		Import: func(ctx context.Context, s annotate.Store, req ImportRequest, progress func(float64)) (annotate.ImportResult, error) {
+		Import: func(ctx context.Context, s annotate.Store, req ImportRequest, progress func(float64)) (format.ImportResult, error) {
 			close(started)
 			<-release
-			return annotate.ImportResult{Files: 1}, nil
+			return format.ImportResult{Files: 1}, nil
 		}})
 	u.view.SetSelection(0, 6)
 	test.Type(u.view, "4")

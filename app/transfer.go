@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/format"
 )
 
 // This file holds File → Open database…, Import… and Export…. Imports
@@ -65,21 +67,21 @@ const autoFormat = "told from each file"
 // importFiles asks for the format, whose work the import becomes, and a
 // file or a folder, then imports it.
 func (u *UI) importFiles() {
-	names := []string{autoFormat, annotate.FormatText}
-	for _, f := range annotate.Formats {
+	names := []string{autoFormat, format.Text}
+	for _, f := range format.All {
 		if f.NewReader != nil {
 			names = append(names, f.Name)
 		}
 	}
-	format := widget.NewSelect(names, nil)
-	format.SetSelected(autoFormat)
+	pick := widget.NewSelect(names, nil)
+	pick.SetSelected(autoFormat)
 	mine := widget.NewCheck(fmt.Sprintf("Spans and statuses become %s's", u.annotator), nil)
 	mine.SetChecked(true)
 	var d dialog.Dialog
 	start := func(path string) {
 		req := ImportRequest{Paths: []string{path}}
-		if format.Selected != autoFormat {
-			req.Format = format.Selected
+		if pick.Selected != autoFormat {
+			req.Format = pick.Selected
 		}
 		if mine.Checked {
 			req.Annotator = u.annotator
@@ -99,7 +101,7 @@ func (u *UI) importFiles() {
 			r.Close()
 			start(r.URI().Path())
 		}, u.win)
-		fd.SetFilter(fynestorage.NewExtensionFileFilter(importExts(format.Selected)))
+		fd.SetFilter(fynestorage.NewExtensionFileFilter(importExts(pick.Selected)))
 		u.place(fd)
 		fd.Show()
 	})
@@ -108,7 +110,7 @@ func (u *UI) importFiles() {
 		u.chooseFolder(start)
 	})
 	body := container.NewVBox(
-		widget.NewForm(widget.NewFormItem("Format", format), widget.NewFormItem("Annotator", mine)),
+		widget.NewForm(widget.NewFormItem("Format", pick), widget.NewFormItem("Annotator", mine)),
 		widget.NewLabel("A folder imports every .txt and .jsonl file in it, or a brat folder.\nUnchecked, spans keep the annotator named in the file."),
 		container.NewGridWithColumns(2, chooseFile, chooseFolder))
 	d = dialog.NewCustom("Import", "Cancel", body, u.win)
@@ -116,16 +118,16 @@ func (u *UI) importFiles() {
 }
 
 // importExts are the file name endings the Import file dialog shows.
-func importExts(format string) []string {
-	switch format {
+func importExts(name string) []string {
+	switch name {
 	case autoFormat:
 		return []string{".txt", ".jsonl", ".json", ".conll", ".iob", ".ann"}
-	case annotate.FormatText:
+	case format.Text:
 		return []string{".txt"}
 	case "conll":
 		return []string{".conll", ".iob", ".txt"}
 	}
-	if f, err := annotate.LookupFormat(format); err == nil && f.Ext != "" {
+	if f, err := format.Lookup(name); err == nil && f.Ext != "" {
 		return []string{f.Ext}
 	}
 	return nil
@@ -192,29 +194,26 @@ func (u *UI) startImport(req ImportRequest) {
 		if err != nil {
 			return "", err
 		}
-		msg := fmt.Sprintf("Imported %d article(s) and %d span(s) from %d file(s).", res.Articles, res.Spans, res.Files)
-		if res.Skipped > 0 {
-			msg += fmt.Sprintf("\nSkipped %d record(s) answered reject or ignore.", res.Skipped)
-		}
-		return msg + warns.summary(), nil
+		msg := res.Summary()
+		return strings.ToUpper(msg[:1]) + msg[1:] + "." + warns.summary(), nil
 	}, true, func() { u.checkGeneration() })
 }
 
 // exportFiles asks what to export and where, then exports.
 func (u *UI) exportFiles() {
 	var formats []string
-	for _, f := range annotate.Formats {
+	for _, f := range format.All {
 		if f.NewWriter != nil || f.NewDirWriter != nil {
 			formats = append(formats, f.Name)
 		}
 	}
-	format := widget.NewSelect(formats, nil)
-	format.SetSelected(formats[0])
+	pick := widget.NewSelect(formats, nil)
+	pick.SetSelected(formats[0])
 	mine := widget.NewCheck(fmt.Sprintf("Only %s's work", u.annotator), nil)
 	status := widget.NewSelect([]string{"every status", "done", "done and in progress"}, nil)
 	status.SetSelected("every status")
 	items := []*widget.FormItem{
-		widget.NewFormItem("Format", format),
+		widget.NewFormItem("Format", pick),
 		widget.NewFormItem("Annotator", mine),
 		widget.NewFormItem("Articles", status),
 	}
@@ -222,7 +221,7 @@ func (u *UI) exportFiles() {
 		if !ok {
 			return
 		}
-		req := ExportRequest{Format: format.Selected}
+		req := ExportRequest{Format: pick.Selected}
 		if mine.Checked {
 			req.Filter.Annotator = u.annotator
 		}
@@ -232,7 +231,7 @@ func (u *UI) exportFiles() {
 		case "done and in progress":
 			req.Filter.Status = []annotate.Status{annotate.StatusDone, annotate.StatusInProgress}
 		}
-		if f, err := annotate.LookupFormat(req.Format); err == nil && f.Dir {
+		if f, err := format.Lookup(req.Format); err == nil && f.Dir {
 			u.chooseFolder(func(path string) {
 				req.Path = path
 				u.startExport(req)
@@ -275,11 +274,11 @@ func (u *UI) startExport(req ExportRequest) {
 	}, false, nil)
 }
 
-func exportExt(format string) string {
-	if f, err := annotate.LookupFormat(format); err == nil && f.Ext != "" {
+func exportExt(name string) string {
+	if f, err := format.Lookup(name); err == nil && f.Ext != "" {
 		return f.Ext
 	}
-	return "." + format
+	return "." + name
 }
 
 // runLong runs work on another goroutine behind a progress dialog with a

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/format"
 )
 
 func TestWarningSummary(t *testing.T) {
@@ -26,7 +27,7 @@ func TestWarningSummary(t *testing.T) {
 func TestImportExts(t *testing.T) {
 	tests := []struct{ format, want string }{
 		{autoFormat, ".txt .jsonl .json .conll .iob .ann"},
-		{annotate.FormatText, ".txt"},
+		{format.Text, ".txt"},
 		{"labelstudio", ".json"},
 		{"doccano", ".jsonl"},
 	}
@@ -43,11 +44,11 @@ func TestStartImport(t *testing.T) {
 	got := make(chan ImportRequest, 1)
 	m := newMemStore(art1)
 	u := newTestUIWith(t, m, Options{Version: "test", Annotator: "alice", Poll: -1,
-		Import: func(ctx context.Context, s annotate.Store, req ImportRequest, progress func(float64)) (annotate.ImportResult, error) {
+		Import: func(ctx context.Context, s annotate.Store, req ImportRequest, progress func(float64)) (format.ImportResult, error) {
 			req.Warn("one")
 			progress(1)
 			got <- req
-			return annotate.ImportResult{Files: 1, Articles: 2}, nil
+			return format.ImportResult{Files: 1, ImportCounts: annotate.ImportCounts{Records: 2, NewArticles: 2}}, nil
 		}})
 	u.startImport(ImportRequest{Paths: []string{"/tmp/x.jsonl"}, Format: "doccano", Annotator: "alice"})
 	select {

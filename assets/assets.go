@@ -23,3 +23,8 @@ var SampleText []byte
 //
 //go:embed sample.spans.jsonl
 var SampleSpans []byte
+
+// Icon is the application icon (1024×1024 PNG), also named in FyneApp.toml.
+//
+//go:embed icon.png
+var Icon []byte

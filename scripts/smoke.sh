@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # smoke.sh BIN: start the real tagdesk binary under Xvfb on a fresh
-# temporary database, in the light and the dark theme; wait for its window,
-# take a screenshot of each and check that the window is there and drawn
-# (not blank). Screenshots go to $SHOTS (default out/smoke).
+# temporary database and use it as a person does, checking what the screen
+# shows at each step, without fixed sleeps (every wait is a condition with
+# a deadline):
+#   - light theme: the window is drawn (not blank, and bright); a
+#     double-click on the first word and key 4 label it, and the change on
+#     the screen is the highlight where the word is; Ctrl+Z and
+#     Ctrl+Shift+Z undo and redo it, and the store follows each step;
+#   - dark theme: the window is drawn and dark;
+#   - an article in several scripts (Latin, Cyrillic, Greek, Chinese,
+#     Japanese, Korean, Arabic) is drawn with a font for each.
+# Screenshots go to $SHOTS (default out/smoke).
 set -euo pipefail
 bin=$(realpath "$1")
 shots=${SHOTS:-out/smoke}
@@ -18,6 +26,12 @@ trap cleanup EXIT
 
 fail() { echo "smoke: FAIL: $*" >&2; [ -f "$tmp/app.log" ] && sed 's/^/  app: /' "$tmp/app.log" >&2; exit 1; }
 
+# until SECONDS CMD...: run CMD every 0.1 s until it succeeds; fail after SECONDS.
+until_ok() {
+  local end=$((SECONDS + $1)); shift
+  until "$@"; do [ $SECONDS -lt $end ] || return 1; sleep 0.1; done
+}
+
 disp=
 for d in $(seq 91 140); do
   if [ ! -e "/tmp/.X$d-lock" ] && [ ! -e "/tmp/.X11-unix/X$d" ]; then disp=":$d"; break; fi
@@ -25,56 +39,102 @@ done
 [ -n "$disp" ] || fail "no free X display number"
 Xvfb "$disp" -screen 0 1280x860x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 100); do xdpyinfo -display "$disp" >/dev/null 2>&1 && break; sleep 0.1; done
-xdpyinfo -display "$disp" >/dev/null 2>&1 || fail "Xvfb did not start"
+until_ok 10 xdpyinfo -display "$disp" >/dev/null 2>&1 || fail "Xvfb did not start"
 
 export DISPLAY=$disp HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
 export TAGDESK_ANNOTATOR=smoke
 mkdir -p "$HOME"
 db="$tmp/smoke.db"
 
-for theme in light dark; do
-  FYNE_THEME=$theme "$bin" --db "$db" >"$tmp/app.log" 2>&1 &
+# shot FILE: the window as it is now.
+shot() { import -display "$disp" -window "$win" "$1" 2>/dev/null; }
+# settled FILE: the window is drawn (16 colours or more) and two captures
+# in a row are the same; FILE holds the last.
+settled() {
+  shot "$tmp/a.png" && [ "$(convert "$tmp/a.png" -format '%k' info:)" -ge 16 ] &&
+    shot "$1" && [ "$(compare -metric AE "$tmp/a.png" "$1" null: 2>&1)" = 0 ]
+}
+# brightness FILE: mean brightness of FILE, 0 (black) to 100 (white).
+brightness() { convert "$1" -colorspace Gray -format '%[fx:int(100*mean)]' info:; }
+# changed A B X Y W H: the bounding box (WxH+X+Y) of what differs between
+# A and B inside the rectangle, or "0x0" when nothing does.
+changed() {
+  convert "$1" "$2" -compose difference -composite -crop "$5x$6+$3+$4" +repage \
+    -colorspace Gray -threshold 8% -format '%@' info: 2>/dev/null
+}
+# start THEME ARGS...: start tagdesk and wait for its window.
+start() {
+  local theme=$1; shift
+  FYNE_THEME=$theme "$bin" "$@" >"$tmp/app.log" 2>&1 &
   app=$!
   pids+=($app)
   win=
-  for _ in $(seq 1 300); do
+  find_win() {
     kill -0 "$app" 2>/dev/null || fail "tagdesk exited before its window appeared"
     win=$(xdotool search --onlyvisible --name '^tagdesk' 2>/dev/null | head -1 || true)
-    [ -n "$win" ] && break
-    sleep 0.2
-  done
-  [ -n "$win" ] || fail "no tagdesk window after 60 s"
-  sleep 3 # let it draw
-  if [ "$theme" = light ]; then
-    # Label as a user does: double-click the first word, press 4, then
-    # undo and redo; the store must follow each step.
-    spans() { "$bin" export --db "$db" | grep -o '"label":"JURISDICTION","text":"Canada"' | wc -l; }
-    # wait_spans N: the store holds N such spans within 10 s.
-    wait_spans() {
-      for _ in $(seq 1 50); do [ "$(spans)" = "$1" ] && return 0; sleep 0.2; done
-      return 1
-    }
-    xdotool mousemove --window "$win" 300 88 click --repeat 2 --delay 80 1
-    sleep 0.5
-    xdotool key 4
-    wait_spans 1 || fail "double-click on Canada and 4 did not store a JURISDICTION span"
-    xdotool key ctrl+z
-    wait_spans 0 || fail "Ctrl+Z did not take the span back"
-    xdotool key ctrl+shift+z
-    wait_spans 1 || fail "Ctrl+Shift+Z did not redo the span"
-    echo "smoke: labelled Canada with the mouse and key 4, undid and redid it"
-  fi
-  shot="$shots/tagdesk-$theme.png"
-  import -display "$disp" -window root "$shot"
-  colours=$(convert "$shot" -format '%k' info:)
-  [ "$colours" -ge 16 ] || fail "the $theme screenshot is blank ($colours colours)"
+    [ -n "$win" ]
+  }
+  until_ok 60 find_win || fail "no tagdesk window after 60 s"
+}
+stop() {
   kill "$app"
   wait "$app" 2>/dev/null || true
-  grep -q "panic" "$tmp/app.log" && fail "tagdesk panicked"
-  echo "smoke: $theme: window drawn, $colours colours, $shot"
-done
+  if grep -q "panic" "$tmp/app.log"; then fail "tagdesk panicked"; fi
+}
+
+spans() { "$bin" export --db "$db" | grep -o '"label":"JURISDICTION","text":"Canada"' | wc -l; }
+has_spans() { [ "$(spans)" = "$1" ]; }
+
+# Light: label the first word of the sample article as a user does.
+start light --db "$db"
+until_ok 60 settled "$tmp/before.png" || fail "the light window was not drawn within 60 s"
+b=$(brightness "$tmp/before.png")
+[ "$b" -ge 60 ] || fail "the light window is not light (brightness $b)"
+word_x=300 word_y=88 # "Canada", the first word of the text
+xdotool mousemove --window "$win" $word_x $word_y click --repeat 2 --delay 80 1
+# The double-click selects the word: wait until the view shows it.
+selected() { shot "$tmp/sel.png" && [ "$(changed "$tmp/before.png" "$tmp/sel.png" 265 60 670 60)" != 0x0 ]; }
+until_ok 10 selected || fail "a double-click on Canada selected nothing"
+xdotool key 4
+until_ok 10 has_spans 1 || fail "double-click on Canada and 4 did not store a JURISDICTION span"
+until_ok 20 settled "$tmp/labelled.png" || fail "the window did not settle after labelling"
+# What changed in the article view is the highlight around the word.
+box=$(changed "$tmp/before.png" "$tmp/labelled.png" 265 60 670 700)
+read -r w h x y <<<"$(echo "$box" | tr 'x+' '  ')"
+x=$((x + 265)) y=$((y + 60))
+[ "$box" != 0x0 ] && [ $x -le $word_x ] && [ $((x + w)) -ge $word_x ] && [ $y -le $word_y ] && [ $((y + h)) -ge $word_y ] &&
+  [ "$w" -le 120 ] && [ "$h" -le 40 ] ||
+  fail "the change after labelling (${box}, at $x,$y in the window) is not a highlight where Canada is ($word_x,$word_y)"
+echo "smoke: labelled Canada with the mouse and key 4; the highlight is where the word is (${w}x${h} at $x,$y)"
+xdotool key ctrl+z
+until_ok 10 has_spans 0 || fail "Ctrl+Z did not take the span back"
+xdotool key ctrl+shift+z
+until_ok 10 has_spans 1 || fail "Ctrl+Shift+Z did not redo the span"
+echo "smoke: undid and redid it"
+until_ok 20 settled "$shots/tagdesk-light.png" || fail "the light window did not settle"
+stop
+echo "smoke: light: window drawn, brightness $b, $shots/tagdesk-light.png"
+
+# Dark: the same database, the dark theme.
+start dark --db "$db"
+until_ok 60 settled "$shots/tagdesk-dark.png" || fail "the dark window was not drawn within 60 s"
+b=$(brightness "$shots/tagdesk-dark.png")
+[ "$b" -le 35 ] || fail "the dark window is not dark (brightness $b)"
+stop
+echo "smoke: dark: window drawn, brightness $b, $shots/tagdesk-dark.png"
 
 "$bin" stats --db "$db" | grep -q '^articles  1$' || fail "the new database was not seeded with the sample article"
 "$bin" export --db "$db" | grep -q '"annotator":"smoke","status":"in_progress"' || fail "the labelled article is not in progress for the annotator"
+
+# Several scripts: every one of them has a font on this machine, and the
+# window draws the article (the screenshot is for a person to look at).
+for lang in zh ja ko ar ru el; do
+  [ -n "$(fc-list ":lang=$lang" family)" ] || fail "no font for the $lang script: install fonts-noto-cjk and fonts-dejavu-core"
+done
+mdb="$tmp/scripts.db"
+"$bin" import --db "$mdb" scripts/testdata/scripts.jsonl >/dev/null 2>&1 || fail "import of the mixed-script article failed"
+start light --db "$mdb"
+until_ok 60 settled "$shots/tagdesk-scripts.png" || fail "the mixed-script window was not drawn within 60 s"
+stop
+echo "smoke: scripts: window drawn, $shots/tagdesk-scripts.png"
 echo "smoke: ok"

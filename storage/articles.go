@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/tagdesk/tagdesk/annotate"
 )
 
@@ -214,7 +216,7 @@ func appendMeta(b []byte, meta map[string]json.RawMessage) ([]byte, error) {
 	sort.Strings(keys)
 	b = append(b, '{')
 	for i, k := range keys {
-		if !json.Valid(meta[k]) {
+		if !jsontext.Value(meta[k]).IsValid() {
 			return b, fmt.Errorf("%w: meta.%s is not valid JSON", annotate.ErrInvalid, k)
 		}
 		if i > 0 {
@@ -225,15 +227,4 @@ func appendMeta(b []byte, meta map[string]json.RawMessage) ([]byte, error) {
 		b = append(b, meta[k]...) // as imported, byte for byte
 	}
 	return append(b, '}'), nil
-}
-
-func parseMeta(s string) (map[string]json.RawMessage, error) {
-	if s == "{}" || s == "" {
-		return nil, nil
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(s), &m); err != nil {
-		return nil, fmt.Errorf("stored meta: %w", err)
-	}
-	return m, nil
 }

@@ -132,7 +132,7 @@ func TestCheck(t *testing.T) {
 			}
 			before := readFile(t, path)
 			var problems []string
-			res, err := storage.Check(ctx, path, func(p string) { problems = append(problems, p) })
+			res, err := storage.Check(ctx, path, func(p string) { problems = append(problems, p) }, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/format"
 	"github.com/tagdesk/tagdesk/internal/corpus"
 	"github.com/tagdesk/tagdesk/storage"
 )
@@ -80,7 +81,7 @@ func writeCorpus(path string, n int) error {
 	return f.Close()
 }
 
-// importFile is what `tagdesk import` does: annotate.ImportFile reads,
+// importFile is what `tagdesk import` does: format.ImportFile reads,
 // decodes and validates the file against the stored schema on one
 // goroutine while the import stores the records on another, in one
 // transaction.
@@ -99,7 +100,7 @@ func importFile(dbPath, file string) error {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := annotate.ImportFile(ctx, tx, file, annotate.ImportOptions{Schema: sch, Format: "jsonl"}); err != nil {
+	if _, err := format.ImportFile(ctx, tx, file, format.ImportOptions{Schema: sch, Format: "jsonl"}); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -117,7 +118,7 @@ func exportFile(dbPath, file string) (int, error) {
 		return 0, err
 	}
 	defer f.Close()
-	enc := annotate.NewJSONLEncoder(f)
+	enc := format.NewJSONLEncoder(f)
 	spans := 0
 	if err := db.Export(ctx, annotate.ExportFilter{}, func(r *annotate.Record) error {
 		spans += len(r.Spans)

@@ -17,6 +17,10 @@ type CheckResult struct {
 	Articles int
 	Spans    int
 	Problems int
+	// Overlaps counts pairs of one annotator's spans with the same label
+	// that overlap or nest (annotate.SameLabelOverlaps): allowed, so not
+	// problems, but usually slips, each reported to Check's note.
+	Overlaps int
 }
 
 // Check reads the database at path without changing it (a read-only
@@ -32,9 +36,11 @@ type CheckResult struct {
 //   - every status is a known one.
 //
 // Span problems read "article ID (EXTID) span N (annotator A): what". The
-// error is for a file that cannot be checked at all (missing, not a tagdesk
-// database, unreadable).
-func Check(ctx context.Context, path string, problem func(string)) (CheckResult, error) {
+// pairs of one annotator's spans with the same label that overlap or nest
+// are not problems; note receives each, when it is set. The error is for
+// a file that cannot be checked at all (missing, not a tagdesk database,
+// unreadable).
+func Check(ctx context.Context, path string, problem, note func(string)) (CheckResult, error) {
 	var res CheckResult
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -67,7 +73,10 @@ func Check(ctx context.Context, path string, problem func(string)) (CheckResult,
 	if err := checkSQLite(ctx, tx, report); err != nil {
 		return res, fmt.Errorf("check %s: %w", abs, err)
 	}
-	if err := checkContent(ctx, tx, &res, report); err != nil {
+	if note == nil {
+		note = func(string) {}
+	}
+	if err := checkContent(ctx, tx, &res, report, note); err != nil {
 		return res, fmt.Errorf("check %s: %w", abs, err)
 	}
 	return res, nil
@@ -108,7 +117,7 @@ func checkSQLite(ctx context.Context, tx *sql.Tx, report func(string, ...any)) e
 	return fk.Err()
 }
 
-func checkContent(ctx context.Context, tx *sql.Tx, res *CheckResult, report func(string, ...any)) error {
+func checkContent(ctx context.Context, tx *sql.Tx, res *CheckResult, report func(string, ...any), note func(string)) error {
 	schema, err := findSchema(ctx, tx)
 	if err != nil {
 		report("schema: %v", err)
@@ -145,26 +154,35 @@ func checkContent(ctx context.Context, tx *sql.Tx, res *CheckResult, report func
 		if _, err := parseMeta(meta); err != nil {
 			report("%s: meta: %v", where, err)
 		}
-		n, err := checkSpans(ctx, tx, id, where, annotate.NewIndex(text), schema, report)
+		ix := annotate.NewIndex(text)
+		spans, n, err := checkSpans(ctx, tx, id, where, ix, schema, report)
 		if err != nil {
 			return err
 		}
 		res.Spans += n
+		for _, p := range annotate.SameLabelOverlaps(spans) {
+			a, b := &spans[p[0]], &spans[p[1]]
+			res.Overlaps++
+			note(fmt.Sprintf("%s: spans %d %q and %d %q (%s) are both %s and overlap", where,
+				a.ID, ix.Slice(a.Start, a.End), b.ID, ix.Slice(b.Start, b.End), annotatorName(a.Annotator), a.Label))
+		}
 	}
 }
 
-func checkSpans(ctx context.Context, tx *sql.Tx, articleID int64, where string, ix *annotate.Index, schema *annotate.Schema, report func(string, ...any)) (int, error) {
+// checkSpans checks an article's spans and returns the valid ones.
+func checkSpans(ctx context.Context, tx *sql.Tx, articleID int64, where string, ix *annotate.Index, schema *annotate.Schema, report func(string, ...any)) ([]annotate.Span, int, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, start, span_end, label, attrs, annotator FROM spans WHERE article_id = ? ORDER BY id`, articleID)
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	defer rows.Close()
+	var spans []annotate.Span
 	n := 0
 	for rows.Next() {
 		var sp annotate.Span
 		var attrs string
 		if err := rows.Scan(&sp.ID, &sp.Start, &sp.End, &sp.Label, &attrs, &sp.Annotator); err != nil {
-			return n, err
+			return spans, n, err
 		}
 		n++
 		at := fmt.Sprintf("%s span %d (%s)", where, sp.ID, annotatorName(sp.Annotator))
@@ -177,9 +195,11 @@ func checkSpans(ctx context.Context, tx *sql.Tx, articleID int64, where string, 
 		}
 		if err := sp.Validate(ix, schema); err != nil {
 			report("%s: %v", at, err)
+			continue
 		}
+		spans = append(spans, sp)
 	}
-	return n, rows.Err()
+	return spans, n, rows.Err()
 }
 
 func checkStatuses(ctx context.Context, tx *sql.Tx, report func(string, ...any)) error {

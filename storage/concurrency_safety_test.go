@@ -121,7 +121,8 @@ func TestTwoProcesses(t *testing.T) {
 				}
 			default:
 			}
-			sp := annotate.Span{ArticleID: id, Annotator: "gui", Start: i % (len(text) - 3), End: i%(len(text)-3) + 1 + i/(len(text)-3), Label: "ORG", Note: fmt.Sprint(i)}
+			start, end := nthStretch(i, len(text))
+			sp := annotate.Span{ArticleID: id, Annotator: "gui", Start: start, End: end, Label: "ORG", Note: fmt.Sprint(i)}
 			t0 := time.Now()
 			err := db.AddSpan(ctx, &sp)
 			mu.Lock()
@@ -219,4 +220,17 @@ func TestWriteGivesUp(t *testing.T) {
 	if err := b.AddSpan(ctx, &sp); err != nil {
 		t.Errorf("once the lock is free: %v", err)
 	}
+}
+
+// nthStretch returns the i-th stretch [start, end) of a text of n code
+// points, all those of width 1 first, then of width 2, and so on: a
+// different one for each i < n(n+1)/2, and always inside the text.
+func nthStretch(i, n int) (start, end int) {
+	for w := 1; w < n; w++ {
+		if i < n-w+1 {
+			return i, i + w
+		}
+		i -= n - w + 1
+	}
+	return 0, n
 }

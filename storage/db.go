@@ -67,11 +67,7 @@ var _ annotate.Store = (*DB)(nil)
 // A file that is not a tagdesk database gives ErrNotTagdesk, one from a
 // newer tagdesk ErrNewerSchema; neither is touched.
 func Open(path string) (*DB, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	version, err := inspect(abs)
+	abs, version, err := inspectPath(path)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +150,7 @@ func (db *DB) Close() error {
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
 	}
-	if db.w != nil {
+	if db.w != nil && db.w != db.r { // a read-only DB has one pool
 		errs = append(errs, db.w.Close())
 	}
 	return errors.Join(errs...)

@@ -105,6 +105,7 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 		wantStatus = func(s annotate.Status) bool { return slices.Contains(f.Status, s) }
 	}
 
+	attrs := attrsCache{}
 	var group []annotate.Span // one article's spans, by annotator
 	var statuses []statusRow  // one article's statuses, by annotator
 	for arts.Next() {
@@ -121,7 +122,7 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 			spans.next(scanSpan)
 		}
 		for spans.ok && sr.articleID == a.ID {
-			if sr.sp.Attrs, err = parseAttrs(sr.attrs); err != nil {
+			if sr.sp.Attrs, err = attrs.parse(sr.attrs); err != nil {
 				return fmt.Errorf("article %q: %w", a.ExtID, err)
 			}
 			group = append(group, sr.sp)

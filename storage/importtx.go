@@ -41,7 +41,7 @@ type importTx struct {
 	now    int64
 	err    error // set once the transaction is over
 
-	findArticle, updArticle, resetStatus *sql.Stmt
+	findArticle, updArticle, countSpans, resetStatus *sql.Stmt
 
 	// Driver statements on conn, used only inside conn.Raw.
 	insArticle, setStatus *sqlite3.SQLiteStmt
@@ -55,6 +55,9 @@ type importTx struct {
 	// whether it equals schema.
 	validSchema *annotate.Schema
 	sameSchema  bool
+
+	counts  annotate.ImportCounts
+	changed int64 // rows the span statements of the current record changed
 }
 
 // errTxGone is returned when the import's transaction ended under it.
@@ -93,9 +96,9 @@ func (t *importTx) prepare(ctx context.Context) error {
 		stmt **sql.Stmt
 		sql  string
 	}{
-		{&t.findArticle, `SELECT id, text FROM articles WHERE ext_id = ?`},
-		{&t.updArticle, `UPDATE articles SET title = ?2, source = ?3, url = ?4, published = ?5, meta = ?6, updated = ?7
-			WHERE id = ?1 AND (title IS NOT ?2 OR source IS NOT ?3 OR url IS NOT ?4 OR published IS NOT ?5 OR meta IS NOT ?6)`},
+		{&t.findArticle, `SELECT id, text, title, source, url, published, meta FROM articles WHERE ext_id = ?`},
+		{&t.updArticle, `UPDATE articles SET title = ?2, source = ?3, url = ?4, published = ?5, meta = ?6, updated = ?7 WHERE id = ?1`},
+		{&t.countSpans, `SELECT count(*) FROM spans WHERE article_id = ? AND annotator = ?`},
 		{&t.resetStatus, `UPDATE article_status SET status = 'todo', updated = ?3
 			WHERE article_id = ?1 AND annotator = ?2 AND status <> 'todo'`},
 	} {
@@ -159,9 +162,13 @@ func (t *importTx) spanStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt, 
 	}
 	// A span already there keeps its id and creation time; only a real
 	// change touches it, so importing the same file twice changes nothing.
+	// What the file does not carry (an empty note or canonical value, an
+	// attribute it lacks) keeps its stored value.
 	b.WriteString(` ON CONFLICT (article_id, annotator, start, span_end, label) DO UPDATE SET
-		attrs = excluded.attrs, note = excluded.note, canonical = excluded.canonical, updated = excluded.updated
-		WHERE attrs IS NOT excluded.attrs OR note IS NOT excluded.note OR canonical IS NOT excluded.canonical`)
+		attrs = json_patch(attrs, excluded.attrs), note = coalesce(nullif(excluded.note, ''), note),
+		canonical = coalesce(nullif(excluded.canonical, ''), canonical), updated = excluded.updated
+		WHERE attrs IS NOT json_patch(attrs, excluded.attrs) OR (excluded.note <> '' AND note IS NOT excluded.note)
+			OR (excluded.canonical <> '' AND canonical IS NOT excluded.canonical)`)
 	s, err := prepareRaw(c, b.String())
 	if err != nil {
 		return nil, err
@@ -230,6 +237,7 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	meta := string(t.buf)
 	var id int64
 	existed := false
+	t.changed = 0
 	err = t.raw(func(c *sqlite3.SQLiteConn) error {
 		t.args = append(t.args[:0], driver.NamedValue{Ordinal: 1, Value: a.ExtID})
 		t.str(2, a.Title)
@@ -252,20 +260,14 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	if err != nil {
 		return fmt.Errorf("article %q: %w", a.ExtID, err)
 	}
+	t.counts.Records++
 	if !existed {
+		t.counts.NewArticles++
+		t.counts.NewSpans += int(t.changed)
 		return nil
 	}
-	var text string
-	if err := t.findArticle.QueryRowContext(ctx, a.ExtID).Scan(&id, &text); err != nil {
-		return fmt.Errorf("article %q: %w", a.ExtID, err)
-	}
-	if text != a.Text {
-		return fmt.Errorf("%w: article %q is already stored with a different text (%s)", annotate.ErrConflict, a.ExtID, textDiff(text, a.Text))
-	}
-	if _, err := t.updArticle.ExecContext(ctx, id, a.Title, a.Source, a.URL, a.Published, meta, t.now); err != nil {
-		return fmt.Errorf("article %q: %w", a.ExtID, err)
-	}
-	if err := t.raw(func(c *sqlite3.SQLiteConn) error { return t.putRest(c, id, rec) }); err != nil {
+	t.counts.MergedArticles++
+	if id, err = t.merge(ctx, rec); err != nil {
 		return fmt.Errorf("article %q: %w", a.ExtID, err)
 	}
 	if rec.Status == annotate.StatusTodo && rec.Annotator == "" {
@@ -277,6 +279,56 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	}
 	return nil
 }
+
+// merge puts rec into its article, which is stored already: the
+// metadata fields rec carries replace the stored ones (see
+// annotate.ImportTx.Put), and its spans and status are added.
+func (t *importTx) merge(ctx context.Context, rec *annotate.Record) (int64, error) {
+	a := &rec.Article
+	var id int64
+	var text, meta string
+	old := annotate.Article{}
+	if err := t.findArticle.QueryRowContext(ctx, a.ExtID).Scan(&id, &text, &old.Title, &old.Source, &old.URL, &old.Published, &meta); err != nil {
+		return 0, err
+	}
+	if text != a.Text {
+		return 0, fmt.Errorf("%w: article %q is already stored with a different text (%s)", annotate.ErrConflict, a.ExtID, textDiff(text, a.Text))
+	}
+	merged, changed, err := mergeArticle(old, meta, a)
+	if err != nil {
+		return 0, err
+	}
+	if len(changed) > 0 {
+		if _, err := t.updArticle.ExecContext(ctx, id, merged.Title, merged.Source, merged.URL, merged.Published, merged.meta, t.now); err != nil {
+			return 0, err
+		}
+		t.counts.UpdatedArticles++
+		if t.counts.UpdatedFields == nil {
+			t.counts.UpdatedFields = map[string]int{}
+		}
+		for _, f := range changed {
+			t.counts.UpdatedFields[f]++
+		}
+	}
+	var before, after int
+	if err := t.countSpans.QueryRowContext(ctx, id, rec.Annotator).Scan(&before); err != nil {
+		return 0, err
+	}
+	if err := t.raw(func(c *sqlite3.SQLiteConn) error { return t.putRest(c, id, rec) }); err != nil {
+		return 0, err
+	}
+	if err := t.countSpans.QueryRowContext(ctx, id, rec.Annotator).Scan(&after); err != nil {
+		return 0, err
+	}
+	added := after - before
+	t.counts.NewSpans += added
+	t.counts.UpdatedSpans += int(t.changed) - added
+	t.counts.KeptSpans += max(len(rec.Spans)-int(t.changed), 0)
+	return id, nil
+}
+
+// Counts returns what the import stored so far.
+func (t *importTx) Counts() annotate.ImportCounts { return t.counts }
 
 // putRest stores the spans and the status of rec, whose article is id.
 func (t *importTx) putRest(c *sqlite3.SQLiteConn, id int64, rec *annotate.Record) error {
@@ -335,8 +387,13 @@ func (t *importTx) putSpans(c *sqlite3.SQLiteConn, articleID int64, annotator st
 		t.str(n+5, sp.Canonical)
 		prev = ends[i]
 	}
-	_, err = stmt.ExecContext(context.Background(), t.args)
-	return err
+	res, err := stmt.ExecContext(context.Background(), t.args)
+	if err != nil {
+		return err
+	}
+	n, _ := res.RowsAffected()
+	t.changed += n
+	return nil
 }
 
 // textDiff describes where two texts first differ, in code points.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/format"
 )
 
 // A new database has 16 KB pages; an existing one keeps its own.
@@ -88,9 +89,9 @@ func TestImportCancelled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := annotate.ImportOptions{Schema: sch, Progress: func(read, size int64) {}}
+	opt := format.ImportOptions{Schema: sch, Progress: func(read, size int64) {}}
 	n := 0
-	_, err = annotate.ImportFile(cctx, &cancelAfter{ImportTx: tx, n: &n, at: 150, cancel: cancel}, file, opt)
+	_, err = format.ImportFile(cctx, &cancelAfter{ImportTx: tx, n: &n, at: 150, cancel: cancel}, file, opt)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -69,13 +70,12 @@ func inspect(path string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("open database: %w", err)
 	}
-	header := make([]byte, 16)
-	n, err := io.ReadFull(f, header)
+	isSQLite, n := readHeader(f)
 	f.Close()
 	if n == 0 {
 		return 0, nil // an empty file is an empty database
 	}
-	if err != nil || !bytes.Equal(header, []byte("SQLite format 3\x00")) {
+	if !isSQLite {
 		return 0, fmt.Errorf("open %s: %w (not an SQLite file)", path, ErrNotTagdesk)
 	}
 
@@ -177,4 +177,22 @@ func (db *DB) backup(ctx context.Context, version int) error {
 		return fmt.Errorf("before migrating: %w", err)
 	}
 	return nil
+}
+
+// readHeader reads the start of an SQLite file: whether it is one, and
+// how many bytes of the header there are (0: an empty file).
+func readHeader(r io.Reader) (bool, int) {
+	header := make([]byte, 16)
+	n, err := io.ReadFull(r, header)
+	return err == nil && bytes.Equal(header, []byte("SQLite format 3\x00")), n
+}
+
+// inspectPath is inspect of path made absolute.
+func inspectPath(path string) (string, int, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", 0, fmt.Errorf("open database: %w", err)
+	}
+	version, err := inspect(abs)
+	return abs, version, err
 }

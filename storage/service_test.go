@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -9,203 +10,114 @@ import (
 	"github.com/tagdesk/tagdesk/storage"
 )
 
-func TestSpans(t *testing.T) {
+// The promises of storage.DB's own doc comments beyond annotate.Store's,
+// which annotate/storetest checks (contract_test.go).
+
+// TestSpanErrors: a span whose Text does not match the article's text is
+// refused, and so is a change that no longer fits; SetStatus refuses an
+// unknown status and an absent article.
+func TestSpanErrors(t *testing.T) {
 	db := mustOpenDB(t)
 	rec := sampleRecord()
 	rec.Annotator, rec.Status, rec.Spans = "", "", nil
 	id := importOne(t, db, rec)
-
-	t.Run("AddOK", func(t *testing.T) {
-		sp := span(hardText, "Wang Junzheng", "PERSON")
-		sp.ArticleID, sp.Annotator, sp.Canonical = id, "carol", "Wang Junzheng"
-		if err := db.AddSpan(ctx, &sp); err != nil {
-			t.Fatal(err)
-		}
-		if sp.ID == 0 || sp.Created.IsZero() {
-			t.Errorf("AddSpan did not set ID and times: %+v", sp)
-		}
-		if st, _ := db.Status(ctx, id, "carol"); st != annotate.StatusInProgress {
-			t.Errorf("status after the first span = %s, want in_progress", st)
-		}
-		got, err := db.Spans(ctx, id, "carol")
-		if err != nil || len(got) != 1 || got[0].ID != sp.ID || got[0].Canonical != "Wang Junzheng" {
-			t.Errorf("Spans = %+v, %v", got, err)
-		}
-	})
-	t.Run("AddKeepsDone", func(t *testing.T) {
-		if err := db.SetStatus(ctx, id, "dave", annotate.StatusDone); err != nil {
-			t.Fatal(err)
-		}
-		sp := span(hardText, "Xinjiang", "JURISDICTION")
-		sp.ArticleID, sp.Annotator = id, "dave"
-		if err := db.AddSpan(ctx, &sp); err != nil {
-			t.Fatal(err)
-		}
-		if st, _ := db.Status(ctx, id, "dave"); st != annotate.StatusDone {
-			t.Errorf("status = %s, want done kept", st)
-		}
-	})
-	bad := []struct {
-		name string
-		sp   annotate.Span
-		want error
-	}{
-		{"ErrInvalidOffsets", annotate.Span{ArticleID: id, Start: 5, End: 5, Label: "ORG"}, annotate.ErrInvalid},
-		{"ErrInvalidOutside", annotate.Span{ArticleID: id, Start: 0, End: 10000, Label: "ORG"}, annotate.ErrInvalid},
-		{"ErrInvalidLabel", annotate.Span{ArticleID: id, Start: 0, End: 3, Label: "THING"}, annotate.ErrInvalid},
-		{"ErrInvalidAttr", annotate.Span{ArticleID: id, Start: 1, End: 7, Label: "JURISDICTION", Attrs: map[string]string{"role": "boss"}}, annotate.ErrInvalid},
-		{"ErrInvalidText", annotate.Span{ArticleID: id, Start: 1, End: 7, Label: "ORG", Text: "Canadx"}, annotate.ErrInvalid},
-		{"ErrNotFound", annotate.Span{ArticleID: id + 100, Start: 0, End: 1, Label: "ORG"}, annotate.ErrNotFound},
-		{"ErrConflict", func() annotate.Span {
-			s := span(hardText, "Wang Junzheng", "PERSON")
-			s.ArticleID, s.Annotator = id, "carol"
-			return s
-		}(), annotate.ErrConflict},
-	}
-	for _, tt := range bad {
-		t.Run("Add"+tt.name, func(t *testing.T) {
-			sp := tt.sp
-			if err := db.AddSpan(ctx, &sp); !errors.Is(err, tt.want) {
-				t.Errorf("got %v, want %v", err, tt.want)
-			}
-		})
-	}
-	t.Run("UpdateOK", func(t *testing.T) {
-		sps, _ := db.Spans(ctx, id, "carol")
-		sp := sps[0]
-		sp.Label, sp.Attrs, sp.Note = "ORG", nil, "not a person"
-		if err := db.UpdateSpan(ctx, &sp); err != nil {
-			t.Fatal(err)
-		}
-		got, _ := db.Spans(ctx, id, "carol")
-		if len(got) != 1 || got[0].Label != "ORG" || got[0].Note != "not a person" {
-			t.Errorf("after update: %+v", got)
-		}
-	})
-	t.Run("UpdateErrInvalid", func(t *testing.T) {
-		sps, _ := db.Spans(ctx, id, "carol")
-		sp := sps[0]
-		sp.End = 100000
-		if err := db.UpdateSpan(ctx, &sp); !errors.Is(err, annotate.ErrInvalid) {
-			t.Errorf("got %v, want ErrInvalid", err)
-		}
-	})
-	t.Run("UpdateErrNotFound", func(t *testing.T) {
-		sp := annotate.Span{ID: 999999, Start: 0, End: 1, Label: "ORG"}
-		if err := db.UpdateSpan(ctx, &sp); !errors.Is(err, annotate.ErrNotFound) {
-			t.Errorf("got %v, want ErrNotFound", err)
-		}
-	})
-	t.Run("Delete", func(t *testing.T) {
-		sps, _ := db.Spans(ctx, id, "carol")
-		if err := db.DeleteSpan(ctx, sps[0].ID); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.DeleteSpan(ctx, sps[0].ID); !errors.Is(err, annotate.ErrNotFound) {
-			t.Errorf("second delete: got %v, want ErrNotFound", err)
-		}
-	})
-}
-
-func TestStatus(t *testing.T) {
-	db := mustOpenDB(t)
-	id := importOne(t, db, sampleRecord())
-	t.Run("PerAnnotator", func(t *testing.T) {
-		if err := db.SetStatus(ctx, id, "bob", annotate.StatusSkipped); err != nil {
-			t.Fatal(err)
-		}
-		for ann, want := range map[string]annotate.Status{"alice": annotate.StatusDone, "bob": annotate.StatusSkipped, "carol": annotate.StatusTodo} {
-			if got, err := db.Status(ctx, id, ann); err != nil || got != want {
-				t.Errorf("%s: got %s, %v; want %s", ann, got, err, want)
-			}
-		}
-	})
-	t.Run("ErrInvalid", func(t *testing.T) {
-		if err := db.SetStatus(ctx, id, "bob", "finished"); !errors.Is(err, annotate.ErrInvalid) {
-			t.Errorf("got %v, want ErrInvalid", err)
-		}
-	})
-	t.Run("ErrNotFound", func(t *testing.T) {
-		if err := db.SetStatus(ctx, id+1, "bob", annotate.StatusDone); !errors.Is(err, annotate.ErrNotFound) {
-			t.Errorf("got %v, want ErrNotFound", err)
-		}
-		if _, err := db.Article(ctx, id+1); !errors.Is(err, annotate.ErrNotFound) {
-			t.Errorf("Article: got %v, want ErrNotFound", err)
-		}
-	})
-}
-
-func TestListArticles(t *testing.T) {
-	db := mustOpenDB(t)
-	var recs []*annotate.Record
-	for i, text := range []string{"Canada sanctions officials", "Weather in Xinjiang", "Nothing 100% related_here", "CANADA again"} {
-		recs = append(recs, &annotate.Record{Article: annotate.Article{ExtID: string(rune('a' + i)), Title: annotate.TitleOf(text), Text: text}})
-	}
-	recs[0].Annotator, recs[0].Status = "alice", annotate.StatusDone
-	recs[0].Spans = []annotate.Span{{Start: 0, End: 6, Label: "JURISDICTION", Annotator: "alice"}}
-	if err := importRecords(t, db, recs...); err != nil {
+	sp := span(hardText, "Wang Junzheng", "PERSON")
+	sp.ArticleID, sp.Annotator = id, "carol"
+	if err := db.AddSpan(ctx, &sp); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
 		name string
-		f    annotate.ArticleFilter
-		want []string
+		do   func() error
+		want error
 	}{
-		{"All", annotate.ArticleFilter{}, []string{"a", "b", "c", "d"}},
-		{"Query", annotate.ArticleFilter{Query: "canada"}, []string{"a", "d"}},
-		{"QueryWildcards", annotate.ArticleFilter{Query: "100%"}, []string{"c"}},
-		{"QueryUnderscore", annotate.ArticleFilter{Query: "d_h"}, []string{"c"}},
-		{"Page", annotate.ArticleFilter{Offset: 1, Limit: 2}, []string{"b", "c"}},
+		{"AddSpanErrInvalidText", func() error {
+			return db.AddSpan(ctx, &annotate.Span{ArticleID: id, Start: 1, End: 7, Label: "ORG", Text: "Canadx"})
+		}, annotate.ErrInvalid},
+		{"UpdateSpanErrInvalid", func() error {
+			changed := sp
+			changed.End = 100000
+			return db.UpdateSpan(ctx, &changed)
+		}, annotate.ErrInvalid},
+		{"SetStatusErrInvalid", func() error { return db.SetStatus(ctx, id, "bob", "finished") }, annotate.ErrInvalid},
+		{"SetStatusErrNotFound", func() error { return db.SetStatus(ctx, id+1, "bob", annotate.StatusDone) }, annotate.ErrNotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			list, err := db.ListArticles(ctx, tt.f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, s := range list {
-				got = append(got, s.ExtID)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got %v, want %v", got, tt.want)
-			}
-			n, err := db.CountArticles(ctx, tt.f)
-			if f := tt.f; err != nil || (f.Limit == 0 && n != len(tt.want)) {
-				t.Errorf("CountArticles = %d, %v; want %d", n, err, len(tt.want))
+			if err := tt.do(); !errors.Is(err, tt.want) {
+				t.Errorf("got %v, want %v", err, tt.want)
 			}
 		})
 	}
-	t.Run("Summary", func(t *testing.T) {
-		list, _ := db.ListArticles(ctx, annotate.ArticleFilter{Annotator: "alice", Limit: 1})
-		if len(list) != 1 || list[0].Status != annotate.StatusDone || list[0].Spans != 1 || list[0].Title != "Canada sanctions officials" {
-			t.Errorf("got %+v", list)
+}
+
+// TestListArticlesCase: the query ignores the case of ASCII letters.
+func TestListArticlesCase(t *testing.T) {
+	db := mustOpenDB(t)
+	var recs []*annotate.Record
+	for i, text := range []string{"Canada sanctions officials", "Weather in Xinjiang", "CANADA again"} {
+		recs = append(recs, &annotate.Record{Article: annotate.Article{ExtID: string(rune('a' + i)), Title: annotate.TitleOf(text), Text: text}})
+	}
+	if err := importRecords(t, db, recs...); err != nil {
+		t.Fatal(err)
+	}
+	list, err := db.ListArticles(ctx, annotate.ArticleFilter{Query: "canada"})
+	if err != nil || len(list) != 2 || list[0].ExtID != "a" || list[1].ExtID != "c" {
+		t.Errorf("got %+v, %v; want a and c", list, err)
+	}
+	if n, err := db.CountArticles(ctx, annotate.ArticleFilter{Query: "canada"}); err != nil || n != 2 {
+		t.Errorf("CountArticles = %d, %v; want 2", n, err)
+	}
+}
+
+// TestProgressEveryStatus: every status is a key of Progress.ByStatus,
+// and Stats lists the annotators sorted.
+func TestProgressEveryStatus(t *testing.T) {
+	db := mustOpenDB(t)
+	id := importOne(t, db, sampleRecord())
+	if err := db.SetStatus(ctx, id, "aaron", annotate.StatusSkipped); err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.Progress(ctx, "alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[annotate.Status]int{annotate.StatusTodo: 0, annotate.StatusInProgress: 0, annotate.StatusDone: 1, annotate.StatusSkipped: 0}
+	if !reflect.DeepEqual(p.ByStatus, want) {
+		t.Errorf("ByStatus %v, want %v", p.ByStatus, want)
+	}
+	s, err := db.Stats(ctx)
+	if err != nil || !reflect.DeepEqual(s.Annotators, []string{"aaron", "alice"}) {
+		t.Errorf("Stats annotators %v, %v; want aaron, alice", s.Annotators, err)
+	}
+}
+
+// TestOneTransaction: AddSpans and DeleteSpans commit once, however many
+// spans they change.
+func TestOneTransaction(t *testing.T) {
+	db := mustOpenDB(t)
+	rec := sampleRecord()
+	rec.Annotator, rec.Status, rec.Spans = "", "", nil
+	id := importOne(t, db, rec)
+	spans := []annotate.Span{
+		{ArticleID: id, Start: 0, End: 3, Label: "ORG", Annotator: "erin"},
+		{ArticleID: id, Start: 4, End: 9, Label: "PERSON", Annotator: "erin"},
+	}
+	for _, ch := range []struct {
+		name string
+		do   func() error
+	}{
+		{"AddSpans", func() error { return db.AddSpans(ctx, spans) }},
+		{"DeleteSpans", func() error { return db.DeleteSpans(ctx, []int64{spans[1].ID, spans[0].ID}) }},
+	} {
+		gen, _ := db.Generation(ctx)
+		if err := ch.do(); err != nil {
+			t.Fatalf("%s: %v", ch.name, err)
 		}
-	})
-	t.Run("Progress", func(t *testing.T) {
-		p, err := db.Progress(ctx, "alice")
-		if err != nil {
-			t.Fatal(err)
+		if g, _ := db.Generation(ctx); g != gen+1 {
+			t.Errorf("%s: generation %d → %d, want one commit", ch.name, gen, g)
 		}
-		want := map[annotate.Status]int{annotate.StatusTodo: 3, annotate.StatusInProgress: 0, annotate.StatusDone: 1, annotate.StatusSkipped: 0}
-		if p.Total != 4 || !reflect.DeepEqual(p.ByStatus, want) || p.Done() != 1 {
-			t.Errorf("got %+v, want total 4, %v", p, want)
-		}
-	})
-	t.Run("Stats", func(t *testing.T) {
-		if err := db.SetStatus(ctx, list0(t, db), "bob", annotate.StatusSkipped); err != nil {
-			t.Fatal(err)
-		}
-		s, err := db.Stats(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		wantStatus := map[annotate.Status]int{annotate.StatusDone: 1, annotate.StatusSkipped: 1, annotate.StatusTodo: 3}
-		if s.Articles != 4 || s.Spans != 1 || !reflect.DeepEqual(s.ArticlesByStatus, wantStatus) ||
-			!reflect.DeepEqual(s.SpansByLabel, map[string]int{"JURISDICTION": 1}) || !reflect.DeepEqual(s.Annotators, []string{"alice", "bob"}) {
-			t.Errorf("got %+v", s)
-		}
-	})
+	}
 }
 
 // list0 returns the id of the first article.
@@ -218,21 +130,14 @@ func list0(tb testing.TB, db *storage.DB) int64 {
 	return list[0].ID
 }
 
-func TestSchema(t *testing.T) {
-	db := mustOpenDB(t)
-	importOne(t, db, sampleRecord())
-	s := annotate.DefaultSchema()
-	s.Labels = s.Labels[:2] // PERSON, ORG: the sample uses JURISDICTION
-	if err := db.SetSchema(ctx, s); !errors.Is(err, annotate.ErrConflict) {
-		t.Errorf("dropping a used label: got %v, want ErrConflict", err)
+// TestErrBusyIsAnnotates: the window tells a busy database by
+// annotate.ErrBusy, which storage's ErrBusy wraps.
+func TestErrBusyIsAnnotates(t *testing.T) {
+	err := fmt.Errorf("add span: %w", storage.ErrBusy)
+	if !errors.Is(err, annotate.ErrBusy) || !errors.Is(err, storage.ErrBusy) {
+		t.Errorf("errors.Is(%v): annotate.ErrBusy %v, storage.ErrBusy %v", err, errors.Is(err, annotate.ErrBusy), errors.Is(err, storage.ErrBusy))
 	}
-	s = annotate.DefaultSchema()
-	s.Labels[0].Color = "#000000"
-	if err := db.SetSchema(ctx, s); err != nil {
-		t.Fatal(err)
-	}
-	got, err := db.Schema(ctx)
-	if err != nil || !reflect.DeepEqual(got, s) {
-		t.Errorf("Schema = %+v, %v; want %+v", got, err, s)
+	if got := storage.ErrBusy.Error(); got != "database is busy" {
+		t.Errorf("message %q", got)
 	}
 }

@@ -38,6 +38,9 @@ func (db *DB) Stats(ctx context.Context) (*annotate.Stats, error) {
 		}); err != nil {
 			return err
 		}
+		if err := queues(ctx, tx, s); err != nil {
+			return err
+		}
 		return countInto(ctx, tx, `
 			SELECT annotator, 0 FROM article_status
 			UNION
@@ -78,4 +81,30 @@ func (db *DB) Generation(ctx context.Context) (int64, error) {
 		return tx.QueryRowContext(ctx, `SELECT n FROM generation WHERE id = 1`).Scan(&n)
 	})
 	return n, err
+}
+
+// queues counts each annotator's assigned articles and the open ones. A
+// database of version 1 opened read-only (OpenReadOnly) has no
+// assignments table: no queues.
+func queues(ctx context.Context, tx *sql.Tx, s *annotate.Stats) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'assignments'`).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `
+		SELECT a.annotator, count(*), count(*) FILTER (WHERE coalesce(st.status, 'todo') IN ('todo', 'in_progress'))
+		FROM assignments a LEFT JOIN article_status st ON st.article_id = a.article_id AND st.annotator = a.annotator
+		GROUP BY a.annotator ORDER BY a.annotator`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var q annotate.Queue
+		if err := rows.Scan(&q.Annotator, &q.Assigned, &q.Open); err != nil {
+			return err
+		}
+		s.Queues = append(s.Queues, q)
+	}
+	return rows.Err()
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/format"
 	"github.com/tagdesk/tagdesk/internal/corpus"
 )
 
@@ -46,7 +47,7 @@ func TestStreamHugeJSONL(t *testing.T) {
 	go func() { pw.CloseWithError(corpus.Write(cw, articles)) }()
 
 	schema := annotate.DefaultSchema()
-	dec := annotate.NewJSONLDecoder(pr, "huge.jsonl")
+	dec := format.NewJSONLDecoder(pr, "huge.jsonl")
 	tx := &discardTx{}
 	var ms runtime.MemStats
 	var peak uint64

@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/format"
 	"github.com/tagdesk/tagdesk/assets"
 	"github.com/tagdesk/tagdesk/storage"
 )
@@ -29,6 +30,7 @@ var fixtures = []struct {
 	version int
 }{
 	{"v1.db", 1},
+	{"v2.db", 2},
 }
 
 // fixtureSchema is the custom schema a fixture carries: the default one
@@ -59,7 +61,7 @@ func TestFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs := []*annotate.Record{sampleRecord()}
-	dec := annotate.NewJSONLDecoder(bytes.NewReader(assets.SampleSpans), "sample")
+	dec := format.NewJSONLDecoder(bytes.NewReader(assets.SampleSpans), "sample")
 	for {
 		rec, err := dec.Next()
 		if err == io.EOF {
@@ -97,6 +99,11 @@ func TestFixture(t *testing.T) {
 	if err := db.SetStatus(ctx, id, "carol", annotate.StatusSkipped); err != nil {
 		t.Fatal(err)
 	}
+	if storage.SchemaVersion >= 2 { // assignments came with version 2
+		if err := db.Assign(ctx, map[int64][]string{id: {"bob", "carol"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := db.Backup(ctx, filepath.Join("testdata", name), true); err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +116,7 @@ func TestFixture(t *testing.T) {
 func exportString(t *testing.T, db *storage.DB) string {
 	t.Helper()
 	var b bytes.Buffer
-	enc := annotate.NewJSONLEncoder(&b)
+	enc := format.NewJSONLEncoder(&b)
 	for _, r := range exportAll(t, db, annotate.ExportFilter{}) {
 		if err := enc.Encode(r); err != nil {
 			t.Fatal(err)
@@ -217,12 +224,12 @@ func TestMigrateFixtures(t *testing.T) {
 			if want := wantExport(t, fx.file); got != want {
 				t.Errorf("content changed by the upgrade:\ngot  %.400s\nwant %.400s", got, want)
 			}
-			bak := fmt.Sprintf("%s.bak-v%d", path, storage.SchemaVersion)
+			bak := fmt.Sprintf("%s.bak-v%d", path, fx.version)
 			integrityCheck(t, bak)
 			var v int
 			queryRow(t, bak, `SELECT max(version) FROM migrations`, &v)
-			if v != storage.SchemaVersion {
-				t.Errorf("backup is version %d, want %d", v, storage.SchemaVersion)
+			if v != fx.version {
+				t.Errorf("backup is version %d, want %d", v, fx.version)
 			}
 			bakDB := mustOpenPath(t, copyFile(t, bak))
 			if got, want := exportString(t, bakDB), wantExport(t, fx.file); got != want {
@@ -255,8 +262,14 @@ func TestMigrateFixtures(t *testing.T) {
 					t.Errorf("a failing migration: got %v", err)
 				}
 			}
-			for _, bak := range []string{".bak-v%d", ".bak-v%d.2"} {
-				if _, err := os.Stat(path + fmt.Sprintf(bak, storage.SchemaVersion)); err != nil {
+			// The second try backs up the version the first one reached:
+			// the migrations before the failing one are each committed.
+			second := fmt.Sprintf(".bak-v%d.2", fx.version)
+			if fx.version < storage.SchemaVersion {
+				second = fmt.Sprintf(".bak-v%d", storage.SchemaVersion)
+			}
+			for _, bak := range []string{fmt.Sprintf(".bak-v%d", fx.version), second} {
+				if _, err := os.Stat(path + bak); err != nil {
 					t.Errorf("backup: %v", err)
 				}
 			}

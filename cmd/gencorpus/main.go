@@ -1,5 +1,7 @@
 // Command gencorpus writes tagdesk's deterministic benchmark corpus in the
-// native JSONL: -n articles of about 3 KB, 20 spans each.
+// native JSONL: -n articles of about 3 KB, 20 spans each; with -three,
+// each article three times, as alice, bob and carol labelled it (the
+// agreement benchmark).
 //
 //	go run ./cmd/gencorpus -n 20000 -o corpus.jsonl
 package main
@@ -17,14 +19,19 @@ import (
 func main() {
 	n := flag.Int("n", 20000, "number of articles")
 	out := flag.String("o", "-", "output file (- for standard output)")
+	three := flag.Bool("three", false, "each article as three annotators labelled it")
 	flag.Parse()
-	if err := run(*n, *out); err != nil {
+	gen := corpus.Write
+	if *three {
+		gen = corpus.WriteAnnotated
+	}
+	if err := run(*n, *out, gen); err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int, out string) error {
+func run(n int, out string, gen func(io.Writer, int) error) error {
 	var w io.Writer = os.Stdout
 	if out != "-" {
 		f, err := os.Create(out)
@@ -33,7 +40,7 @@ func run(n int, out string) error {
 		}
 		defer f.Close()
 		bw := bufio.NewWriterSize(f, 1<<20)
-		if err := corpus.Write(bw, n); err != nil {
+		if err := gen(bw, n); err != nil {
 			return err
 		}
 		if err := bw.Flush(); err != nil {
@@ -41,5 +48,5 @@ func run(n int, out string) error {
 		}
 		return f.Close()
 	}
-	return corpus.Write(w, n)
+	return gen(w, n)
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/format"
 )
 
 // SpansPerArticle is how many spans each article carries.
@@ -168,10 +169,20 @@ func Record(i int) *annotate.Record {
 
 // Write writes n articles to w in the native JSONL.
 func Write(w io.Writer, n int) error {
-	enc := annotate.NewJSONLEncoder(w)
+	return write(w, n, func(i int) []*annotate.Record { return []*annotate.Record{Record(i)} })
+}
+
+// WriteAnnotated writes n articles as three annotators labelled them
+// (Annotated): three lines an article.
+func WriteAnnotated(w io.Writer, n int) error { return write(w, n, Annotated) }
+
+func write(w io.Writer, n int, recs func(int) []*annotate.Record) error {
+	enc := format.NewJSONLEncoder(w)
 	for i := 0; i < n; i++ {
-		if err := enc.Encode(Record(i)); err != nil {
-			return err
+		for _, r := range recs(i) {
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
 		}
 	}
 	return enc.Close()

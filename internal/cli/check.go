@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/tagdesk/tagdesk/storage"
+)
+
+// cmdCheck checks a database without changing it and prints each problem
+// on a line of its own: `tagdesk check [--db FILE]`. Any problem is exit
+// status 1. Pairs of one annotator's spans with the same label that
+// overlap are listed as notes: allowed, but usually slips.
+func cmdCheck(args []string, stdout io.Writer) error {
+	f := newFlags("check")
+	if err := f.parseNone(args); err != nil {
+		return err
+	}
+	if err := mustExist(f.db); err != nil {
+		return err
+	}
+	path := f.db
+	if path == "" {
+		path = DefaultDBPath()
+	}
+	res, err := storage.Check(context.Background(), path, func(p string) { fmt.Fprintln(stdout, p) },
+		func(n string) { fmt.Fprintln(stdout, "note:", n) })
+	if err != nil {
+		return err
+	}
+	if res.Problems > 0 {
+		return fmt.Errorf("%s: %d problem(s) in %d articles, %d spans; keep a copy (tagdesk backup) before changing anything, and see README, \"Your data\"", path, res.Problems, res.Articles, res.Spans)
+	}
+	_, err = fmt.Fprintf(stdout, "ok: %d articles, %d spans checked", res.Articles, res.Spans)
+	if err == nil && res.Overlaps > 0 {
+		_, err = fmt.Fprintf(stdout, "; %d pair(s) of spans with the same label overlap (see the notes above)", res.Overlaps)
+	}
+	if err == nil {
+		_, err = fmt.Fprintln(stdout)
+	}
+	return err
+}
