@@ -2,9 +2,10 @@ package main
 
 import (
 	"context"
-	"fyne.io/fyne/v2"
+	"fmt"
 	"os"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/tagdesk/tagdesk/annotate"
@@ -25,6 +26,11 @@ func openWindow(meta fyne.AppMetadata, db annotate.Store, dbPath string) error {
 	opt.Version = versionText(meta)
 	ui := app.New(a, db, opt)
 	ui.Window().ShowAndRun()
+	// The window's changes are written off its UI goroutine: wait for the
+	// last (the app may have quit without closing the window).
+	if err := ui.Wait(); err != nil {
+		return fmt.Errorf("not saved: %w", err)
+	}
 	return nil
 }
 

@@ -15,12 +15,25 @@ import (
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/app"
+	"github.com/tagdesk/tagdesk/app/apptest"
 	"github.com/tagdesk/tagdesk/storage"
 )
 
-// The GUI benchmarks run the whole window on Fyne's test driver against a
-// real SQLite database, with a generated 100,000-word article holding
-// 10,000 spans of alice's. Each reports ms/op and the process's peak RSS.
+// The GUI benchmarks run the whole window on Fyne's headless test driver
+// against a real SQLite database, with a generated 100,000-word article
+// holding 10,000 spans of alice's. Each reports ms/op and the process's
+// peak RSS.
+//
+// They measure what a user waits for. Opening an article is measured
+// cold in every iteration, as in a fresh process (-benchtime 1x is
+// exactly that). For the actions a user repeats (label, jump, resize)
+// ms/op is the repeated, warm figure and first-ms the first one on a
+// fresh window, store connection and Fyne app (-benchtime 1x: the first
+// of a fresh process).
+//
+// The headless driver lays out the widgets and builds their canvas
+// objects (text measured, rows built) but paints no pixels: the real
+// window's GL drawing of a frame is not in these figures.
 
 const (
 	benchWords = 100_000
@@ -52,25 +65,30 @@ func benchArticle(n int) (string, [][2]int) {
 	return b.String(), words
 }
 
-type guiBench struct {
-	db    *storage.DB
-	ui    *app.UI
-	w     fyne.Window
-	id    int64
+// benchDB is the benchmark's database: the big article with its spans
+// (on words 0, 10, 20…, one to three words long) and a small one.
+type benchDB struct {
+	path  string
+	id    int64 // the big article
 	words [][2]int
 }
 
-// newGUIBench stores the big article with its spans (on words 0, 10, 20…,
-// one to three words long) and a small second article, and opens the
-// window on them.
-func newGUIBench(b *testing.B) *guiBench {
+type guiBench struct {
+	db *storage.DB
+	a  *apptest.App
+	ui *app.UI
+	w  fyne.Window
+}
+
+func newBenchDB(b *testing.B) *benchDB {
 	b.Helper()
 	text, words := benchArticle(benchWords)
-	db, err := storage.Open(filepath.Join(b.TempDir(), "bench.db"))
+	path := filepath.Join(b.TempDir(), "bench.db")
+	db, err := storage.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { db.Close() })
+	defer db.Close()
 	ctx := context.Background()
 	labels := []string{"PERSON", "ORG", "MEASURE", "JURISDICTION"}
 	rec := &annotate.Record{Article: annotate.Article{ExtID: "big", Title: "A very long article", Text: text}, Annotator: "alice"}
@@ -96,19 +114,56 @@ func newGUIBench(b *testing.B) *guiBench {
 	if err != nil || len(rows) != 2 {
 		b.Fatalf("list: %v %v", rows, err)
 	}
-	a := test.NewTempApp(b)
-	ui := app.New(a, db, app.Options{Annotator: "alice", Poll: -1})
-	w := ui.Window()
-	w.Resize(fyne.NewSize(1280, 860))
-	b.Cleanup(w.Close)
-	return &guiBench{db: db, ui: ui, w: w, id: rows[1].ID, words: words}
+	return &benchDB{path: path, id: rows[1].ID, words: words}
 }
 
-// reportGUI adds ms/op and the peak RSS to b's results.
-func reportGUI(b *testing.B, d time.Duration) {
-	b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), "ms/op")
+// open opens the database on a new connection and the window on a new
+// Fyne app (empty font and theme caches); the window shows the small
+// article, the first not done, as at start.
+func (f *benchDB) open(b *testing.B) *guiBench {
+	b.Helper()
+	db, err := storage.Open(f.path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := apptest.NewApp(b)
+	ui := app.New(a, db, app.Options{Annotator: "alice", Poll: -1})
+	ui.Window().Resize(fyne.NewSize(1280, 860))
+	return &guiBench{db: db, a: a, ui: ui, w: ui.Window()}
+}
+
+// close waits for the window's changes and closes it and the store.
+// The test driver keeps a closed window's renderers in Fyne's cache for a
+// minute: the view lets go of the big article, so that a benchmark that
+// opens many windows measures its own window, not the garbage of the
+// earlier ones.
+func (g *guiBench) close(b *testing.B) {
+	b.Helper()
+	if err := g.ui.Wait(); err != nil {
+		b.Fatal(err)
+	}
+	g.ui.View().SetArticle("", nil)
+	g.w.Close()
+	g.db.Close()
+}
+
+// newGUIBench opens the window on a new benchmark database with the big
+// article open.
+func newGUIBench(b *testing.B) (*benchDB, *guiBench) {
+	f := newBenchDB(b)
+	g := f.open(b)
+	b.Cleanup(func() { g.close(b) })
+	g.ui.OpenArticle(f.id)
+	return f, g
+}
+
+// reportGUI adds ms/op (total over b.N) and the peak RSS to b's results.
+func reportGUI(b *testing.B, total time.Duration) {
+	b.ReportMetric(ms(total)/float64(b.N), "ms/op")
 	b.ReportMetric(peakRSSMB(), "peakRSS-MB")
 }
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // peakRSSMB reads the process's peak resident set size (VmHWM) in MB.
 func peakRSSMB() float64 {
@@ -135,68 +190,101 @@ func checkViewDrawn(b *testing.B, ui *app.UI, spans int) {
 	}
 }
 
-// BenchmarkGUIOpenArticle: open the big article from the list: store read
-// (text and 10,000 spans), view model, wrap, span list, first render.
-// Target: ≤ 100 ms.
+// BenchmarkGUIOpenArticle: open the big article from the list, cold:
+// every iteration opens a new store connection (empty SQLite page and
+// statement caches), a new Fyne app and a new window showing the small
+// article, untimed; then the timer runs while the big one opens: store
+// reads (text and 10,000 spans), view model, wrap, span list, layout of
+// the lines in view. The database file is in the OS's page cache (it was
+// just written). Target: ≤ 100 ms.
 func BenchmarkGUIOpenArticle(b *testing.B) {
-	g := newGUIBench(b)
-	g.ui.OpenArticle(1)
+	f := newBenchDB(b)
 	var total time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		g.ui.OpenArticle(1) // the small one, untimed: the next open starts cold
+		b.StopTimer()
+		g := f.open(b)
+		b.StartTimer()
 		start := time.Now()
-		g.ui.OpenArticle(g.id)
+		g.ui.OpenArticle(f.id)
 		total += time.Since(start)
+		b.StopTimer()
+		checkViewDrawn(b, g.ui, benchSpans)
+		g.close(b)
+		b.StartTimer()
 	}
 	reportGUI(b, total)
-	checkViewDrawn(b, g.ui, benchSpans)
 }
 
 // BenchmarkGUILabelSpan: label an unlabelled word with key 2, end to end:
-// SQLite commit, view, span list, article list and status bar.
-// Target: ≤ 16 ms.
+// the key handled, the change queued and committed to SQLite, and the new
+// span shown in the view, span list, article list and status bar
+// ("✓ saved"). ms/op is how long the user waits until the span shows;
+// ui-ms/op how long of that the key kept the UI goroutine (the commit
+// runs on the window's writer, app/writer.go). Target: ≤ 16 ms.
 func BenchmarkGUILabelSpan(b *testing.B) {
-	g := newGUIBench(b)
-	g.ui.OpenArticle(g.id)
+	f, g := newGUIBench(b)
 	v := g.ui.View()
+	var total, ui, first time.Duration
 	b.ResetTimer()
-	start := time.Now()
 	for i := 0; i < b.N; i++ {
-		w := g.words[(i*10+5)%len(g.words)] // words 5, 15, 25… carry no span
+		w := f.words[(i*10+5)%len(f.words)] // words 5, 15, 25… carry no span
+		start := time.Now()
 		v.SetSelection(w[0], w[1])
 		test.Type(v, "2")
+		ui += time.Since(start)
+		settle(b, g.a, g.ui)
+		d := time.Since(start)
+		total += d
+		if i == 0 {
+			first = d
+		}
 	}
-	reportGUI(b, time.Since(start))
+	reportGUI(b, total)
+	b.ReportMetric(ms(ui)/float64(b.N), "ui-ms/op")
+	b.ReportMetric(ms(first), "first-ms")
 	checkViewDrawn(b, g.ui, benchSpans+b.N)
 }
 
-// BenchmarkGUIJump: jump to a random position of the big article and draw
-// it. Target: ≤ 16 ms.
+// BenchmarkGUIJump: jump to a random position of the big article and lay
+// out the lines there. Target: ≤ 16 ms.
 func BenchmarkGUIJump(b *testing.B) {
-	g := newGUIBench(b)
-	g.ui.OpenArticle(g.id)
+	_, g := newGUIBench(b)
 	v := g.ui.View()
 	r := rand.New(rand.NewPCG(1, 1))
+	n := v.Index().Len()
+	var total, first time.Duration
 	b.ResetTimer()
-	start := time.Now()
 	for i := 0; i < b.N; i++ {
-		v.ScrollTo(r.IntN(len(g.words)) * 5)
+		start := time.Now()
+		v.ScrollTo(r.IntN(n))
+		d := time.Since(start)
+		total += d
+		if i == 0 {
+			first = d
+		}
 	}
-	reportGUI(b, time.Since(start))
+	reportGUI(b, total)
+	b.ReportMetric(ms(first), "first-ms")
 	checkViewDrawn(b, g.ui, benchSpans)
 }
 
 // BenchmarkGUIRewrap: resize the window, which re-wraps the big article
 // and lays out every panel again. Target: ≤ 50 ms.
 func BenchmarkGUIRewrap(b *testing.B) {
-	g := newGUIBench(b)
-	g.ui.OpenArticle(g.id)
+	_, g := newGUIBench(b)
+	var total, first time.Duration
 	b.ResetTimer()
-	start := time.Now()
 	for i := 0; i < b.N; i++ {
+		start := time.Now()
 		g.w.Resize(fyne.NewSize(float32(1180+100*(i%2)), 860))
+		d := time.Since(start)
+		total += d
+		if i == 0 {
+			first = d
+		}
 	}
-	reportGUI(b, time.Since(start))
+	reportGUI(b, total)
+	b.ReportMetric(ms(first), "first-ms")
 	checkViewDrawn(b, g.ui, benchSpans)
 }

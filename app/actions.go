@@ -1,18 +1,15 @@
 package app
 
 import (
-	"errors"
-	"fmt"
-	"sort"
-
-	"fyne.io/fyne/v2/dialog"
+	"context"
 
 	"github.com/tagdesk/tagdesk/annotate"
 )
 
 // This file holds what the user does to the open article: label, pick,
-// edit, delete, undo, status. Every change goes through u.hist, whose Sink
-// (the UI, below) mirrors it in the view, the lists and the status bar.
+// edit, delete, undo, status. Every change is queued as a step of u.hist
+// on the window's writer (edit, save.go); the window shows it once it
+// comes back committed (sink.go).
 
 // selected is the view's OnSelect: the form shows the new selection.
 // A new selection other than the picked span's range drops the pick, so
@@ -34,10 +31,40 @@ func (u *UI) selection() (start, end int, ok bool) {
 	return start, end, start < end && u.art != nil
 }
 
-// pickedSpan returns the span chosen for editing.
+// pickedSpan returns the span chosen for editing (see current).
 func (u *UI) pickedSpan() (annotate.Span, bool) {
-	sp, ok := u.spans[u.picked]
-	return sp, ok && u.picked != 0
+	if u.picked == 0 {
+		return annotate.Span{}, false
+	}
+	return u.current(u.picked)
+}
+
+// current returns span id of the open article as it will be once the
+// edits queued for it are committed. The form and the keys edit that, so
+// that an edit made while an earlier one is still being saved builds on
+// it instead of undoing it.
+func (u *UI) current(id int64) (annotate.Span, bool) {
+	sp, ok := u.spans[id]
+	if !ok {
+		return sp, false
+	}
+	if d, ok := u.drafts[id]; ok {
+		return d.span, true
+	}
+	return sp, true
+}
+
+// draft is a span as its queued edits leave it, and how many are queued.
+type draft struct {
+	span annotate.Span
+	n    int
+}
+
+// pendingAdd is a label of a selection being saved.
+type pendingAdd struct {
+	article    int64
+	start, end int
+	label      string
 }
 
 // labelKey is a hot key 1-9: the schema's label on that key.
@@ -52,7 +79,8 @@ func (u *UI) labelKey(key string) {
 
 // applyLabel labels the selection, or relabels the picked span when there
 // is no new selection (a selection equal to the picked span's range counts
-// as none).
+// as none). Once the new span is saved, it is picked and the selection
+// gives way to it, unless the user has selected something else meanwhile.
 func (u *UI) applyLabel(name string) {
 	if u.art == nil {
 		return
@@ -65,22 +93,38 @@ func (u *UI) applyLabel(name string) {
 		after := sp
 		after.Label = name
 		after.Attrs = keepAttrs(u.schema.Label(name), sp.Attrs)
-		u.updateSpan(sp, after)
+		u.updateSpan(sp, after, nil)
 		return
 	}
 	if !sel {
 		u.bar.hint("Select some text first, then press a label key.")
 		return
 	}
-	added, err := u.hist.AddSpans(u.ctx, []annotate.Span{{ArticleID: u.art.ID, Start: start, End: end,
-		Label: name, Annotator: u.annotator}})
-	if err != nil {
-		u.changeFailed("label the selection", err)
+	art := u.art.ID
+	key := pendingAdd{art, start, end, name}
+	if u.adding[key] { // the same key again while the first is being saved
 		return
 	}
-	u.view.SetSelection(end, end)
-	u.pick(added[0].ID)
-	u.view.PickSpan(added[0].ID)
+	sp := annotate.Span{ArticleID: art, Start: start, End: end, Label: name, Annotator: u.annotator}
+	var added []annotate.Span
+	queued := u.edit("label the selection", func(ctx context.Context, h *History) (err error) {
+		added, err = h.AddSpans(ctx, []annotate.Span{sp})
+		return err
+	}, func(err error) {
+		delete(u.adding, key)
+		if err != nil || u.art == nil || u.art.ID != art {
+			return
+		}
+		if s, e, ok := u.selection(); !ok || s != start || e != end {
+			return
+		}
+		u.view.SetSelection(end, end)
+		u.pick(added[0].ID)
+		u.view.PickSpan(added[0].ID)
+	})
+	if queued {
+		u.adding[key] = true
+	}
 }
 
 // keepAttrs keeps the attributes that label l also has.
@@ -123,14 +167,34 @@ func (u *UI) pickAndShow(id int64) {
 	u.win.Canvas().Focus(u.view)
 }
 
-// updateSpan stores an edit as one undoable step; it reports whether the
-// edit was saved (a failure is shown in a dialog).
-func (u *UI) updateSpan(before, after annotate.Span) bool {
-	if err := u.hist.UpdateSpan(u.ctx, before, after); err != nil {
-		u.changeFailed("change the span", err)
-		return false
+// updateSpan queues an edit of a span (before → after, both with its
+// current ID) as one undoable step, and reports whether it was queued;
+// done, when not nil, hears whether it was saved. Until then current
+// returns after for the span.
+func (u *UI) updateSpan(before, after annotate.Span, done func(err error)) bool {
+	id, store := after.ID, u.store
+	queued := u.edit("change the span", func(ctx context.Context, h *History) error {
+		return h.UpdateSpan(ctx, before, after)
+	}, func(err error) {
+		if d := u.drafts[id]; d != nil && u.store == store {
+			if d.n--; d.n == 0 {
+				delete(u.drafts, id)
+			}
+		}
+		if done != nil {
+			done(err)
+		}
+	})
+	if queued {
+		d := u.drafts[id]
+		if d == nil {
+			d = &draft{}
+			u.drafts[id] = d
+		}
+		d.span = after
+		d.n++
 	}
-	return true
+	return queued
 }
 
 // deletePicked removes the picked span (Delete, Backspace, the button).
@@ -141,9 +205,9 @@ func (u *UI) deletePicked() {
 		return
 	}
 	u.form.cancel()
-	if err := u.hist.DeleteSpan(u.ctx, sp); err != nil {
-		u.changeFailed("delete the span", err)
-	}
+	u.edit("delete the span", func(ctx context.Context, h *History) error {
+		return h.DeleteSpan(ctx, sp)
+	}, nil)
 }
 
 func (u *UI) undo() {
@@ -151,14 +215,19 @@ func (u *UI) undo() {
 		return
 	}
 	u.form.flush()
-	what, err := u.hist.Undo(u.ctx)
-	if err != nil {
-		u.changeFailed("undo", err)
-	} else if what == "" {
-		u.bar.hint("Nothing to undo in this article.")
-	} else {
-		u.bar.hint("Undid " + what + ".")
-	}
+	var what string
+	u.edit("undo", func(ctx context.Context, h *History) (err error) {
+		what, err = h.Undo(ctx)
+		return err
+	}, func(err error) {
+		switch {
+		case err != nil:
+		case what == "":
+			u.bar.hint("Nothing to undo in this article.")
+		default:
+			u.bar.hint("Undid " + what + ".")
+		}
+	})
 }
 
 func (u *UI) redo() {
@@ -166,45 +235,49 @@ func (u *UI) redo() {
 		return
 	}
 	u.form.flush()
-	what, err := u.hist.Redo(u.ctx)
-	if err != nil {
-		u.changeFailed("redo", err)
-	} else if what == "" {
-		u.bar.hint("Nothing to redo.")
-	} else {
-		u.bar.hint("Redid " + what + ".")
-	}
+	var what string
+	u.edit("redo", func(ctx context.Context, h *History) (err error) {
+		what, err = h.Redo(ctx)
+		return err
+	}, func(err error) {
+		switch {
+		case err != nil:
+		case what == "":
+			u.bar.hint("Nothing to redo.")
+		default:
+			u.bar.hint("Redid " + what + ".")
+		}
+	})
 }
 
-// setStatus changes the annotator's status of the open article.
-func (u *UI) setStatus(st annotate.Status) bool {
+// setStatus changes the annotator's status of the open article; once it
+// is saved, then (when not nil) runs if the article is still open.
+func (u *UI) setStatus(st annotate.Status, then func()) {
 	if u.art == nil {
-		return false
+		return
 	}
 	u.form.flush()
 	if u.status == st {
-		return true
+		if then != nil {
+			then()
+		}
+		return
 	}
-	if err := u.hist.SetStatus(u.ctx, u.art.ID, u.annotator, u.status, st); err != nil {
-		u.changeFailed("set the status", err)
-		return false
-	}
-	return true
+	id, who := u.art.ID, u.annotator
+	u.edit("set the status", func(ctx context.Context, h *History) error {
+		return h.SetStatus(ctx, id, who, st)
+	}, func(err error) {
+		if err == nil && then != nil && u.art != nil && u.art.ID == id {
+			then()
+		}
+	})
 }
 
 // markDone marks the article done and opens the next one not done.
-func (u *UI) markDone() {
-	if u.setStatus(annotate.StatusDone) {
-		u.openNext()
-	}
-}
+func (u *UI) markDone() { u.setStatus(annotate.StatusDone, u.openNext) }
 
 // skip marks the article skipped and moves on.
-func (u *UI) skip() {
-	if u.setStatus(annotate.StatusSkipped) {
-		u.openNext()
-	}
-}
+func (u *UI) skip() { u.setStatus(annotate.StatusSkipped, u.openNext) }
 
 func (u *UI) openNext() {
 	if u.art == nil {
@@ -215,146 +288,4 @@ func (u *UI) openNext() {
 		return
 	}
 	u.bar.hint("Every article is done or skipped. Well done!")
-}
-
-// Sink: the History reports each committed change here.
-
-func (u *UI) SpanAdded(sp annotate.Span) {
-	if u.art == nil || sp.ArticleID != u.art.ID {
-		return
-	}
-	u.spans[sp.ID] = sp
-	u.insertOrder(sp.ID)
-	u.view.AddSpan(ViewSpan{ID: sp.ID, Start: sp.Start, End: sp.End, Label: sp.Label})
-	u.afterChange()
-}
-
-func (u *UI) SpanChanged(sp annotate.Span) {
-	if _, ok := u.spans[sp.ID]; !ok {
-		return
-	}
-	u.removeOrder(sp.ID)
-	u.spans[sp.ID] = sp
-	u.insertOrder(sp.ID)
-	u.view.UpdateSpan(ViewSpan{ID: sp.ID, Start: sp.Start, End: sp.End, Label: sp.Label})
-	if sp.ID == u.picked {
-		u.form.refresh()
-	}
-	u.afterChange()
-}
-
-func (u *UI) insertOrder(id int64) {
-	i := sort.Search(len(u.order), func(i int) bool { return !u.less(u.order[i], id) })
-	u.order = append(u.order, 0)
-	copy(u.order[i+1:], u.order[i:])
-	u.order[i] = id
-}
-
-func (u *UI) SpanRemoved(id int64) {
-	if _, ok := u.spans[id]; !ok {
-		return
-	}
-	u.removeOrder(id)
-	delete(u.spans, id)
-	u.view.RemoveSpan(id)
-	if id == u.picked {
-		u.picked = 0
-		u.form.refresh()
-	}
-	u.afterChange()
-}
-
-func (u *UI) removeOrder(id int64) {
-	for i, o := range u.order {
-		if o == id {
-			u.order = append(u.order[:i], u.order[i+1:]...)
-			return
-		}
-	}
-}
-
-func (u *UI) StatusChanged(articleID int64, st annotate.Status) {
-	if u.art != nil && articleID == u.art.ID {
-		u.status = st
-	}
-	u.list.statusChanged(articleID, st)
-	u.bar.saved()
-}
-
-// afterChange refreshes what depends on the open article's spans.
-func (u *UI) afterChange() {
-	u.spanList.refresh()
-	if u.art != nil {
-		u.list.spansChanged(u.art.ID, len(u.spans))
-	}
-	u.bar.saved()
-}
-
-// showError shows err in a dialog; the window and its work stay.
-func (u *UI) showError(what string, err error) {
-	dialog.ShowError(fmt.Errorf("Could not %s: %w\n\n%s", what, err, advice(err)), u.win)
-}
-
-// errBusy refuses a change while an import runs (see setBusy).
-var errBusy = errors.New("wait for the import to finish")
-
-// busyHint is what the status bar says when a change is refused.
-const busyHint = "Wait for the import to finish: nothing is changed while it runs."
-
-// setBusy starts or ends a time in which changes are refused: while an
-// import from this window runs, it holds the store's only write
-// connection, and a change would wait for it on the UI goroutine, freezing
-// the window. Every change goes through a History, whose Gate (u.gate)
-// refuses it; the form's text fields are read-only meanwhile, so nothing
-// typed can be lost.
-func (u *UI) setBusy(b bool) {
-	u.busy = b
-	u.form.setEditable(!b)
-	if b {
-		u.bar.hint(busyHint)
-	} else {
-		u.bar.hint("")
-	}
-}
-
-// gate is every History's Gate.
-func (u *UI) gate() error {
-	if u.busy {
-		return errBusy
-	}
-	return nil
-}
-
-// committed is every History's Committed: the store's generation after
-// this window's own change, so that the poll reloads only for other
-// processes' changes.
-func (u *UI) committed() {
-	if g, err := u.store.Generation(u.ctx); err == nil {
-		u.gen = max(u.gen, g)
-	}
-}
-
-// changeFailed reports a change the store refused; nothing was saved.
-func (u *UI) changeFailed(what string, err error) {
-	if errors.Is(err, errBusy) {
-		u.bar.hint(busyHint)
-		return
-	}
-	u.bar.hint("Not saved: " + err.Error())
-	u.showError(what, err)
-}
-
-// advice says what to do about err.
-func advice(err error) string {
-	switch {
-	case errors.Is(err, annotate.ErrConflict):
-		return "You already have that span with that label; nothing was changed."
-	case errors.Is(err, annotate.ErrInvalid):
-		return "The change does not fit the article or the label schema; nothing was changed."
-	case errors.Is(err, annotate.ErrNotFound):
-		return "It was removed meanwhile (by another window or an import?). Reopen the article to see what is stored."
-	case errors.Is(err, annotate.ErrBusy):
-		return "Another program holds the database. Wait for it to finish and try again."
-	}
-	return "Nothing was changed. Check that the database file is reachable and writable, then try again."
 }

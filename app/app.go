@@ -5,8 +5,11 @@
 // The window is the annotation workspace: the article list (left), the
 // article view (centre), the label form and the article's spans (right)
 // and a status bar. Every change is one call to the Store, committed
-// before the status bar says "saved"; there is no Save button. Changes go
-// through a History (undo.go) per article, so all of them can be undone.
+// before the window shows it and the status bar says "saved"; there is no
+// Save button. Changes go through a History (undo.go) per article, so all
+// of them can be undone, and are written by the window's writer
+// (writer.go) in the order they were made, off the UI goroutine: the
+// window answers input while a change waits for the database.
 package app
 
 import (
@@ -65,14 +68,29 @@ type ExportRequest struct {
 }
 
 // UI is the main window and the state its panels share. Its fields are
-// touched on the UI goroutine only; panels change them through its methods.
+// touched on the UI goroutine only, but for w, lost and life, which are
+// safe for any goroutine, and events, which the writer's goroutine owns;
+// panels change them through its methods.
 type UI struct {
 	app   fyne.App
 	win   fyne.Window
 	store annotate.Store
 	owned bool // store was opened by the window (File → Open) and is closed by it
 	opt   Options
-	ctx   context.Context
+	ctx   context.Context // the store's calls: never cancelled, so queued changes are made
+
+	// Saving (save.go).
+	w          *writer
+	events     *eventLog // what the Histories tell, kept on the writer's goroutine
+	pending    int       // changes queued and not back yet
+	failed     int       // changes that failed so far
+	lost       lostErrors
+	drafts     map[int64]*draft    // spans with edits queued, as those leave them
+	adding     map[pendingAdd]bool // labels of selections being saved
+	closed     bool
+	life       life            // background goroutines
+	quit       context.Context // imports and exports: cancelled at close
+	cancelLong context.CancelFunc
 
 	schema    *annotate.Schema
 	colors    map[string]color.Color
@@ -89,6 +107,7 @@ type UI struct {
 	histories map[int64]*History
 	gen       int64 // the store's generation the window has seen
 	busy      bool  // an import from this window runs: changes are refused
+	polled    int   // poll answers seen (tests wait for them)
 
 	title    *widget.Label
 	view     *ArticleView
@@ -98,12 +117,14 @@ type UI struct {
 	bar      *statusBar
 	find     *findBar
 	menus    *menus
-	stopPoll chan struct{}
+	stopPoll func() // ends the poll's goroutine and waits for it
 }
 
 // New builds the main window on a; show it with Window().ShowAndRun().
 func New(a fyne.App, store annotate.Store, opt Options) *UI {
-	u := &UI{app: a, store: store, opt: opt, ctx: context.Background(), histories: map[int64]*History{}}
+	u := &UI{app: a, store: store, opt: opt, ctx: context.Background(), histories: map[int64]*History{},
+		w: newWriter(), events: &eventLog{}}
+	u.quit, u.cancelLong = context.WithCancel(context.Background())
 	u.win = a.NewWindow(u.windowTitle())
 	u.annotator = opt.Annotator
 	if u.annotator == "" {
@@ -148,15 +169,6 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	return u
 }
 
-// requestClose closes the window after saving an entry edit not yet
-// saved; if that save fails, the window stays open with the typed text and
-// the error dialog.
-func (u *UI) requestClose() {
-	if u.form.flush() {
-		u.win.Close()
-	}
-}
-
 // Window returns the main window.
 func (u *UI) Window() fyne.Window { return u.win }
 
@@ -180,6 +192,7 @@ func (u *UI) loadStore() {
 	u.setSchema(sch)
 	u.gen, _ = u.store.Generation(u.ctx)
 	u.art, u.hist, u.histories = nil, nil, map[int64]*History{}
+	u.drafts, u.adding = map[int64]*draft{}, map[pendingAdd]bool{}
 	u.list.reload()
 	if id, ok := u.list.nextOpen(0); ok {
 		u.open(id)
@@ -204,7 +217,9 @@ func (u *UI) setSchema(sch *annotate.Schema) {
 	u.find.setSchema(sch)
 }
 
-// setStore replaces the store (File → Open database…).
+// setStore replaces the store (File → Open database…). Changes queued
+// for the old store are made first; an old store the window opened
+// itself is closed after them.
 func (u *UI) setStore(s annotate.Store, path string) {
 	u.form.flush()
 	old, owned := u.store, u.owned
@@ -215,15 +230,7 @@ func (u *UI) setStore(s annotate.Store, path string) {
 	u.loadStore()
 	u.startPoll()
 	if owned {
-		old.Close()
-	}
-}
-
-func (u *UI) close() {
-	u.stopPolling()
-	u.form.flush()
-	if u.owned {
-		u.store.Close()
+		u.w.do(func() { old.Close() })
 	}
 }
 
@@ -267,8 +274,7 @@ func (u *UI) open(id int64) {
 	}
 	sort.SliceStable(u.order, func(i, j int) bool { return u.less(u.order[i], u.order[j]) })
 	if u.hist = u.histories[id]; u.hist == nil {
-		u.hist = NewHistory(u.store, u)
-		u.hist.Gate, u.hist.Committed = u.gate, u.committed
+		u.hist = NewHistory(u.store, u.events)
 		u.histories[id] = u.hist
 	}
 	title := a.Title

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -14,56 +13,6 @@ import (
 
 	"github.com/tagdesk/tagdesk/annotate"
 )
-
-const (
-	art1 = "Canada froze the assets of Wang Junzheng. China protested; China said Canada lied."
-	art2 = "The EU banned travel for two officials."
-)
-
-func newTestUI(t *testing.T, m *memStore) *UI {
-	t.Helper()
-	a := test.NewTempApp(t)
-	u := New(a, m, Options{Version: "test", Annotator: "alice", Poll: -1})
-	u.win.Resize(fyne.NewSize(1280, 860))
-	t.Cleanup(u.win.Close)
-	return u
-}
-
-// stored prints alice's spans of article id as the store has them.
-func stored(t *testing.T, m *memStore, id int64) string {
-	t.Helper()
-	spans, err := m.Spans(context.Background(), id, "alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, sp := range spans {
-		s := fmt.Sprintf("%s[%d,%d)", sp.Label, sp.Start, sp.End)
-		for _, k := range []string{"role", "type"} {
-			if v := sp.Attrs[k]; v != "" {
-				s += " " + k + "=" + v
-			}
-		}
-		if sp.Canonical != "" {
-			s += " =" + sp.Canonical
-		}
-		if sp.Note != "" {
-			s += " note=" + sp.Note
-		}
-		out = append(out, s)
-	}
-	return strings.Join(out, "; ")
-}
-
-func status(t *testing.T, m *memStore, id int64) annotate.Status {
-	t.Helper()
-	st, _ := m.Status(context.Background(), id, "alice")
-	return st
-}
-
-func ctrlKey(k fyne.KeyName) fyne.Shortcut {
-	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
-}
 
 func TestLabelEditDeleteUndo(t *testing.T) {
 	m := newMemStore(art1, art2)
@@ -104,13 +53,14 @@ func TestLabelEditDeleteUndo(t *testing.T) {
 			}
 		}, "", ""},
 		{"undo all", func() {
-			for u.hist.CanUndo() {
+			for i := 0; i < 5; i++ {
 				u.undo()
 			}
 		}, "", annotate.StatusTodo},
 	}
 	for _, s := range steps {
 		s.do()
+		settle(t, u)
 		if got := stored(t, m, 1); got != s.want {
 			t.Fatalf("%s: got %q want %q", s.name, got, s.want)
 		}
@@ -122,9 +72,16 @@ func TestLabelEditDeleteUndo(t *testing.T) {
 		}
 	}
 
+	u.undo()
+	settle(t, u)
+	if got := u.bar.msg.Text; got != "Nothing to undo in this article." {
+		t.Errorf("a sixth undo: hint %q", got)
+	}
+
 	// Label again, then Ctrl+Enter marks it done and opens the next article.
 	u.view.SetSelection(27, 40)
 	test.Type(u.view, "1")
+	settle(t, u)
 	if got := stored(t, m, 1); got != "PERSON[27,40)" {
 		t.Fatalf("got %q", got)
 	}
@@ -132,6 +89,7 @@ func TestLabelEditDeleteUndo(t *testing.T) {
 		t.Errorf("status bar shows %q, want a saved mark", u.bar.mark.Text)
 	}
 	u.view.TypedShortcut(ctrlKey(fyne.KeyReturn))
+	settle(t, u)
 	if status(t, m, 1) != annotate.StatusDone {
 		t.Fatalf("status %s, want done", status(t, m, 1))
 	}
@@ -146,6 +104,7 @@ func TestLabelEditDeleteUndo(t *testing.T) {
 	}
 	// Ctrl+K skips the second; the first is done, so nothing is left.
 	u.shortcut(ctrlKey(fyne.KeyK))
+	settle(t, u)
 	if status(t, m, 2) != annotate.StatusSkipped {
 		t.Errorf("status %s, want skipped", status(t, m, 2))
 	}
@@ -153,6 +112,7 @@ func TestLabelEditDeleteUndo(t *testing.T) {
 		t.Errorf("hint %q", u.bar.msg.Text)
 	}
 	u.undo() // undoes the skip of article 2
+	settle(t, u)
 	if status(t, m, 2) != annotate.StatusTodo {
 		t.Errorf("after undo: status %s, want todo", status(t, m, 2))
 	}
@@ -170,148 +130,38 @@ func TestLabelButtonsAndPick(t *testing.T) {
 	}
 	u.view.SetSelection(27, 40)
 	u.applyLabel("PERSON")
+	settle(t, u)
 	u.view.SetSelection(0, 6)
 	u.selected(0, 6) // a new selection drops the pick
 	if u.picked != 0 {
 		t.Fatal("new selection kept the pick")
 	}
 	u.applyLabel("JURISDICTION")
+	settle(t, u)
 	// Pick the PERSON span from the span list and relabel it.
 	u.spanList.list.Select(1)
 	if sp, ok := u.pickedSpan(); !ok || sp.Label != "PERSON" || u.view.SelectedSpan() != sp.ID {
 		t.Fatalf("span list click picked %+v (view %d)", sp, u.view.SelectedSpan())
 	}
 	u.applyLabel("ORG")
+	settle(t, u)
 	if got := stored(t, m, 1); got != "JURISDICTION[0,6); ORG[27,40)" {
 		t.Fatalf("got %q", got)
 	}
 	// A note saved on Enter.
 	u.form.note.SetText("the party secretary")
 	u.form.note.OnSubmitted(u.form.note.Text)
+	settle(t, u)
 	if got := stored(t, m, 1); got != "JURISDICTION[0,6); ORG[27,40) note=the party secretary" {
 		t.Fatalf("got %q", got)
 	}
 	// The store refuses a change: an error dialog, nothing lost, no crash.
-	m.fail = fmt.Errorf("disk I/O error")
+	m.setFail(fmt.Errorf("disk I/O error"))
 	u.deletePicked()
-	m.fail = nil
+	settle(t, u)
+	m.setFail(nil)
 	if got := stored(t, m, 1); !strings.Contains(got, "ORG") || !strings.HasPrefix(u.bar.msg.Text, "Not saved") {
 		t.Fatalf("after a failed delete: %q, hint %q", got, u.bar.msg.Text)
-	}
-}
-
-func TestFindAndLabelAll(t *testing.T) {
-	m := newMemStore(art1)
-	u := newTestUI(t, m)
-	u.view.SetSelection(42, 47) // the first "China", labelled already
-	test.Type(u.view, "4")
-	u.shortcut(ctrlKey(fyne.KeyF))
-	if !u.find.visible() {
-		t.Fatal("Ctrl+F did not open the find bar")
-	}
-	u.find.entry.SetText("china")
-	u.find.search() // as typing stops
-	if got := u.find.count.Text; got != "2 matches" {
-		t.Fatalf("count %q", got)
-	}
-	u.find.label.SetSelected("JURISDICTION")
-	u.find.labelAll()
-	if got := stored(t, m, 1); got != "JURISDICTION[42,47); JURISDICTION[59,64)" {
-		t.Fatalf("got %q", got)
-	}
-	u.undo() // one step takes back what Label all added
-	if got := stored(t, m, 1); got != "JURISDICTION[42,47)" {
-		t.Fatalf("after undo: %q", got)
-	}
-	u.find.step(1)
-	if s, e := u.view.Selection(); s != 42 || e != 47 {
-		t.Errorf("next match selected %d,%d", s, e)
-	}
-	u.typedKey(fyne.KeyEscape)
-	if u.find.visible() {
-		t.Error("Escape left the find bar open")
-	}
-}
-
-func TestFindAll(t *testing.T) {
-	tests := []struct {
-		name, text, q string
-		want          string
-	}{
-		{"case", "Aa aA", "aa", "[[0 2] [3 5]]"},
-		{"no overlap", "aaaa", "aa", "[[0 2] [2 4]]"},
-		{"code points", "é Ü ü", "ü", "[[2 3] [4 5]]"},
-		{"empty", "abc", "", "[]"},
-		{"combining mark", "Jose\u0301 e", "e", "[[6 7]]"},
-		{"combining mark whole", "Jose\u0301 Jose", "Jose", "[[6 10]]"},
-		{"combining mark included", "Jose\u0301 Jose", "jose\u0301", "[[0 5]]"},
-		{"skipped match does not hide the next", "e\u0301e", "e", "[[2 3]]"},
-		{"half flags", "🇨🇦🇫🇷", "🇦🇫", "[]"},
-		{"flag", "🇨🇦🇫🇷 🇨🇦", "🇨🇦", "[[0 2] [5 7]]"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m := newTestModel(tt.text, 1000)
-			got := fmt.Sprint(findAll(tt.text, []rune(tt.q), m.isBoundary))
-			if got != tt.want {
-				t.Errorf("got %s want %s", got, tt.want)
-			}
-		})
-	}
-}
-
-// TestLabelAllKeepsClusters: "Label all" labels no half of a cluster.
-func TestLabelAllKeepsClusters(t *testing.T) {
-	m := newMemStore("Jose\u0301 met Jose in 🇨🇦🇫🇷.")
-	u := newTestUI(t, m)
-	u.find.show()
-	u.find.entry.SetText("jose")
-	u.find.label.SetSelected("PERSON")
-	u.find.labelAll()
-	if got := stored(t, m, 1); got != "PERSON[10,14)" {
-		t.Errorf("jose: got %q", got)
-	}
-	u.find.entry.SetText("🇦🇫")
-	u.find.label.SetSelected("JURISDICTION")
-	u.find.labelAll()
-	if got := stored(t, m, 1); got != "PERSON[10,14)" {
-		t.Errorf("half flags: got %q", got)
-	}
-}
-
-// TestFindSearchDebounced: typing in the find box searches once it stops.
-func TestFindSearchDebounced(t *testing.T) {
-	u := newTestUI(t, newMemStore(art1))
-	u.find.show()
-	u.find.entry.SetText("chin")
-	u.find.entry.SetText("china")
-	if got := u.find.count.Text; got != "" {
-		t.Errorf("count %q at once, want a search only after typing stops", got)
-	}
-	time.Sleep(3 * searchDelay)
-	if got := u.find.count.Text; got != "2 matches" {
-		t.Errorf("count %q after typing stopped", got)
-	}
-}
-
-// TestFindStepDropsPick: stepping to a match drops the pick in the view
-// too, as a click in the span list does.
-func TestFindStepDropsPick(t *testing.T) {
-	m := newMemStore(art1)
-	u := newTestUI(t, m)
-	u.view.SetSelection(0, 6)
-	test.Type(u.view, "4")
-	if u.view.SelectedSpan() == 0 || u.picked == 0 {
-		t.Fatal("labelling did not pick the new span")
-	}
-	u.find.show()
-	u.find.entry.SetText("china")
-	u.find.step(1)
-	if u.picked != 0 || u.view.SelectedSpan() != 0 {
-		t.Errorf("after a step: form picks %d, view outlines %d; want neither", u.picked, u.view.SelectedSpan())
-	}
-	if s, e := u.view.Selection(); s != 42 || e != 47 {
-		t.Errorf("selection %d,%d", s, e)
 	}
 }
 
@@ -360,9 +210,8 @@ func TestArticleListPagesAndPoll(t *testing.T) {
 
 func TestAnnotatorAsked(t *testing.T) {
 	m := newMemStore(art1)
-	a := test.NewTempApp(t)
-	u := New(a, m, Options{Poll: -1})
-	defer u.win.Close()
+	u := newTestUIWith(t, m, Options{Poll: -1})
+	a := u.app
 	if u.annotator != "" {
 		t.Fatalf("annotator %q before asking", u.annotator)
 	}
@@ -372,12 +221,13 @@ func TestAnnotatorAsked(t *testing.T) {
 	}
 	u.view.SetSelection(0, 6)
 	test.Type(u.view, "4")
+	settle(t, u)
 	spans, _ := m.Spans(context.Background(), 1, "bob")
 	if len(spans) != 1 {
 		t.Errorf("bob has %d spans", len(spans))
 	}
 	u2 := New(a, m, Options{Poll: -1})
-	defer u2.win.Close()
+	t.Cleanup(func() { closeTestUI(u2) })
 	if u2.annotator != "bob" || len(u2.spans) != 1 {
 		t.Errorf("second start: annotator %q, %d spans", u2.annotator, len(u2.spans))
 	}
@@ -400,6 +250,7 @@ color = "#112233"
 	u := newTestUI(t, m)
 	u.view.SetSelection(0, 6)
 	test.Type(u.view, "7")
+	settle(t, u)
 	if got := stored(t, m, 1); got != "COUNTRY[0,6)" {
 		t.Fatalf("got %q", got)
 	}
@@ -409,6 +260,7 @@ color = "#112233"
 	}
 	e.SetText("CA")
 	e.OnSubmitted("CA")
+	settle(t, u)
 	spans, _ := m.Spans(context.Background(), 1, "alice")
 	if spans[0].Attrs["iso"] != "CA" {
 		t.Errorf("attrs %v", spans[0].Attrs)
@@ -420,21 +272,25 @@ color = "#112233"
 // works again, closing saves it.
 func TestCloseKeepsUnsavedEdit(t *testing.T) {
 	m := newMemStore(art1)
-	u := New(test.NewTempApp(t), m, Options{Version: "test", Annotator: "alice", Poll: -1})
+	u := newTestUI(t, m)
 	u.view.SetSelection(0, 6)
 	test.Type(u.view, "4")
+	settle(t, u)
 	u.win.Canvas().Focus(u.form.canonical)
 	test.Type(u.form.canonical, "CA")
-	closed := false
-	u.win.SetOnClosed(func() { closed = true })
-	m.fail = errors.New("disk full")
+	m.setFail(errors.New("disk full"))
 	u.requestClose()
-	if closed || u.form.canonical.Text != "CA" {
-		t.Fatalf("closed %v, canonical %q: want the window open with the text", closed, u.form.canonical.Text)
+	settle(t, u)
+	if u.closed || u.form.canonical.Text != "CA" {
+		t.Fatalf("closed %v, canonical %q: want the window open with the text", u.closed, u.form.canonical.Text)
 	}
-	m.fail = nil
+	if u.win.Canvas().Overlays().Top() == nil {
+		t.Error("no error dialog")
+	}
+	m.setFail(nil)
 	u.requestClose()
-	if !closed {
+	settle(t, u)
+	if !u.closed {
 		t.Fatal("the window did not close once the edit was saved")
 	}
 	if got := stored(t, m, 1); got != "JURISDICTION[0,6) =CA" {
@@ -455,12 +311,14 @@ func TestKeyboardAttributes(t *testing.T) {
 	}
 	u.view.SetSelection(0, 6)
 	test.Type(u.view, "4")
+	settle(t, u)
 	u.shortcut(ctrlKey(fyne.KeyE))
 	sel := u.form.selects["role"]
 	if c.Focused() != fyne.Focusable(sel) {
 		t.Fatalf("focus %T, want the role select", c.Focused())
 	}
 	sel.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight}) // (none) → imposing
+	settle(t, u)
 	if got := stored(t, m, 1); got != "JURISDICTION[0,6) role=imposing" {
 		t.Fatalf("stored %q", got)
 	}
@@ -471,6 +329,7 @@ func TestKeyboardAttributes(t *testing.T) {
 	c.Focus(u.form.note)
 	test.Type(u.form.note, "seen")
 	u.form.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	settle(t, u)
 	if c.Focused() != u.view {
 		t.Fatalf("after Esc: focus %T, want the view", c.Focused())
 	}
@@ -485,37 +344,16 @@ func TestListReadError(t *testing.T) {
 	m := newMemStore(art1, art2)
 	u := newTestUI(t, m)
 	u.list.pages = map[int][]annotate.ArticleSummary{}
-	m.failRead = errors.New("disk I/O error")
+	m.setFailRead(errors.New("disk I/O error"))
 	if _, ok := u.list.row(0); ok {
 		t.Fatal("row read despite the error")
 	}
 	if !strings.Contains(u.bar.msg.Text, "disk I/O error") {
 		t.Errorf("status bar %q, want the error", u.bar.msg.Text)
 	}
-	m.failRead = nil
+	m.setFailRead(nil)
 	if r, ok := u.list.row(1); !ok || r.ID != 2 {
 		t.Errorf("after recovery: %+v %v", r, ok)
-	}
-}
-
-// TestFindBarEscape: Esc closes the find bar from its entry and from its
-// buttons and select, wherever the keyboard is in it.
-func TestFindBarEscape(t *testing.T) {
-	m := newMemStore(art1)
-	u := newTestUI(t, m)
-	esc := &fyne.KeyEvent{Name: fyne.KeyEscape}
-	for _, w := range []fyne.Focusable{u.find.entry, u.find.all, u.find.label} {
-		u.find.show()
-		if !u.find.visible() {
-			t.Fatal("the find bar did not open")
-		}
-		w.TypedKey(esc)
-		if u.find.visible() {
-			t.Errorf("Esc in %T left the find bar open", w)
-		}
-		if u.win.Canvas().Focused() != u.view {
-			t.Errorf("after Esc in %T: focus %T, want the view", w, u.win.Canvas().Focused())
-		}
 	}
 }
 
@@ -526,6 +364,7 @@ func TestEscapeInView(t *testing.T) {
 	u := newTestUI(t, m)
 	u.view.SetSelection(0, 6)
 	test.Type(u.view, "4") // labels and picks the new span
+	settle(t, u)
 	if u.picked == 0 || u.view.SelectedSpan() == 0 {
 		t.Fatal("the new span is not chosen")
 	}

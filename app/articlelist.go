@@ -35,12 +35,13 @@ type articleList struct {
 	count    int
 	pages    map[int][]annotate.ArticleSummary
 	openID   int64
-	debounce *time.Timer
+	debounce *debounce
 	readErr  string // the last failure to read a page, shown once
 }
 
 func newArticleList(u *UI) *articleList {
 	l := &articleList{u: u, pages: map[int][]annotate.ArticleSummary{}}
+	l.debounce = newDebounce(u, 250*time.Millisecond, l.applyFilter)
 	l.filter = widget.NewEntry()
 	l.filter.SetPlaceHolder("Filter by title or text")
 	l.filter.OnChanged = func(string) { l.filterChanged() }
@@ -150,17 +151,10 @@ func (l *articleList) row(i int) (annotate.ArticleSummary, bool) {
 	return annotate.ArticleSummary{}, false
 }
 
-func (l *articleList) filterChanged() {
-	if l.debounce != nil {
-		l.debounce.Stop()
-	}
-	l.debounce = time.AfterFunc(250*time.Millisecond, func() { fyne.Do(l.applyFilter) })
-}
+func (l *articleList) filterChanged() { l.debounce.start() }
 
 func (l *articleList) applyFilter() {
-	if l.debounce != nil {
-		l.debounce.Stop()
-	}
+	l.debounce.stop()
 	if l.filter.Text == l.query {
 		return
 	}

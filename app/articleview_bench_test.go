@@ -71,6 +71,17 @@ func bigArticle(n int) (string, []ViewSpan) {
 
 var benchText, benchSpans = bigArticle(100000)
 
+// The article view's benchmarks run on Fyne's headless test driver, which
+// lays out the rows in view and builds their canvas objects (text
+// measured, rectangles and text runs made) but paints no pixels: the real
+// window's GL drawing of a frame is not in these figures.
+//
+// They measure what a user waits for. Opening an article is measured
+// cold in every iteration, as in a fresh process (-benchtime 1x is
+// exactly that). For the actions a user repeats (add a span, jump,
+// re-wrap) ms/op is the repeated, warm figure and first-ms the first one
+// on a freshly opened article.
+
 func benchView(b *testing.B) (*ArticleView, fyne.Window) {
 	test.NewTempApp(b)
 	v := NewArticleView()
@@ -90,29 +101,61 @@ func checkDrawn(b *testing.B, v *ArticleView) {
 	}
 }
 
-func reportMS(b *testing.B, start time.Time) {
-	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(b.N), "ms/op")
+// timer sums the time of each iteration and keeps the first.
+type timer struct {
+	total, first time.Duration
+	n            int
+	start        time.Time
+}
+
+func (t *timer) begin() { t.start = time.Now() }
+
+func (t *timer) end() {
+	d := time.Since(t.start)
+	if t.n == 0 {
+		t.first = d
+	}
+	t.total += d
+	t.n++
+}
+
+// report adds ms/op and, when first is set, first-ms to b's results.
+func (t *timer) report(b *testing.B, first bool) {
+	b.ReportMetric(float64(t.total.Microseconds())/1000/float64(b.N), "ms/op")
+	if first {
+		b.ReportMetric(float64(t.first.Microseconds())/1000, "first-ms")
+	}
 }
 
 // BenchmarkOpenArticle: SetArticle of a 100,000-word article with 10,000
-// spans on a fresh view, wrap and first render of the lines in view.
-// Target: ≤ 100 ms.
+// spans: model, measuring every distinct word, wrap, and the rows in view.
+// Every iteration is cold: a new Fyne app (empty font and text size
+// caches, as in a fresh process), window and view, untimed, then the
+// timed SetArticle. Target: ≤ 100 ms.
 func BenchmarkOpenArticle(b *testing.B) {
-	test.NewTempApp(b)
-	w := test.NewTempWindow(b, NewArticleView())
-	w.SetPadded(false)
-	w.Resize(fyne.NewSize(1000, 800))
-	b.ResetTimer()
-	start := time.Now()
+	test.NewTempApp(b) // the app in force when the benchmark ends
+	var tm timer
 	var v *ArticleView
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		w := test.NewApp().NewWindow("")
+		w.SetPadded(false)
+		w.Resize(fyne.NewSize(1000, 800))
 		v = NewArticleView()
 		v.SetColors(testColors)
 		w.SetContent(v)
+		b.StartTimer()
+		tm.begin()
 		v.SetArticle(benchText, benchSpans)
+		tm.end()
+		b.StopTimer()
+		checkDrawn(b, v)
+		v.SetArticle("", nil) // the test driver keeps the renderer cached after Close
+		w.Close()
+		b.StartTimer()
 	}
-	reportMS(b, start)
-	checkDrawn(b, v)
+	tm.report(b, false)
 }
 
 // BenchmarkAddSpan: add one span in view and redraw what it touches.
@@ -121,40 +164,46 @@ func BenchmarkAddSpan(b *testing.B) {
 	v, _ := benchView(b)
 	v.ScrollTo(len(benchText) / 2)
 	top := v.topCP()
+	var tm timer
 	b.ResetTimer()
-	start := time.Now()
 	for i := 0; i < b.N; i++ {
 		s := top + 40*i%800
+		tm.begin()
 		v.AddSpan(ViewSpan{ID: int64(1e6 + i), Start: s, End: s + 15, Label: "ORG"})
+		tm.end()
 	}
-	reportMS(b, start)
+	tm.report(b, true)
 	checkDrawn(b, v)
 }
 
-// BenchmarkJump: scroll to a far away position and draw it.
-// Target: ≤ 16 ms.
+// BenchmarkJump: scroll to a far away position and lay out the rows
+// there. Target: ≤ 16 ms.
 func BenchmarkJump(b *testing.B) {
 	v, _ := benchView(b)
 	r := rand.New(rand.NewPCG(3, 4))
+	var tm timer
 	b.ResetTimer()
-	start := time.Now()
 	for i := 0; i < b.N; i++ {
+		tm.begin()
 		v.ScrollTo(r.IntN(len(benchText)))
+		tm.end()
 	}
-	reportMS(b, start)
+	tm.report(b, true)
 	checkDrawn(b, v)
 }
 
-// BenchmarkRewrap: re-wrap the whole article after a resize and redraw.
-// Target: ≤ 50 ms.
+// BenchmarkRewrap: re-wrap the whole article after a resize and lay out
+// the rows in view. Target: ≤ 50 ms.
 func BenchmarkRewrap(b *testing.B) {
 	v, _ := benchView(b)
 	v.ScrollTo(len(benchText) / 3)
+	var tm timer
 	b.ResetTimer()
-	start := time.Now()
 	for i := 0; i < b.N; i++ {
+		tm.begin()
 		v.Resize(fyne.NewSize(float32(900+100*(i%2)), 800))
+		tm.end()
 	}
-	reportMS(b, start)
+	tm.report(b, true)
 	checkDrawn(b, v)
 }

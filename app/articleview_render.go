@@ -44,6 +44,7 @@ func newArticleRenderer(v *ArticleView) *articleRenderer {
 }
 
 func (r *articleRenderer) Destroy() {
+	r.v.stopAutoScroll() // a drag that never ended: its ticker stops with the window
 	if r.v.r == r {
 		r.v.r = nil
 	}

@@ -13,35 +13,25 @@ import (
 	"github.com/tagdesk/tagdesk/annotate/format"
 )
 
-// waitFor polls cond for up to 5 s.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
-		if cond() {
-			return
-		}
-	}
-	t.Fatalf("timed out waiting for %s", what)
-}
-
 // TestImportRefusesEdits: File → Import… saves the form first; while the
 // import runs (it holds the store's only write connection), changes are
 // refused with a hint instead of reaching the store; afterwards they work.
 func TestImportRefusesEdits(t *testing.T) {
 	m := newMemStore(art1)
 	started, release := make(chan struct{}), make(chan struct{})
-	u := New(test.NewTempApp(t), m, Options{Version: "test", Annotator: "alice", Poll: -1,
+	u := newTestUIWith(t, m, Options{Version: "test", Annotator: "alice", Poll: -1,
 		Import: func(ctx context.Context, s annotate.Store, req ImportRequest, progress func(float64)) (format.ImportResult, error) {
 			close(started)
 			<-release
 			return format.ImportResult{Files: 1}, nil
 		}})
-	u.win.Resize(fyne.NewSize(1280, 860))
 	u.view.SetSelection(0, 6)
 	test.Type(u.view, "4")
+	settle(t, u)
 	u.form.note.SetText("typed just before") // not saved yet: the timer runs
 	u.startImport(ImportRequest{Paths: []string{"/tmp/x.jsonl"}})
 	<-started
+	settle(t, u) // the note's save came back before the import started
 	if got := stored(t, m, 1); got != "JURISDICTION[0,6) note=typed just before" {
 		t.Fatalf("the form was not saved before the import: %q", got)
 	}
@@ -64,6 +54,9 @@ func TestImportRefusesEdits(t *testing.T) {
 		if !strings.Contains(u.bar.msg.Text, "Wait for the import to finish") {
 			t.Errorf("%s: hint %q", tt.name, u.bar.msg.Text)
 		}
+		if u.pending != 0 {
+			t.Errorf("%s: %d change(s) queued", tt.name, u.pending)
+		}
 	}
 	if !u.form.note.Disabled() {
 		t.Error("the note can be edited while the import runs")
@@ -75,49 +68,67 @@ func TestImportRefusesEdits(t *testing.T) {
 	m.onWrite = nil
 	m.mu.Unlock()
 	close(release)
-	waitFor(t, "the import's end", func() bool { return !u.busy })
+	loop(u).WaitFor(t, "the import's end", func() bool { return !u.busy })
 	if u.form.note.Disabled() {
 		t.Error("the note stays read-only after the import")
 	}
 	u.view.SetSelection(27, 40)
 	test.Type(u.view, "1")
+	settle(t, u)
 	if got := stored(t, m, 1); got != "JURISDICTION[0,6) note=typed just before; PERSON[27,40)" {
 		t.Errorf("after the import: %q", got)
 	}
 }
 
 // TestOwnChangesDoNotReload: the window's own changes bump the store's
-// generation, but only another process's change reloads the list.
+// generation, but only another process's change reloads the list. The
+// test drives the poll's ticks itself: one comes while the changes are
+// still queued (its question waits behind them), one once they are all
+// saved; neither may reload. Then another process adds an article, and
+// the next tick reloads.
 func TestOwnChangesDoNotReload(t *testing.T) {
 	m := newMemStore(art1, art2)
-	a := test.NewTempApp(t)
-	u := New(a, m, Options{Version: "test", Annotator: "alice", Poll: 10 * time.Millisecond})
-	u.win.Resize(fyne.NewSize(1280, 860))
-	t.Cleanup(u.win.Close)
+	u := newTestUI(t, m)
+	tick := make(chan time.Time)
+	u.watch(tick, func() {})
 	counts := func() int {
 		m.mu.Lock()
 		defer m.mu.Unlock()
 		return m.counts
 	}
+	poll := func() {
+		t.Helper()
+		n := u.polled
+		tick <- time.Now()
+		loop(u).WaitFor(t, "the poll's answer", func() bool { return u.polled > n })
+	}
 	before := counts()
-	fyne.DoAndWait(func() {
-		u.view.SetSelection(0, 6)
-		test.Type(u.view, "4")
-		u.form.note.SetText("a note")
-		u.form.flush()
-		u.undo()
-		u.redo()
-		u.setStatus(annotate.StatusDone)
-	})
-	time.Sleep(100 * time.Millisecond) // ten polls
+	u.view.SetSelection(0, 6)
+	test.Type(u.view, "4")
+	settle(t, u) // the new span is picked
+	u.form.note.SetText("a note")
+	u.form.flush()
+	u.undo()
+	u.redo()
+	u.setStatus(annotate.StatusDone, nil)
+	if u.pending == 0 {
+		t.Fatal("no change queued")
+	}
+	poll()
+	settle(t, u)
+	poll()
 	if n := counts() - before; n != 0 {
 		t.Errorf("the list was reloaded %d time(s) after the window's own changes", n)
 	}
+	if got := stored(t, m, 1); got != "JURISDICTION[0,6) note=a note" || status(t, m, 1) != annotate.StatusDone {
+		t.Errorf("stored %q, status %s", got, status(t, m, 1))
+	}
 	m.addArticle("Fresh news from elsewhere.")
-	waitFor(t, "the poll to see another process's article", func() bool { return counts() > before })
-	var n int
-	fyne.DoAndWait(func() { n = u.list.count })
-	if n != 3 {
-		t.Errorf("list count %d after another process's import, want 3", n)
+	poll()
+	if counts() == before {
+		t.Error("another process's article did not reload the list")
+	}
+	if u.list.count != 3 {
+		t.Errorf("list count %d after another process's import, want 3", u.list.count)
 	}
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"time"
 	"unicode"
@@ -28,8 +29,8 @@ type findBar struct {
 	matches [][2]int
 	cur     int
 
-	searched string      // the query matches were found for
-	debounce *time.Timer // a search after typing stops
+	searched string    // the query matches were found for
+	debounce *debounce // a search after typing stops
 }
 
 // searchDelay is how long after the last keystroke the find bar searches.
@@ -37,6 +38,11 @@ const searchDelay = 150 * time.Millisecond
 
 func newFindBar(u *UI) *findBar {
 	f := &findBar{u: u, cur: -1}
+	f.debounce = newDebounce(u, searchDelay, func() {
+		if f.visible() {
+			f.search()
+		}
+	})
 	f.entry = &saveEntry{onShortcut: u.shortcut, onEscape: f.hide}
 	f.entry.ExtendBaseWidget(f.entry)
 	f.entry.SetPlaceHolder("Find in article")
@@ -98,22 +104,9 @@ func (f *findBar) articleChanged() {
 
 // queryChanged searches once typing stops for searchDelay: a search
 // scans the whole article.
-func (f *findBar) queryChanged() {
-	f.stopDebounce()
-	f.debounce = time.AfterFunc(searchDelay, func() {
-		fyne.Do(func() {
-			if f.visible() {
-				f.search()
-			}
-		})
-	})
-}
+func (f *findBar) queryChanged() { f.debounce.start() }
 
-func (f *findBar) stopDebounce() {
-	if f.debounce != nil {
-		f.debounce.Stop()
-	}
-}
+func (f *findBar) stopDebounce() { f.debounce.stop() }
 
 // search finds every match of the query, ignoring case, in the text the
 // view shows.
@@ -188,11 +181,14 @@ func (f *findBar) labelAll() {
 		return
 	}
 	u.form.flush()
-	if _, err := u.hist.AddSpans(u.ctx, add); err != nil {
-		u.changeFailed("label all matches", err)
-		return
-	}
-	u.bar.hint(fmt.Sprintf("Labelled %d match(es) %s (Ctrl+Z takes them all back).", len(add), name))
+	u.edit("label all matches", func(ctx context.Context, h *History) error {
+		_, err := h.AddSpans(ctx, add)
+		return err
+	}, func(err error) {
+		if err == nil {
+			u.bar.hint(fmt.Sprintf("Labelled %d match(es) %s (Ctrl+Z takes them all back).", len(add), name))
+		}
+	})
 }
 
 // findAll returns the code point ranges where q occurs in text, ignoring

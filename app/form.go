@@ -47,12 +47,13 @@ type labelForm struct {
 	entries   map[string]*saveEntry
 	setting   bool // fields are being filled from the span: no saving
 	editable  bool // false while changes are refused (UI.setBusy)
-	pending   bool // an entry changed and is not saved yet
-	timer     *time.Timer
+	pending   bool // an entry changed and is not queued for saving yet (or saving it failed)
+	save      *debounce
 }
 
 func newLabelForm(u *UI) *labelForm {
 	f := &labelForm{u: u, editable: true}
+	f.save = newDebounce(u, editDelay, f.flush)
 	f.buttons = container.NewGridWithColumns(2)
 	f.selection = widget.NewLabel("")
 	f.selection.Wrapping = fyne.TextWrapWord
@@ -187,7 +188,7 @@ func (f *labelForm) setAttr(name, v string) {
 	} else {
 		after.Attrs[name] = v
 	}
-	f.u.updateSpan(sp, after)
+	f.u.updateSpan(sp, after, nil)
 }
 
 // changed notes an edit in an entry and saves it after editDelay.
@@ -196,26 +197,22 @@ func (f *labelForm) changed() {
 		return
 	}
 	f.pending = true
-	if f.timer != nil {
-		f.timer.Stop()
-	}
-	f.timer = time.AfterFunc(editDelay, func() { fyne.Do(func() { f.flush() }) })
+	f.save.start()
 }
 
-// flush saves the entries' text when it changed: one undoable step. It
-// reports false only when there was an edit and saving it failed; the
-// entries then keep the typed text and the next flush tries again.
-func (f *labelForm) flush() bool {
-	if f.timer != nil {
-		f.timer.Stop()
-	}
+// flush queues the entries' text for saving when it changed: one undoable
+// step. When saving it fails (or it cannot be queued while an import
+// runs), the entries keep the typed text, pending again, and the next
+// flush tries again.
+func (f *labelForm) flush() {
+	f.save.stop()
 	if !f.pending {
-		return true
+		return
 	}
 	f.pending = false
-	sp, ok := f.u.spans[f.spanID]
+	sp, ok := f.u.current(f.spanID)
 	if !ok || f.spanID == 0 {
-		return true
+		return
 	}
 	after := sp
 	after.Attrs = maps.Clone(sp.Attrs)
@@ -231,13 +228,21 @@ func (f *labelForm) flush() bool {
 	}
 	after.Canonical, after.Note = f.canonical.Text, f.note.Text
 	if after.Canonical == sp.Canonical && after.Note == sp.Note && maps.Equal(after.Attrs, sp.Attrs) {
-		return true
+		return
 	}
-	if !f.u.updateSpan(sp, after) {
-		f.pending = true
-		return false
+	id := f.spanID
+	failed := func() {
+		if f.spanID == id {
+			f.pending = true
+		}
 	}
-	return true
+	if !f.u.updateSpan(sp, after, func(err error) {
+		if err != nil {
+			failed()
+		}
+	}) {
+		failed()
+	}
 }
 
 // setEditable makes the text fields editable or read-only (while an
@@ -259,9 +264,7 @@ func (f *labelForm) enableEntries() {
 
 // cancel drops an unsaved entry edit (the span is about to go).
 func (f *labelForm) cancel() {
-	if f.timer != nil {
-		f.timer.Stop()
-	}
+	f.save.stop()
 	f.pending = false
 }
 

@@ -291,6 +291,20 @@ func (m *memStore) Close() error { return nil }
 // Assigned: the window tests assign nothing.
 func (m *memStore) Assigned(ctx context.Context, annotator string) ([]int64, error) { return nil, nil }
 
+// setFail makes every change fail with err (nil: succeed again).
+func (m *memStore) setFail(err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.fail = err
+}
+
+// setFailRead makes ListArticles fail with err (nil: succeed again).
+func (m *memStore) setFailRead(err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.failRead = err
+}
+
 // addArticle appends an article as another process's import would.
 func (m *memStore) addArticle(text string) {
 	m.mu.Lock()

@@ -13,8 +13,9 @@ import (
 )
 
 // statusBar is the window's bottom line: who is annotating, the open
-// article's span count and status, the last message, and a "saved" mark
-// after every committed change.
+// article's span count and status, the last message, and a mark that
+// says "saving…" while changes are queued and "✓ saved" with the time of
+// the last commit once every one is committed.
 type statusBar struct {
 	u       *UI
 	who     *widget.Label
@@ -25,7 +26,7 @@ type statusBar struct {
 	done    *widget.Button
 	obj     fyne.CanvasObject
 
-	savedAt time.Time
+	savedAt time.Time // the last commit of a change
 }
 
 func newStatusBar(u *UI) *statusBar {
@@ -71,11 +72,21 @@ func (b *statusBar) refresh() {
 	}
 }
 
-// saved marks a committed change.
-func (b *statusBar) saved() {
-	b.savedAt = time.Now()
-	setText(b.mark, "✓ saved "+b.savedAt.Format("15:04:05"))
-	b.refresh()
+// showMark shows whether changes are being saved, or when the last one
+// was committed.
+func (b *statusBar) showMark() {
+	text, imp := "", widget.SuccessImportance
+	switch {
+	case b.u.pending > 0:
+		text, imp = "saving…", widget.MediumImportance
+	case !b.savedAt.IsZero():
+		text = "✓ saved " + b.savedAt.Format("15:04:05")
+	}
+	if b.mark.Importance != imp {
+		b.mark.Importance = imp
+		b.mark.Refresh()
+	}
+	setText(b.mark, text)
 }
 
 // hint shows a short message.

@@ -285,14 +285,18 @@ func exportExt(name string) string {
 // Cancel button, then shows its summary (or its error) and calls after.
 // An edit typed in the form is saved first. When work writes to the store
 // (an import, which holds the store's only write connection until it
-// ends), the window refuses changes until it ends (see setBusy): a change
-// would otherwise wait for that connection on the UI goroutine.
+// ends), it starts once the window's queued changes are made, and the
+// window refuses changes until it ends (see setBusy). Closing the window
+// cancels work and waits for it.
 func (u *UI) runLong(title string, work func(ctx context.Context, progress func(float64)) (string, error), writes bool, after func()) {
 	u.form.flush()
+	if !u.life.enter() {
+		return
+	}
 	if writes {
 		u.setBusy(true)
 	}
-	ctx, cancel := context.WithCancel(u.ctx)
+	ctx, cancel := context.WithCancel(u.quit)
 	bar := widget.NewProgressBar()
 	stop := widget.NewButton("Cancel", cancel)
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(bar, stop), u.win)
@@ -305,12 +309,23 @@ func (u *UI) runLong(title string, work func(ctx context.Context, progress func(
 			return
 		}
 		last.Store(now)
-		fyne.Do(func() { bar.SetValue(p) })
+		fyne.Do(func() {
+			if !u.closed {
+				bar.SetValue(p)
+			}
+		})
 	}
 	go func() {
+		defer u.life.leave()
+		if writes {
+			u.w.wait()
+		}
 		msg, err := work(ctx, progress)
 		cancel()
 		fyne.Do(func() {
+			if u.closed {
+				return
+			}
 			if writes {
 				u.setBusy(false)
 			}

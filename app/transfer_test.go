@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2/test"
-
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/annotate/format"
 )
@@ -45,7 +43,7 @@ func TestImportExts(t *testing.T) {
 func TestStartImport(t *testing.T) {
 	got := make(chan ImportRequest, 1)
 	m := newMemStore(art1)
-	u := New(test.NewTempApp(t), m, Options{Version: "test", Annotator: "alice", Poll: -1,
+	u := newTestUIWith(t, m, Options{Version: "test", Annotator: "alice", Poll: -1,
 		Import: func(ctx context.Context, s annotate.Store, req ImportRequest, progress func(float64)) (format.ImportResult, error) {
 			req.Warn("one")
 			progress(1)

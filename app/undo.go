@@ -29,7 +29,8 @@ type change interface {
 }
 
 // History is the undo stack of one article: a list of commands, each of
-// which applies and reverts itself against the store.
+// which applies and reverts itself against the store. It is used from one
+// goroutine at a time (the window's writer, see UI.edit).
 //
 // A span that is deleted and re-added (by an undo, or a redo of an add)
 // gets a new ID from the store. Commands keep the ID the span had when it
@@ -41,13 +42,6 @@ type History struct {
 	ids   map[int64]int64 // original span ID -> current one
 	done  []change
 	redo  []change
-
-	// Gate, when set, is asked before every change, undo and redo; an
-	// error refuses it (nothing is stored) and is returned.
-	Gate func() error
-	// Committed, when set, is called after every change, undo and redo
-	// that succeeded, once all its Sink calls are made.
-	Committed func()
 }
 
 // NewHistory returns an empty history working on store and telling sink
@@ -89,27 +83,11 @@ func (h *History) moved(orig, now int64) {
 // apply runs c and, when it succeeds, pushes it on the undo stack and
 // forgets what was undone.
 func (h *History) apply(ctx context.Context, c change) error {
-	if err := h.run(ctx, c.do); err != nil {
+	if err := c.do(ctx, h); err != nil {
 		return err
 	}
 	h.done = append(h.done, c)
 	h.redo = h.redo[:0]
-	return nil
-}
-
-// run passes the Gate, runs step and, when it succeeded, tells Committed.
-func (h *History) run(ctx context.Context, step func(context.Context, *History) error) error {
-	if h.Gate != nil {
-		if err := h.Gate(); err != nil {
-			return err
-		}
-	}
-	if err := step(ctx, h); err != nil {
-		return err
-	}
-	if h.Committed != nil {
-		h.Committed()
-	}
 	return nil
 }
 
@@ -121,7 +99,7 @@ func (h *History) Undo(ctx context.Context) (string, error) {
 		return "", nil
 	}
 	c := h.done[len(h.done)-1]
-	if err := h.run(ctx, c.undo); err != nil {
+	if err := c.undo(ctx, h); err != nil {
 		return "", fmt.Errorf("undo %s: %w", c, err)
 	}
 	h.done = h.done[:len(h.done)-1]
@@ -135,7 +113,7 @@ func (h *History) Redo(ctx context.Context) (string, error) {
 		return "", nil
 	}
 	c := h.redo[len(h.redo)-1]
-	if err := h.run(ctx, c.do); err != nil {
+	if err := c.do(ctx, h); err != nil {
 		return "", fmt.Errorf("redo %s: %w", c, err)
 	}
 	h.redo = h.redo[:len(h.redo)-1]
@@ -179,9 +157,10 @@ func (h *History) UpdateSpan(ctx context.Context, before, after annotate.Span) e
 	return h.apply(ctx, &updateSpan{before: before, after: after})
 }
 
-// SetStatus sets the annotator's status of the article.
-func (h *History) SetStatus(ctx context.Context, articleID int64, annotator string, before, after annotate.Status) error {
-	return h.apply(ctx, &setStatus{article: articleID, annotator: annotator, before: before, after: after})
+// SetStatus sets the annotator's status of the article. Its undo
+// restores the status stored when the change was made.
+func (h *History) SetStatus(ctx context.Context, articleID int64, annotator string, after annotate.Status) error {
+	return h.apply(ctx, &setStatus{article: articleID, annotator: annotator, after: after})
 }
 
 // addSpans adds one or more spans. Their IDs (original ones, once the
@@ -350,16 +329,29 @@ func (h *History) put(ctx context.Context, sp annotate.Span) error {
 	return nil
 }
 
-// setStatus changes an annotator's status of an article.
+// setStatus changes an annotator's status of an article. before is read
+// from the store when the change is first made (the window's idea of it
+// may be a change behind: a first label's in_progress still queued).
 type setStatus struct {
 	article       int64
 	annotator     string
 	before, after annotate.Status
+	read          bool // before is read
 }
 
 func (c *setStatus) String() string { return "mark " + string(c.after) }
 
-func (c *setStatus) do(ctx context.Context, h *History) error   { return h.status(ctx, c, c.after) }
+func (c *setStatus) do(ctx context.Context, h *History) error {
+	if !c.read {
+		st, err := h.store.Status(ctx, c.article, c.annotator)
+		if err != nil {
+			return err
+		}
+		c.before, c.read = st, true
+	}
+	return h.status(ctx, c, c.after)
+}
+
 func (c *setStatus) undo(ctx context.Context, h *History) error { return h.status(ctx, c, c.before) }
 
 func (h *History) status(ctx context.Context, c *setStatus, st annotate.Status) error {

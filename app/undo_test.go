@@ -168,7 +168,7 @@ func TestHistoryStatusAndFailure(t *testing.T) {
 	ctx := context.Background()
 	m := newMemStore(undoText)
 	h := NewHistory(m, nil)
-	if err := h.SetStatus(ctx, 1, "alice", annotate.StatusTodo, annotate.StatusDone); err != nil {
+	if err := h.SetStatus(ctx, 1, "alice", annotate.StatusDone); err != nil {
 		t.Fatal(err)
 	}
 	if got := state(t, m); got != "done" {

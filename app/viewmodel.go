@@ -129,12 +129,17 @@ func isHSpace(r rune) bool {
 	return r != 0xA0 && r != 0x202F && r != 0x2007 && unicode.IsSpace(r) && !isBreak(r)
 }
 
+// fits reports whether an array of capacity c is to be reused for want
+// elements: it is large enough, and not so large that a small article
+// keeps a huge one's memory.
+func fits(c, want int) bool { return c >= want && c <= 4*want+1024 }
+
 // tokenize cuts the text into tokens of whole grapheme clusters. Pure ASCII
 // stretches take a fast path: an ASCII byte followed by another ASCII byte
 // is a cluster of its own, except \r\n.
 func (m *viewModel) tokenize() {
 	t := m.text
-	if want := len(t)/3 + 16; cap(m.tokens) < want {
+	if want := len(t)/3 + 16; !fits(cap(m.tokens), want) {
 		m.tokens = make([]token, 0, want)
 	}
 	m.tokens = m.tokens[:0]
@@ -223,10 +228,10 @@ func (m *viewModel) wrap(width float32) {
 		width = 1
 	}
 	m.width = width
-	if want := len(m.tokens) + 16; cap(m.items) < want {
+	if want := len(m.tokens) + 16; !fits(cap(m.items), want) {
 		m.items = make([]item, 0, want+want/8)
 	}
-	if want := len(m.text)/40 + 16; cap(m.lines) < want {
+	if want := len(m.text)/40 + 16; !fits(cap(m.lines), want) {
 		m.lines = make([]vline, 0, want)
 	}
 	m.items = m.items[:0]

@@ -1,17 +1,15 @@
 package app
 
 import (
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 )
 
 // startPoll watches Store.Generation so the window notices changes by
-// other processes (a `tagdesk import` while the GUI is open). The store is
-// asked on the poll's goroutine; only a change reaches the UI goroutine,
-// inside fyne.Do. The window's own changes do not count: after each one it
-// records the generation (UI.committed). setStore restarts the poll on the
-// new store.
+// other processes (a `tagdesk import` while the GUI is open), every
+// Options.Poll. setStore restarts the poll on the new store.
 func (u *UI) startPoll() {
 	every := u.opt.Poll
 	if every < 0 {
@@ -20,37 +18,63 @@ func (u *UI) startPoll() {
 	if every == 0 {
 		every = 2 * time.Second
 	}
-	stop := make(chan struct{})
-	u.stopPoll = stop
-	store, ctx := u.store, u.ctx
+	t := time.NewTicker(every)
+	u.watch(t.C, t.Stop)
+}
+
+// watch asks the store's generation at every tick of tick, and calls
+// done when it stops (stopPolling, close). The question is asked on the
+// window's writer, behind the window's own changes: their answers (and
+// with them the generation each left, see stepDone) reach the UI
+// goroutine before the poll's, so the window's own changes never count
+// as another process's. A question still waiting behind a change is not
+// asked twice.
+func (u *UI) watch(tick <-chan time.Time, done func()) {
+	if !u.life.enter() {
+		done()
+		return
+	}
+	stop, ended := make(chan struct{}), make(chan struct{})
+	u.stopPoll = func() {
+		close(stop)
+		<-ended
+	}
+	store, ctx, w := u.store, u.ctx, u.w
+	var asked atomic.Bool
 	go func() {
-		t := time.NewTicker(every)
-		defer t.Stop()
-		last := int64(-1) // the generation last passed to the window
+		defer u.life.leave()
+		defer close(ended)
+		defer done()
 		for {
 			select {
 			case <-stop:
 				return
-			case <-t.C:
-				g, err := store.Generation(ctx)
-				if err != nil || g == last {
+			case <-tick:
+				if !asked.CompareAndSwap(false, true) {
 					continue
 				}
-				last = g
-				fyne.Do(func() {
-					if u.store == store {
-						u.sawGeneration(g)
-					}
+				w.do(func() {
+					g, err := store.Generation(ctx)
+					asked.Store(false)
+					fyne.Do(func() {
+						if u.closed {
+							return
+						}
+						u.polled++
+						if err == nil && u.store == store {
+							u.sawGeneration(g)
+						}
+					})
 				})
 			}
 		}
 	}()
 }
 
-// stopPolling ends the poll's goroutine, if any.
+// stopPolling ends the poll's goroutine, if any, and waits for it.
 func (u *UI) stopPolling() {
 	if u.stopPoll != nil {
-		close(u.stopPoll)
+		u.stopPoll()
 		u.stopPoll = nil
 	}
 }

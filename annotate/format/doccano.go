@@ -14,23 +14,33 @@ import (
 )
 
 // DoccanoDecoder reads doccano's sequence-labelling JSONL, one record a
-// line, in either of its shapes:
+// line, in the shapes its versions wrote (docs/formats.md):
 //
-//	{"id":1,"text":"…","label":[[0,6,"ORG"],…]}
+//	{"id":1,"text":"…","label":[[0,6,"ORG"],…]}                       1.7+, and the import shape
+//	{"id":1,"data":"…","label":[[0,6,"ORG"],…]}                       1.3–1.6
+//	{"id":1,"text":"…","labels":[[0,6,"ORG"],…],"meta":{…}}           1.0–1.2 "JSONL (text label)"
+//	{"id":1,"text":"…","annotations":[{"label":3,"start_offset":0,"end_offset":6,"user":1}]}   1.0–1.2 "JSONL"
 //	{"id":1,"text":"…","entities":[{"id":7,"label":"ORG","start_offset":0,"end_offset":6}],"relations":[]}
 //
 // doccano counts offsets in UTF-16 code units, as JavaScript does (an emoji
 // outside the BMP counts 2); the decoder converts them to code points. An
 // offset inside a surrogate pair is an error naming the line. Files that
-// count code points are read with codepoint set (--offsets codepoint).
-// "annotator" and "status" keys set the record's annotator and status;
-// "title", "source", "url" and "published" the article's fields; other
-// keys go to the article's meta. Relations are not imported (a warning).
+// count code points (doccano before 1.5) are read with codepoint set
+// (--offsets codepoint); the shape does not tell, so a file with its text
+// under "data" and characters outside the BMP gets a warning. "annotator"
+// and "status" keys set the record's annotator and status; "title",
+// "source", "url" and "published" the article's fields, also inside a
+// "meta" object; other keys go to the article's meta. Numeric label ids
+// (1.0–1.2 "JSONL") become labels "3" with a warning; relations are not
+// imported (a warning). Each warning gives a count and the first line.
 type DoccanoDecoder struct {
 	warnings
 	jsonLines
-	codepoint bool
-	relations int
+	codepoint  bool
+	relations  tally // relations not imported
+	labelIDs   tally // spans whose label is a number
+	users      tally // spans with a user id (not kept)
+	dataAstral tally // records with the text under "data", spans and characters outside the BMP, read as UTF-16
 }
 
 // NewDoccanoDecoder reads from r; name is the file name used in errors.
@@ -44,20 +54,41 @@ func (d *DoccanoDecoder) Skipped() int { return 0 }
 // doccanoLine is the wire shape of one line. doccano keeps free keys
 // beside the text, so the known ones match exactly (case:strict).
 type doccanoLine struct {
-	Text      *string                   `json:"text,case:strict"`
-	ID        jsonID                    `json:"id,case:strict"`
-	Label     []doccanoLabel            `json:"label,case:strict"`
-	Entities  []doccanoEntity           `json:"entities,case:strict"`
-	Relations listLen                   `json:"relations,case:strict"`
-	Annotator string                    `json:"annotator,case:strict"`
-	Status    string                    `json:"status,case:strict"`
-	Extra     map[string]jsontext.Value `json:",embed"`
+	Text        *string                   `json:"text,case:strict"`
+	Data        jsontext.Value            `json:"data,case:strict"` // the text, in 1.3–1.6
+	ID          jsonID                    `json:"id,case:strict"`
+	Label       []doccanoLabel            `json:"label,case:strict"`
+	Labels      []doccanoLabel            `json:"labels,case:strict"`      // 1.0–1.2 json1
+	Annotations []doccanoEntity           `json:"annotations,case:strict"` // 1.0–1.2 json
+	Entities    []doccanoEntity           `json:"entities,case:strict"`
+	Relations   listLen                   `json:"relations,case:strict"`
+	Annotator   string                    `json:"annotator,case:strict"`
+	Status      string                    `json:"status,case:strict"`
+	Meta        jsontext.Value            `json:"meta,case:strict"` // an object in 1.0–1.2
+	Extra       map[string]jsontext.Value `json:",embed"`
 }
 
 type doccanoEntity struct {
-	Label       string `json:"label"`
-	StartOffset offset `json:"start_offset"`
-	EndOffset   offset `json:"end_offset"`
+	Label       labelName      `json:"label"`
+	StartOffset offset         `json:"start_offset"`
+	EndOffset   offset         `json:"end_offset"`
+	User        jsontext.Value `json:"user"`
+}
+
+// labelName is an entity's label: a name, or in doccano 1.0–1.2's "JSONL"
+// export the label's numeric id, kept as its digits.
+type labelName struct {
+	S  string
+	ID bool // the label was a number
+}
+
+func (l *labelName) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	if dec.PeekKind() == '0' {
+		tok, err := dec.ReadToken()
+		l.S, l.ID = tok.String(), true
+		return err
+	}
+	return jsonv2.UnmarshalDecode(dec, &l.S)
 }
 
 // doccanoLabel is one [start, end, "LABEL"] of the label shape. An offset
@@ -128,9 +159,8 @@ func doccanoOffset(dec *jsontext.Decoder) (int, error) {
 // Next returns the next record, io.EOF at the end, or a *PosError.
 func (d *DoccanoDecoder) Next() (*annotate.Record, error) {
 	line, err := d.next()
-	if err == io.EOF && d.relations > 0 {
-		d.warnf("%s: %d relation(s) not imported (tagdesk keeps spans only)", d.name, d.relations)
-		d.relations = 0
+	if err == io.EOF {
+		d.finish()
 	}
 	if err != nil {
 		return nil, err
@@ -142,17 +172,72 @@ func (d *DoccanoDecoder) Next() (*annotate.Record, error) {
 	return rec, nil
 }
 
+// finish gives the warnings of the whole file, once.
+func (d *DoccanoDecoder) finish() {
+	d.tallyWarn(d.name, &d.relations, "relation(s) not imported (tagdesk keeps spans only)")
+	d.tallyWarn(d.name, &d.labelIDs, `span(s) with a numeric label id, not a name (doccano 1.0–1.2 "JSONL" export): imported with the id as the label ("3"); doccano's "JSONL (text label)" export has the names`)
+	d.tallyWarn(d.name, &d.users, "span(s) with a doccano user id: not kept (pass --annotator)")
+	d.tallyWarn(d.name, &d.dataAstral, `record(s) with the text under "data" (doccano 1.3–1.6) and characters outside the BMP: offsets read as UTF-16 code units, as doccano 1.5 and 1.6 count them; a file from doccano 1.3 or 1.4 counts code points (import it with --offsets codepoint)`)
+}
+
+// text returns the record's text: "text", else "data" (doccano 1.3–1.6)
+// when it is a string; data reports the latter.
+func (dl *doccanoLine) text() (text string, data bool, err error) {
+	if dl.Text != nil {
+		if dl.Data != nil {
+			dl.Extra = withKey(dl.Extra, "data", dl.Data)
+		}
+		return *dl.Text, false, nil
+	}
+	if dl.Data.Kind() == '"' {
+		err := unmarshal(dl.Data, &text)
+		return text, true, err
+	}
+	return "", false, fmt.Errorf("%w: record has no \"text\" (nor \"data\", doccano 1.3–1.6's key for it)", annotate.ErrInvalid)
+}
+
+// spreadMeta sets the article's fields and meta from doccano 1.0–1.2's
+// "meta" object, whose keys sit at the top level from 1.3 on; a key at
+// the top level wins. A "meta" that is not an object is a meta key.
+func spreadMeta(a *annotate.Article, meta jsontext.Value, top map[string]jsontext.Value) error {
+	if meta.Kind() != '{' {
+		if meta != nil {
+			setMetaField(a, "meta", meta)
+		}
+		return nil
+	}
+	var m map[string]jsontext.Value
+	if err := unmarshal(meta, &m); err != nil {
+		return fmt.Errorf("%w: meta: %s", annotate.ErrInvalid, jsonErrText(err, false, 0))
+	}
+	for k, v := range m {
+		if _, ok := top[k]; !ok {
+			setMetaField(a, k, v)
+		}
+	}
+	return nil
+}
+
+func withKey(m map[string]jsontext.Value, k string, v jsontext.Value) map[string]jsontext.Value {
+	if m == nil {
+		m = map[string]jsontext.Value{}
+	}
+	m[k] = v
+	return m
+}
+
 func (d *DoccanoDecoder) decode(line []byte) (*annotate.Record, error) {
 	var dl doccanoLine
 	if err := unmarshal(line, &dl); err != nil {
 		return nil, lineErr(line, err)
 	}
-	if dl.Text == nil {
-		return nil, fmt.Errorf("%w: record has no \"text\"", annotate.ErrInvalid)
+	text, data, err := dl.text()
+	if err != nil {
+		return nil, err
 	}
 	rec := &annotate.Record{Annotator: dl.Annotator}
 	a := &rec.Article
-	a.ExtID, a.Text = string(dl.ID), *dl.Text
+	a.ExtID, a.Text = string(dl.ID), text
 	if dl.Status != "" {
 		st, err := annotate.ParseStatus(dl.Status)
 		if err != nil {
@@ -160,12 +245,16 @@ func (d *DoccanoDecoder) decode(line []byte) (*annotate.Record, error) {
 		}
 		rec.Status = st
 	}
+	if err := spreadMeta(a, dl.Meta, dl.Extra); err != nil {
+		return nil, err
+	}
 	for k, v := range dl.Extra {
 		setMetaField(a, k, v)
 	}
-	d.relations += int(dl.Relations)
-	unit := offsetUnit{ix: annotate.NewIndex(a.Text), utf16: !d.codepoint}
-	if n := len(dl.Label) + len(dl.Entities); n > 0 {
+	d.relations.add(int(dl.Relations), d.line)
+	ix := annotate.NewIndex(a.Text)
+	unit := offsetUnit{ix: ix, utf16: !d.codepoint}
+	if n := len(dl.Label) + len(dl.Labels) + len(dl.Annotations) + len(dl.Entities); n > 0 {
 		rec.Spans = make([]annotate.Span, 0, n)
 	}
 	addSpan := func(what string, i int, s, e int, label string) error {
@@ -177,20 +266,42 @@ func (d *DoccanoDecoder) decode(line []byte) (*annotate.Record, error) {
 				return nil
 			}
 		}
+		if data && !d.codepoint {
+			err = fmt.Errorf("%v; the text is under \"data\", as doccano 1.3–1.6 write it, and 1.3 and 1.4 count code points", err)
+		}
 		return fmt.Errorf("%w: %s %d [%d,%d) %s: %v", annotate.ErrInvalid, what, i+1, s, e, label, err)
 	}
-	for i, l := range dl.Label {
-		if err := addSpan("label", i, l.start, l.end, l.name); err != nil {
-			return nil, err
+	for _, list := range [...]struct {
+		what string
+		l    []doccanoLabel
+	}{{"label", dl.Label}, {"labels", dl.Labels}} {
+		for i, l := range list.l {
+			if err := addSpan(list.what, i, l.start, l.end, l.name); err != nil {
+				return nil, err
+			}
 		}
 	}
-	for i, en := range dl.Entities {
-		if !en.StartOffset.Set || !en.EndOffset.Set {
-			return nil, fmt.Errorf("%w: entity %d has no start_offset or end_offset", annotate.ErrInvalid, i+1)
+	for _, list := range [...]struct {
+		what string
+		l    []doccanoEntity
+	}{{"annotation", dl.Annotations}, {"entity", dl.Entities}} {
+		for i, en := range list.l {
+			if !en.StartOffset.Set || !en.EndOffset.Set {
+				return nil, fmt.Errorf("%w: %s %d has no start_offset or end_offset", annotate.ErrInvalid, list.what, i+1)
+			}
+			if en.Label.ID {
+				d.labelIDs.add(1, d.line)
+			}
+			if en.User != nil && en.User.Kind() != 'n' {
+				d.users.add(1, d.line)
+			}
+			if err := addSpan(list.what, i, en.StartOffset.N, en.EndOffset.N, en.Label.S); err != nil {
+				return nil, err
+			}
 		}
-		if err := addSpan("entity", i, en.StartOffset.N, en.EndOffset.N, en.Label); err != nil {
-			return nil, err
-		}
+	}
+	if data && !d.codepoint && !ix.BMP() && len(rec.Spans) > 0 {
+		d.dataAstral.add(1, d.line)
 	}
 	annotate.SortSpans(rec.Spans)
 	finishArticle(a)

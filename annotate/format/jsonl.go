@@ -15,12 +15,19 @@ import (
 
 // JSONLDecoder reads the native JSONL and the Prodigy/spaCy shape (`text`
 // + `spans` with `start`/`end`/`label`) one record a line. Prodigy's
+// `_annotator_id` is the annotator when there is no `annotator`;
 // `_input_hash`, `_task_hash`, `tokens` and other unknown keys are
 // ignored; records answered "reject" or "ignore" are skipped and counted.
-// Lines may be of any length; memory holds one line at a time.
+// Prodigy's relations (rel.manual) and accepted choices (the choice
+// interface: document categories) are not imported: a warning gives their
+// count and the first line. Lines may be of any length; memory holds one
+// line at a time.
 type JSONLDecoder struct {
+	warnings
 	jsonLines
-	skipped int
+	skipped   int
+	relations tally
+	choices   tally
 }
 
 // NewJSONLDecoder reads from r; name is the file name used in errors.
@@ -68,19 +75,41 @@ func (l *jsonLines) next() ([]byte, error) {
 	}
 }
 
+// tally counts what a reader does not keep, and the line of the first.
+type tally struct{ n, first int }
+
+func (t *tally) add(n, line int) {
+	if n > 0 && t.n == 0 {
+		t.first = line
+	}
+	t.n += n
+}
+
+// tallyWarn warns about t, when it counted anything, as
+// "FILE:LINE: N what (the first here)", and clears it.
+func (w *warnings) tallyWarn(file string, t *tally, what string) {
+	if t.n > 0 {
+		w.warnf("%s:%d: %d %s (the first here)", file, t.first, t.n, what)
+	}
+	*t = tally{}
+}
+
 // Skipped returns how many rejected or ignored records were skipped.
 func (d *JSONLDecoder) Skipped() int { return d.skipped }
 
 // jsonRecord is the wire shape of one line. Its keys match exactly or
 // case-insensitively (readOpts); meta's keys exactly.
 type jsonRecord struct {
-	ID        jsonID     `json:"id"`
-	Text      *string    `json:"text"`
-	Meta      jsonMeta   `json:"meta"`
-	Annotator string     `json:"annotator"`
-	Status    string     `json:"status"`
-	Answer    string     `json:"answer"`
-	Spans     []jsonSpan `json:"spans"`
+	ID               jsonID     `json:"id"`
+	Text             *string    `json:"text"`
+	Meta             jsonMeta   `json:"meta"`
+	Annotator        string     `json:"annotator"`
+	Status           string     `json:"status"`
+	Answer           string     `json:"answer"`
+	Spans            []jsonSpan `json:"spans"`
+	ProdigyAnnotator string     `json:"_annotator_id"` // Prodigy's annotator: "dataset-session"
+	Relations        listLen    `json:"relations"`     // Prodigy rel.manual
+	Accept           listLen    `json:"accept"`        // Prodigy choice: the options chosen
 }
 
 type jsonMeta struct {
@@ -107,17 +136,23 @@ type jsonSpan struct {
 func (d *JSONLDecoder) Next() (*annotate.Record, error) {
 	for {
 		line, err := d.next()
+		if err == io.EOF {
+			d.tallyWarn(d.name, &d.relations, "relation(s) not imported (tagdesk keeps spans only)")
+			d.tallyWarn(d.name, &d.choices, `accepted choice(s) ("accept" of Prodigy's choice interface: categories of the whole text) not imported`)
+		}
 		if err != nil {
 			return nil, err
 		}
-		rec, skip, perr := decodeJSONRecord(line)
+		rec, jr, perr := decodeJSONRecord(line)
 		if perr != nil {
 			return nil, &annotate.PosError{File: d.name, Line: d.line, Err: perr}
 		}
-		if skip {
+		if rec == nil {
 			d.skipped++
 			continue
 		}
+		d.relations.add(int(jr.Relations), d.line)
+		d.choices.add(int(jr.Accept), d.line)
 		return rec, nil
 	}
 }
@@ -133,18 +168,22 @@ func readLine(r *bufio.Reader, buf []byte) ([]byte, error) {
 	}
 }
 
-// decodeJSONRecord decodes one line; skip reports a record answered
-// reject or ignore.
-func decodeJSONRecord(line []byte) (rec *annotate.Record, skip bool, err error) {
-	var jr jsonRecord
-	if err := unmarshal(line, &jr); err != nil {
-		return nil, false, lineErr(line, err)
+// decodeJSONRecord decodes one line; a nil record without an error is a
+// record answered reject or ignore. jr holds the counts of what is not
+// kept.
+func decodeJSONRecord(line []byte) (rec *annotate.Record, jr *jsonRecord, err error) {
+	jr = new(jsonRecord)
+	if err := unmarshal(line, jr); err != nil {
+		return nil, nil, lineErr(line, err)
 	}
 	if jr.Answer == "reject" || jr.Answer == "ignore" {
-		return nil, true, nil
+		return nil, jr, nil
 	}
 	if jr.Text == nil {
-		return nil, false, fmt.Errorf("%w: record has no \"text\"", annotate.ErrInvalid)
+		return nil, nil, fmt.Errorf("%w: record has no \"text\"", annotate.ErrInvalid)
+	}
+	if jr.Annotator == "" {
+		jr.Annotator = jr.ProdigyAnnotator
 	}
 	rec = &annotate.Record{Annotator: jr.Annotator}
 	a := &rec.Article
@@ -153,7 +192,7 @@ func decodeJSONRecord(line []byte) (rec *annotate.Record, skip bool, err error) 
 	a.Meta = metaOf(jr.Meta.Extra)
 	if jr.Status != "" {
 		if rec.Status, err = annotate.ParseStatus(jr.Status); err != nil {
-			return nil, false, err
+			return nil, nil, err
 		}
 	}
 	finishArticle(a)
@@ -161,7 +200,7 @@ func decodeJSONRecord(line []byte) (rec *annotate.Record, skip bool, err error) 
 	for i := range jr.Spans {
 		js := &jr.Spans[i]
 		if !js.Start.Set || !js.End.Set {
-			return nil, false, fmt.Errorf("%w: span %d has no start or end", annotate.ErrInvalid, i+1)
+			return nil, nil, fmt.Errorf("%w: span %d has no start or end", annotate.ErrInvalid, i+1)
 		}
 		sp := &rec.Spans[i]
 		sp.Start, sp.End, sp.Label = js.Start.N, js.End.N, js.Label
@@ -171,12 +210,12 @@ func decodeJSONRecord(line []byte) (rec *annotate.Record, skip bool, err error) 
 		}
 		if js.Text != nil {
 			if *js.Text == "" {
-				return nil, false, fmt.Errorf("%w: span %d [%d,%d) has an empty \"text\"", annotate.ErrInvalid, i+1, sp.Start, sp.End)
+				return nil, nil, fmt.Errorf("%w: span %d [%d,%d) has an empty \"text\"", annotate.ErrInvalid, i+1, sp.Start, sp.End)
 			}
 			sp.Text = *js.Text
 		}
 	}
-	return rec, false, nil
+	return rec, jr, nil
 }
 
 // JSONLEncoder writes the native JSONL: one record a line, keys in the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -34,15 +35,18 @@ import (
 //	    "value":{"start":0,"end":6,"text":"Canada","labels":["JURISDICTION"]}}]}]},…]
 //
 // streamed task by task, so memory holds one task. Each annotation of a
-// task is one record (its annotator from completed_by: a user id, or the
-// email or id of a user object; else created_username); a task without
-// annotations is one record without spans. A cancelled annotation gives
+// task (or completion: Label Studio 0.x) is one record (its annotator from
+// completed_by: a user id, or the email or id of a user object; else
+// created_username); a task without annotations is one record without
+// spans. A cancelled annotation gives
 // status skipped, any other done. Per-region results that share a labels
 // result's id carry the span's note and canonical value (textarea results
 // from "note" and "canonical") and attributes (choices results, from_name
 // naming the attribute). data.id, when present, is the article's id, else
-// the task's id; other data keys go to meta. Predictions and results of
-// other types are not imported (a warning).
+// the task's id; other data keys go to meta. Predictions, drafts and
+// results of other types (relations) are not imported: a warning gives
+// each count and the first task's line. A file of the converter's
+// JSON-MIN shape is read too (labelstudio_min.go).
 type LabelStudioDecoder struct {
 	warnings
 	li        *lineIndex
@@ -51,10 +55,15 @@ type LabelStudioDecoder struct {
 	utf16     bool
 	started   bool
 	done      bool
+	min       bool // the JSON-MIN shape
 	line      int
 	queue     []*annotate.Record
-	ignored   map[string]int
-	preds     int
+	ignored   map[string]*tally
+	preds     tally
+	drafts    tally
+	spaces    tally // value.text that matches only with white space collapsed
+	minMeta   tally // JSON-MIN keys kept in meta
+	minKeys   map[string]bool
 	switched  bool
 	taskCount int
 }
@@ -66,7 +75,7 @@ func NewLabelStudioDecoder(r io.Reader, name string, utf16 bool) *LabelStudioDec
 		br.Discard(3)
 	}
 	li := &lineIndex{r: br}
-	return &LabelStudioDecoder{li: li, dec: jsontext.NewDecoder(li, readOpts), name: name, utf16: utf16, ignored: map[string]int{}}
+	return &LabelStudioDecoder{li: li, dec: jsontext.NewDecoder(li, readOpts), name: name, utf16: utf16, ignored: map[string]*tally{}}
 }
 
 // Line returns the line where the task of the record last returned starts.
@@ -81,7 +90,9 @@ type lsTask struct {
 	ID          jsonID         `json:"id"`
 	Data        lsData         `json:"data"`
 	Annotations []lsAnnotation `json:"annotations"`
+	Completions []lsAnnotation `json:"completions"` // Label Studio 0.x's annotations
 	Predictions listLen        `json:"predictions"`
+	Drafts      listLen        `json:"drafts"`
 }
 
 type lsData struct {
@@ -191,17 +202,28 @@ func (d *LabelStudioDecoder) Next() (*annotate.Record, error) {
 
 func (d *LabelStudioDecoder) finish() {
 	d.done = true
-	if d.preds > 0 {
-		d.warnf("%s: %d prediction(s) not imported (only annotations are)", d.name, d.preds)
-	}
+	d.tallyWarn(d.name, &d.preds, "prediction(s) not imported (only annotations are)")
+	d.tallyWarn(d.name, &d.drafts, "draft(s) not imported (only submitted annotations are)")
 	types := make([]string, 0, len(d.ignored))
 	for t := range d.ignored {
 		types = append(types, t)
 	}
 	sort.Strings(types)
 	for _, t := range types {
-		d.warnf("%s: %d result(s) of type %q not imported", d.name, d.ignored[t], t)
+		d.tallyWarn(d.name, d.ignored[t], fmt.Sprintf("result(s) of type %q not imported", t))
 	}
+	d.tallyWarn(d.name, &d.spaces, "region(s) whose value.text matches the text only with runs of white space collapsed, as the browser's selection gives it (Label Studio issue #3078): read at their offsets")
+	d.minWarn()
+}
+
+// ignore counts a result that is not imported.
+func (d *LabelStudioDecoder) ignore(typ string) {
+	t := d.ignored[typ]
+	if t == nil {
+		t = new(tally)
+		d.ignored[typ] = t
+	}
+	t.add(1, d.line)
 }
 
 func (d *LabelStudioDecoder) records(task *lsTask) ([]*annotate.Record, error) {
@@ -224,7 +246,9 @@ func (d *LabelStudioDecoder) records(task *lsTask) ([]*annotate.Record, error) {
 		a.ExtID = string(task.ID)
 	}
 	finishArticle(&a)
-	d.preds += int(task.Predictions)
+	d.preds.add(int(task.Predictions), d.line)
+	d.drafts.add(int(task.Drafts), d.line)
+	task.Annotations = append(task.Annotations, task.Completions...)
 	if len(task.Annotations) == 0 {
 		return []*annotate.Record{{Article: a}}, nil
 	}
@@ -282,7 +306,7 @@ func (d *LabelStudioDecoder) spans(rec *annotate.Record, an *lsAnnotation, ix *a
 		}
 		idx, ok := byID[res.ID]
 		if !ok || res.ID == "" {
-			d.ignored[res.Type]++
+			d.ignore(res.Type)
 			continue
 		}
 		switch {
@@ -304,7 +328,7 @@ func (d *LabelStudioDecoder) spans(rec *annotate.Record, an *lsAnnotation, ix *a
 				sp.Attrs[res.FromName] = res.Value.Choices[0]
 			}
 		default:
-			d.ignored[res.Type]++
+			d.ignore(res.Type)
 		}
 	}
 	annotate.SortSpans(rec.Spans)
@@ -315,6 +339,7 @@ func (d *LabelStudioDecoder) spans(rec *annotate.Record, an *lsAnnotation, ix *a
 // value.text when the result has it (see the Label Studio offsets note).
 func (d *LabelStudioDecoder) convert(ix *annotate.Index, s, e int, text lsText) (int, int, error) {
 	want, hasText := text.S, text.IsString
+	spaced := false // matched with white space collapsed
 	try := func(utf16 bool) (int, int, error) {
 		u := offsetUnit{ix: ix, utf16: utf16}
 		cs, err := u.to(s)
@@ -325,18 +350,30 @@ func (d *LabelStudioDecoder) convert(ix *annotate.Index, s, e int, text lsText) 
 		if err != nil {
 			return 0, 0, err
 		}
-		if hasText && cs <= ce && ix.Slice(cs, ce) != want {
-			return 0, 0, fmt.Errorf("value.text %q does not match the task's text there, %q", want, ix.Slice(cs, ce))
+		if hasText && cs <= ce {
+			if got := ix.Slice(cs, ce); got != want {
+				if !sameSpaced(got, want) {
+					return 0, 0, fmt.Errorf("value.text %q does not match the task's text there, %q", want, got)
+				}
+				spaced = true
+			}
 		}
 		return cs, ce, nil
 	}
 	cs, ce, err := try(d.utf16)
 	if err == nil || !hasText || ix.BMP() {
+		if err == nil && spaced {
+			d.spaces.add(1, d.line)
+		}
 		return cs, ce, err
 	}
+	spaced = false
 	cs2, ce2, err2 := try(!d.utf16)
 	if err2 != nil {
 		return 0, 0, err
+	}
+	if spaced {
+		d.spaces.add(1, d.line)
 	}
 	if !d.switched {
 		d.switched = true
@@ -347,4 +384,12 @@ func (d *LabelStudioDecoder) convert(ix *annotate.Index, s, e int, text lsText) 
 		d.warnf("%s:%d: offsets match value.text only when counted in %s, not %s: read as %s (pass --offsets to choose)", d.name, d.line, other, unit, other)
 	}
 	return cs2, ce2, nil
+}
+
+// sameSpaced reports whether a and b are the same with every run of white
+// space read as one space and the ends trimmed: Label Studio's value.text
+// is the browser's selection, which collapses them (issue #3078).
+func sameSpaced(a, b string) bool {
+	fa, fb := strings.Fields(a), strings.Fields(b)
+	return slices.Equal(fa, fb)
 }

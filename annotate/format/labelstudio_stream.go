@@ -53,16 +53,79 @@ func (d *LabelStudioDecoder) readTask() error {
 	}
 	d.line = d.li.line(start)
 	d.taskCount++
-	var task lsTask
-	if err := jsonv2.UnmarshalDecode(d.dec, &task); err != nil {
-		return d.streamErr(err)
+	var recs []*annotate.Record
+	var err error
+	switch {
+	case d.taskCount == 1:
+		return d.readFirst(start)
+	case d.min:
+		var m map[string]jsontext.Value
+		if err := jsonv2.UnmarshalDecode(d.dec, &m); err != nil {
+			return d.streamErr(err)
+		}
+		recs, err = d.minRecords(m)
+	default:
+		var task lsTask
+		if err := jsonv2.UnmarshalDecode(d.dec, &task); err != nil {
+			return d.streamErr(err)
+		}
+		recs, err = d.records(&task)
 	}
-	recs, err := d.records(&task)
+	return d.queueRecords(recs, err)
+}
+
+func (d *LabelStudioDecoder) queueRecords(recs []*annotate.Record, err error) error {
 	if err != nil {
 		return d.errAt(d.line, fmt.Errorf("%w: task %d: %v", annotate.ErrInvalid, d.taskCount, err))
 	}
 	d.queue = append(d.queue, recs...)
 	return nil
+}
+
+// readFirst reads the first task, which tells the shape of the file: a
+// task with "data" is Label Studio's JSON export, one with "text" and no
+// "data" the converter's JSON-MIN.
+func (d *LabelStudioDecoder) readFirst(start int64) error {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return d.streamErr(err)
+	}
+	var shape struct {
+		Data jsontext.Value `json:"data,case:strict"`
+		Text jsontext.Value `json:"text,case:strict"`
+	}
+	if err := unmarshal(v, &shape); err != nil {
+		return d.firstErr(err, start)
+	}
+	if shape.Data == nil && shape.Text != nil {
+		d.min = true
+		var m map[string]jsontext.Value
+		if err := unmarshal(v, &m); err != nil {
+			return d.firstErr(err, start)
+		}
+		return d.queueRecords(d.minRecords(m))
+	}
+	var task lsTask
+	if err := unmarshal(v, &task); err != nil {
+		return d.firstErr(err, start)
+	}
+	return d.queueRecords(d.records(&task))
+}
+
+// firstErr places an error of decoding the first task, read on its own,
+// in the stream: its offset and JSON pointer become the stream's.
+func (d *LabelStudioDecoder) firstErr(err error, start int64) error {
+	var se *jsontext.SyntacticError
+	var me *jsonv2.SemanticError
+	switch {
+	case errors.As(err, &se):
+		se.ByteOffset += start
+		se.JSONPointer = "/0" + se.JSONPointer
+	case errors.As(err, &me):
+		me.ByteOffset += start
+		me.JSONPointer = "/0" + me.JSONPointer
+	}
+	return d.streamErr(err)
 }
 
 var errAfterArray = errors.New("data after the end of the JSON array")

@@ -2,14 +2,11 @@ package format
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"github.com/tagdesk/tagdesk/annotate"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -170,8 +167,10 @@ func (f *Format) CheckOffsets(unit string) (string, error) {
 // .ann files or a .ann file is brat, .txt is text, .json is labelstudio,
 // .conll/.iob/.iob2/.bio/.conllu/.conllup is conll, .tsv is conll when
 // its first lines are TOKEN TAG, and .jsonl is doccano when its first
-// record has a "label" or "entities" key, else jsonl (the native and the
-// Prodigy/spaCy shape share a decoder). Other names are told by content.
+// record has a "label", "labels", "annotations" or "entities" key
+// ("labels" and "annotations": doccano 1.0–1.2), else jsonl (the native
+// and the Prodigy/spaCy shape share a decoder). Other names are told by
+// content.
 func Detect(path string, head []byte) (string, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		if hasAnnFiles(path) {
@@ -219,8 +218,8 @@ func firstByte(head []byte) byte {
 }
 
 // sniffJSONL reads the top-level keys of the records in head until one
-// has spans ("spans", "tokens": jsonl) or labels ("label", "entities":
-// doccano). Records without either say nothing: jsonl.
+// has spans ("spans", "tokens": jsonl) or labels ("label", "labels",
+// "annotations", "entities": doccano). Records without either say nothing: jsonl.
 func sniffJSONL(head []byte) string {
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	for len(head) > 0 {
@@ -248,7 +247,7 @@ func sniffRecord(line []byte) string {
 			break
 		}
 		switch tok.String() {
-		case "label", "entities":
+		case "label", "entities", "labels", "annotations": // labels, annotations: doccano 1.0–1.2
 			return "doccano"
 		case "spans", "tokens":
 			return "jsonl"
@@ -312,72 +311,6 @@ type warnings struct{ list []string }
 func (w *warnings) Warnings() []string { return w.list }
 func (w *warnings) warnf(format string, args ...any) {
 	w.list = append(w.list, fmt.Sprintf(format, args...))
-}
-
-// Warnings returns nil: the native JSONL has nothing to warn about.
-func (d *JSONLDecoder) Warnings() []string { return nil }
-
-// metaKeys returns m's keys sorted.
-func metaKeys(m map[string]json.RawMessage) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// setMetaField stores a key found beside the text in a format that has no
-// meta object: the four article fields when they are strings, the rest in
-// Meta.
-func setMetaField(a *annotate.Article, k string, v jsontext.Value) {
-	var s string
-	if annotate.IsArticleField(k) && v.Kind() == '"' && unmarshal(v, &s) == nil {
-		a.SetField(k, s)
-		return
-	}
-	if a.Meta == nil {
-		a.Meta = map[string]json.RawMessage{}
-	}
-	a.Meta[k] = json.RawMessage(v)
-}
-
-// appendMetaFields writes the article's title, source, url, published and
-// meta keys as members of an open JSON object (each preceded by a comma),
-// leaving out the empty article fields and keys in skip.
-func appendMetaFields(b []byte, a *annotate.Article, skip ...string) []byte {
-	for _, kv := range [...][2]string{{"title", a.Title}, {"source", a.Source}, {"url", a.URL}, {"published", a.Published}} {
-		if kv[1] != "" {
-			b = append(b, ',')
-			b = annotate.AppendJSONString(b, kv[0])
-			b = append(b, ':')
-			b = annotate.AppendJSONString(b, kv[1])
-		}
-	}
-	for _, k := range metaKeys(a.Meta) {
-		if slices.Contains(skip, k) {
-			continue
-		}
-		if annotate.IsArticleField(k) {
-			continue
-		}
-		b = append(b, ',')
-		b = annotate.AppendJSONString(b, k)
-		b = append(b, ':')
-		b = append(b, a.Meta[k]...)
-	}
-	return b
-}
-
-// finishArticle gives an article without an id the hash of its text and
-// one without a title its first line.
-func finishArticle(a *annotate.Article) {
-	if a.ExtID == "" {
-		a.ExtID = annotate.TextID(a.Text)
-	}
-	if a.Title == "" {
-		a.Title = annotate.TitleOf(a.Text)
-	}
 }
 
 // appendInt appends n in decimal, as strconv.AppendInt does, with a short
