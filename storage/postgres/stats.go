@@ -45,7 +45,7 @@ func (db *DB) Stats(ctx context.Context) (*annotate.Stats, error) {
 func (db *DB) Generation(ctx context.Context) (int64, error) {
 	var n int64
 	err := db.view(ctx, func(tx pgx.Tx) error {
-		return tx.QueryRow(ctx, `SELECT n FROM generation WHERE id = 1`).Scan(&n)
+		return tx.QueryRow(ctx, `SELECT sum(n)::bigint FROM generation`).Scan(&n)
 	})
 	return n, err
 }

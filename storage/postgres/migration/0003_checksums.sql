@@ -1,7 +1,7 @@
 -- tagdesk schema, version 3, for PostgreSQL: the version in which the
 -- SQLite schema gained a CRC-32C checksum of every article and span row
--- (storage/migration/0003_checksums.sql), kept so that a version number
--- means the same on both engines.
+-- (storage/migration/0003_checksums.sql), kept so that versions 1 to 3
+-- mean the same on both engines.
 --
 -- A PostgreSQL database does not carry those columns. They exist because
 -- an SQLite file is copied, mailed and kept on laptops, where a torn copy
