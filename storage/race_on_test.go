@@ -2,6 +2,6 @@
 
 package storage_test
 
-// raceEnabled: the race detector multiplies memory, so memory limits are
+// raceEnabled: the race detector multiplies memory and time, so memory limits and the 1 GB stream are
 // measured in a run without it (make test runs TestPeakMemory again).
 const raceEnabled = true

@@ -42,6 +42,9 @@ func TestStreamHugeJSONL(t *testing.T) {
 	if testing.Short() {
 		articles = 22_000
 	}
+	if raceEnabled {
+		t.Skip("a 1 GB stream under the race detector takes many minutes: make test runs this test again without -race")
+	}
 	pr, pw := io.Pipe()
 	cw := &countingWriter{w: pw}
 	go func() { pw.CloseWithError(corpus.Write(cw, articles)) }()
