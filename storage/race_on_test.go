@@ -2,6 +2,7 @@
 
 package storage_test
 
-// raceEnabled: the race detector multiplies memory and time, so memory limits and the 1 GB stream are
-// measured in a run without it (make test runs TestPeakMemory again).
+// raceEnabled: the race detector multiplies memory and time, so the
+// memory limit and the 1 GB stream are measured in a run without it
+// (make test runs TestPeakMemory and TestStreamHugeJSONL again).
 const raceEnabled = true
