@@ -121,11 +121,10 @@ func (v *ArticleView) fontSize() float32 {
 	return v.Theme().Size("text")
 }
 
+// measureFunc measures text as the view's canvas.Text draws it, in the
+// theme's regular font at the view's size (articleview_measure.go).
 func (v *ArticleView) measureFunc() func(string) float32 {
-	size := v.fontSize()
-	return func(s string) float32 {
-		return fyne.MeasureText(s, size, fyne.TextStyle{}).Width
-	}
+	return newTextMeasurer(v.Theme().Font(fyne.TextStyle{}), v.fontSize()).measure
 }
 
 // updateMetrics recomputes the line height; it reports whether it changed

@@ -122,6 +122,26 @@ func (l *eventLog) StatusChanged(articleID int64, st annotate.Status) {
 	l.add(func(s Sink) { s.StatusChanged(articleID, st) })
 }
 
+func (l *eventLog) SpansAdded(spans []annotate.Span) {
+	l.add(func(s Sink) { replayBulk(s, spans, BulkSink.SpansAdded, Sink.SpanAdded) })
+}
+
+func (l *eventLog) SpansRemoved(ids []int64) {
+	l.add(func(s Sink) { replayBulk(s, ids, BulkSink.SpansRemoved, Sink.SpanRemoved) })
+}
+
+// replayBulk tells s about a bulk change at once if s is a BulkSink, else
+// one item at a time.
+func replayBulk[T any](s Sink, items []T, all func(BulkSink, []T), one func(Sink, T)) {
+	if bs, ok := s.(BulkSink); ok {
+		all(bs, items)
+		return
+	}
+	for _, it := range items {
+		one(s, it)
+	}
+}
+
 // take returns what was told since the last take.
 func (l *eventLog) take() []func(Sink) {
 	e := l.events

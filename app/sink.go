@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 
 	"fyne.io/fyne/v2/dialog"
@@ -132,4 +133,50 @@ func advice(err error) string {
 		return "Another program holds the database. Wait for it to finish and try again."
 	}
 	return "Nothing was changed. Check that the database file is reachable and writable, then try again."
+}
+
+// SpansAdded mirrors a bulk add ("Label all", an undone bulk delete) with
+// one update of each panel.
+func (u *UI) SpansAdded(spans []annotate.Span) {
+	var vs []ViewSpan
+	for _, sp := range spans {
+		if u.art == nil || sp.ArticleID != u.art.ID {
+			continue
+		}
+		if _, ok := u.spans[sp.ID]; ok {
+			u.SpanChanged(sp)
+			continue
+		}
+		u.spans[sp.ID] = sp
+		u.order = append(u.order, sp.ID)
+		vs = append(vs, ViewSpan{ID: sp.ID, Start: sp.Start, End: sp.End, Label: sp.Label})
+	}
+	if len(vs) == 0 {
+		return
+	}
+	sort.SliceStable(u.order, func(i, j int) bool { return u.less(u.order[i], u.order[j]) })
+	u.view.AddSpans(vs)
+	u.afterChange()
+}
+
+// SpansRemoved mirrors a bulk delete (the undo of "Label all") with one
+// update of each panel.
+func (u *UI) SpansRemoved(ids []int64) {
+	gone := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		if _, ok := u.spans[id]; ok {
+			gone[id] = true
+			delete(u.spans, id)
+		}
+	}
+	if len(gone) == 0 {
+		return
+	}
+	u.order = slices.DeleteFunc(u.order, func(id int64) bool { return gone[id] })
+	u.view.RemoveSpans(ids)
+	if gone[u.picked] {
+		u.picked = 0
+		u.form.refresh()
+	}
+	u.afterChange()
 }

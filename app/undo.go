@@ -19,6 +19,15 @@ type Sink interface {
 	StatusChanged(articleID int64, st annotate.Status)
 }
 
+// BulkSink is a Sink that also hears about many spans added or removed
+// by one step ("Label all" and its undo) at once, so that it updates each
+// panel once rather than once per span.
+type BulkSink interface {
+	Sink
+	SpansAdded(spans []annotate.Span)
+	SpansRemoved(ids []int64)
+}
+
 // change is one undoable edit. do applies it (the first time and on every
 // redo), undo reverts it; both go through the History so that span IDs
 // are translated (see History.id).
@@ -201,9 +210,9 @@ func (c *addSpans) do(ctx context.Context, h *History) error {
 			h.moved(c.spans[i].ID, sp.ID)
 		}
 		c.spans[i].Created, c.spans[i].Updated = sp.Created, sp.Updated
-		if h.sink != nil {
-			h.sink.SpanAdded(sp)
-		}
+	}
+	if h.sink != nil {
+		replayBulk(h.sink, batch, BulkSink.SpansAdded, Sink.SpanAdded)
 	}
 	c.firstDone = true
 	if c.stBefore == annotate.StatusTodo && h.sink != nil {
@@ -229,8 +238,8 @@ func (c *addSpans) undo(ctx context.Context, h *History) error {
 	if err != nil {
 		return err
 	}
-	for _, id := range ids {
-		h.notifyRemoved(id)
+	if h.sink != nil {
+		replayBulk(h.sink, ids, BulkSink.SpansRemoved, Sink.SpanRemoved)
 	}
 	// The first label of an untouched article moved it to in_progress;
 	// taking that label back moves it back.
