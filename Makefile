@@ -60,8 +60,9 @@ package-test: test-deps package
 
 # Benchmarks: figures for the README table (see README, "Speed").
 bench: deps
-	@scripts/apt-ensure.sh $(TEST_PKGS)
+	@scripts/apt-ensure.sh $(TEST_PKGS) $(SMOKE_PKGS)
 	scripts/bench.sh
+	scripts/latency.sh
 
 # Screenshots for the README, from the real binary under Xvfb.
 screenshots: test-deps $(BIN)
