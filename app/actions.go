@@ -69,7 +69,7 @@ type pendingAdd struct {
 
 // labelKey is a hot key 1-9: the schema's label on that key.
 func (u *UI) labelKey(key string) {
-	if u.schema == nil {
+	if u.schema == nil || u.covered() {
 		return
 	}
 	if l := u.schema.LabelByKey(key); l != nil {
@@ -199,6 +199,9 @@ func (u *UI) updateSpan(before, after annotate.Span, done func(err error)) bool 
 
 // deletePicked removes the picked span (Delete, Backspace, the button).
 func (u *UI) deletePicked() {
+	if u.covered() {
+		return
+	}
 	sp, ok := u.pickedSpan()
 	if !ok {
 		u.bar.hint("Click a span first to delete it.")

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sort"
 
-	"fyne.io/fyne/v2/dialog"
-
 	"github.com/tagdesk/tagdesk/annotate"
 )
 
@@ -91,7 +89,7 @@ func (u *UI) afterChange() {
 
 // showError shows err in a dialog; the window and its work stay.
 func (u *UI) showError(what string, err error) {
-	dialog.ShowError(fmt.Errorf("Could not %s: %w\n\n%s", what, err, advice(err)), u.win)
+	u.alert(fmt.Errorf("Could not %s: %w\n\n%s", what, err, advice(err)))
 }
 
 // busyHint is what the status bar says when a change is refused.
