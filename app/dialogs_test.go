@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -115,7 +116,7 @@ var (
 // span, the open article, the preferences. Then Enter closes a message
 // and Esc closes a message or a question, not a progress dialog.
 func TestKeysStopAtDialogs(t *testing.T) {
-	m := newMemStore(art1, art2)
+	m := newMemStore(art1+strings.Repeat(" EU.", labelAllAsk+1), art2)
 	started, release := make(chan struct{}), make(chan struct{})
 	u := newTestUIWith(t, m, Options{Version: "test", Annotator: "alice", Poll: -1,
 		OpenStore: func(string) (annotate.Store, error) { return nil, errors.New("not here") },
@@ -160,6 +161,11 @@ func TestKeysStopAtDialogs(t *testing.T) {
 			close(release)
 			loop(u).WaitFor(t, "the import's summary", func() bool { return !u.busy })
 		}, dialogInfo, false},
+		{"Label all question", func() {
+			u.find.show()
+			u.find.entry.SetText("eu")
+			u.find.labelAll()
+		}, dialogCancel, false},
 		{"select popup", func() {
 			u.find.show()
 			test.Tap(&u.find.label.Select)
