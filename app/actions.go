@@ -93,7 +93,11 @@ func (u *UI) applyLabel(name string) {
 		after := sp
 		after.Label = name
 		after.Attrs = keepAttrs(u.schema.Label(name), sp.Attrs)
-		u.updateSpan(sp, after, nil)
+		u.updateSpan(sp, after, func(err error) {
+			if err == nil {
+				u.labelled(after)
+			}
+		})
 		return
 	}
 	if !sel {
@@ -115,6 +119,7 @@ func (u *UI) applyLabel(name string) {
 		if err != nil || u.art == nil || u.art.ID != art {
 			return
 		}
+		u.labelled(added[0])
 		if s, e, ok := u.selection(); !ok || s != start || e != end {
 			return
 		}
@@ -125,6 +130,12 @@ func (u *UI) applyLabel(name string) {
 	if queued {
 		u.adding[key] = true
 	}
+}
+
+// labelled tells of a label just applied: a warning when the span
+// overlaps another of its label.
+func (u *UI) labelled(sp annotate.Span) {
+	u.warnOverlap(sp)
 }
 
 // keepAttrs keeps the attributes that label l also has.

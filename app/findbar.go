@@ -250,13 +250,19 @@ func (f *findBar) labelAll() {
 func (f *findBar) add(add []annotate.Span, name string) {
 	u := f.u
 	u.form.flush()
-	u.edit("label all matches", func(ctx context.Context, h *History) error {
-		_, err := h.AddSpans(ctx, add)
+	var added []annotate.Span
+	u.edit("label all matches", func(ctx context.Context, h *History) (err error) {
+		added, err = h.AddSpans(ctx, add)
 		return err
 	}, func(err error) {
-		if err == nil {
-			u.bar.hint(fmt.Sprintf("Labelled %d match(es) %s (Ctrl+Z takes them all back).", len(add), name))
+		if err != nil {
+			return
 		}
+		msg := fmt.Sprintf("Labelled %d match(es) %s (Ctrl+Z takes them all back).", len(add), name)
+		if n := f.overlapping(added); n > 0 {
+			msg = fmt.Sprintf("⚠ Labelled %d match(es) %s; %d of them overlap a span of that label (marked ⚠ in the list; Ctrl+Z takes them all back).", len(add), name, n)
+		}
+		u.bar.hint(msg)
 	})
 }
 
@@ -307,4 +313,19 @@ func escKey(k *fyne.KeyEvent, esc func(), pass func(*fyne.KeyEvent)) {
 		return
 	}
 	pass(k)
+}
+
+// overlapping counts the spans of sp that overlap another of their label.
+func (f *findBar) overlapping(sp []annotate.Span) int {
+	if f.u.art == nil {
+		return 0
+	}
+	flagged := f.u.sameLabelOverlaps()
+	n := 0
+	for _, s := range sp {
+		if _, ok := flagged[s.ID]; ok {
+			n++
+		}
+	}
+	return n
 }
