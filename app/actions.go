@@ -132,10 +132,12 @@ func (u *UI) applyLabel(name string) {
 	}
 }
 
-// labelled tells of a label just applied: a warning when the span
-// overlaps another of its label.
+// labelled tells of a label just applied ("PERSON: Wang Junzheng"), or
+// warns when the span overlaps another of its label.
 func (u *UI) labelled(sp annotate.Span) {
-	u.warnOverlap(sp)
+	if !u.warnOverlap(sp) && u.art != nil && sp.ArticleID == u.art.ID {
+		u.bar.hint(sp.Label + ": " + clip(u.ix.Slice(sp.Start, sp.End), 60))
+	}
 }
 
 // keepAttrs keeps the attributes that label l also has.

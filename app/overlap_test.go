@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -58,5 +59,36 @@ func TestSameLabelOverlapFlagged(t *testing.T) {
 	settle(t, u)
 	if got := u.bar.msg.Text; !strings.Contains(got, "1 of them overlap") {
 		t.Errorf("after Label all: %q", got)
+	}
+}
+
+// TestStatusMessages: a label applied says so; a message goes after its
+// time, and when another article is opened; its timer ends with the
+// window.
+func TestStatusMessages(t *testing.T) {
+	m := newMemStore(art1, art2)
+	u := newTestUI(t, m)
+	u.bar.msgLife = 20 * time.Millisecond
+	u.view.SetSelection(27, 40)
+	start := time.Now()
+	test.Type(u.view, "1")
+	settle(t, u)
+	if got := u.bar.msg.Text; got != "PERSON: Wang Junzheng" {
+		t.Fatalf("after labelling: %q", got)
+	}
+	loop(u).WaitFor(t, "the message to go", func() bool { return u.bar.msg.Text == "" })
+	if d := time.Since(start); d < u.bar.msgLife {
+		t.Errorf("gone after %v, want at least %v", d, u.bar.msgLife)
+	}
+	u.bar.msgLife = time.Hour
+	u.bar.hint("About article 1.")
+	u.nextArticle()
+	if got := u.bar.msg.Text; got != "" || u.art.ID != 2 {
+		t.Errorf("article %d open, message %q: want none", u.art.ID, got)
+	}
+	u.bar.hint("About article 2.")
+	closeTestUI(u)
+	if u.bar.expire.t != nil {
+		t.Error("the message's timer runs on after the window closed")
 	}
 }
