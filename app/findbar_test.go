@@ -81,7 +81,7 @@ func TestFindAll(t *testing.T) {
 func TestFindWholeWord(t *testing.T) {
 	// Unicode's word rules keep "L'EU" one word, and make each Han
 	// character a word of its own.
-	const text = "The EU and European states: constants, a constant. (EU) L'EU 王君正 and 王."
+	const text = "The EU and European states: constants, a constant. (EU) L'EU 王君正 and 王. China's, China’s, Chinas."
 	m := newMemStore(text)
 	u := newTestUI(t, m)
 	u.find.show()
@@ -100,6 +100,7 @@ func TestFindWholeWord(t *testing.T) {
 		{"constant", "[[41 49]]", false, true},
 		{"constant", "[[28 36] [41 49]]", false, false},
 		{"王", "[[61 62] [69 70]]", false, true},
+		{"china", "[[72 77] [81 86]]", false, true},
 	}
 	for _, tt := range tests {
 		u.find.matchCase.SetChecked(tt.matchCase)

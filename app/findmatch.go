@@ -66,7 +66,8 @@ func foldEq(a, b rune) bool {
 
 // wordBounds tells, for each code point offset 0..n of text, whether
 // Unicode's word rules (UAX #29, as uniseg applies them; the same as
-// selection snapping) put a word boundary there.
+// selection snapping) put a word boundary there, or a possessive 's
+// begins.
 func wordBounds(text string) []bool {
 	b := make([]bool, utf8.RuneCountInString(text)+1)
 	b[0] = true
@@ -76,6 +77,16 @@ func wordBounds(text string) []bool {
 		w, s, state = uniseg.FirstWordInString(s, state)
 		cp += utf8.RuneCountInString(w)
 		b[cp] = true
+		if possessive(w) {
+			b[cp-2] = true // "China's" holds the word "China", as tokenizers cut it
+		}
 	}
 	return b
+}
+
+// possessive reports whether word w ends in 's or ’s after a letter.
+func possessive(w string) bool {
+	r := []rune(w)
+	n := len(r)
+	return n > 2 && (r[n-2] == '\'' || r[n-2] == '’') && (r[n-1] == 's' || r[n-1] == 'S') && unicode.IsLetter(r[n-3])
 }
