@@ -69,7 +69,7 @@ type pendingAdd struct {
 
 // labelKey is a hot key 1-9: the schema's label on that key.
 func (u *UI) labelKey(key string) {
-	if u.schema == nil {
+	if u.schema == nil || u.covered() {
 		return
 	}
 	if l := u.schema.LabelByKey(key); l != nil {
@@ -93,7 +93,11 @@ func (u *UI) applyLabel(name string) {
 		after := sp
 		after.Label = name
 		after.Attrs = keepAttrs(u.schema.Label(name), sp.Attrs)
-		u.updateSpan(sp, after, nil)
+		u.updateSpan(sp, after, func(err error) {
+			if err == nil {
+				u.labelled(after)
+			}
+		})
 		return
 	}
 	if !sel {
@@ -115,6 +119,7 @@ func (u *UI) applyLabel(name string) {
 		if err != nil || u.art == nil || u.art.ID != art {
 			return
 		}
+		u.labelled(added[0])
 		if s, e, ok := u.selection(); !ok || s != start || e != end {
 			return
 		}
@@ -124,6 +129,14 @@ func (u *UI) applyLabel(name string) {
 	})
 	if queued {
 		u.adding[key] = true
+	}
+}
+
+// labelled tells of a label just applied ("PERSON: Wang Junzheng"), or
+// warns when the span overlaps another of its label.
+func (u *UI) labelled(sp annotate.Span) {
+	if !u.warnOverlap(sp) && u.art != nil && sp.ArticleID == u.art.ID {
+		u.bar.hint(sp.Label + ": " + clip(u.ix.Slice(sp.Start, sp.End), 60))
 	}
 }
 
@@ -199,6 +212,9 @@ func (u *UI) updateSpan(before, after annotate.Span, done func(err error)) bool 
 
 // deletePicked removes the picked span (Delete, Backspace, the button).
 func (u *UI) deletePicked() {
+	if u.covered() {
+		return
+	}
 	sp, ok := u.pickedSpan()
 	if !ok {
 		u.bar.hint("Click a span first to delete it.")

@@ -118,6 +118,8 @@ type UI struct {
 	find     *findBar
 	menus    *menus
 	stopPoll func() // ends the poll's goroutine and waits for it
+
+	dialogs []*shownDialog // open, the top last (dialogs.go)
 }
 
 // New builds the main window on a; show it with Window().ShowAndRun().

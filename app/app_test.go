@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tagdesk/tagdesk/annotate"
 )
@@ -215,7 +216,15 @@ func TestAnnotatorAsked(t *testing.T) {
 	if u.annotator != "" {
 		t.Fatalf("annotator %q before asking", u.annotator)
 	}
-	u.setAnnotator("bob")
+	e, ok := u.win.Canvas().Focused().(*widget.Entry)
+	if !ok {
+		t.Fatalf("focus %T, want the name's entry", u.win.Canvas().Focused())
+	}
+	e.SetText("bob")
+	e.OnSubmitted(e.Text)
+	if u.covered() {
+		t.Fatal("the name's dialog stays open")
+	}
 	if got := a.Preferences().String(prefAnnotator); got != "bob" {
 		t.Errorf("preference %q", got)
 	}

@@ -38,6 +38,14 @@ func TestImportRefusesEdits(t *testing.T) {
 	m.mu.Lock()
 	m.onWrite = func() { t.Error("the store was written while the import ran") }
 	m.mu.Unlock()
+	// The progress dialog covers the window, so keys do not reach it
+	// (dialogs_test.go); the busy guard holds without it too.
+	if !u.covered() {
+		t.Fatal("no progress dialog")
+	}
+	ov := u.win.Canvas().Overlays()
+	progress := ov.Top()
+	ov.Remove(progress)
 	tries := []struct {
 		name string
 		do   func()
@@ -67,8 +75,13 @@ func TestImportRefusesEdits(t *testing.T) {
 	m.mu.Lock()
 	m.onWrite = nil
 	m.mu.Unlock()
+	ov.Add(progress)
 	close(release)
 	loop(u).WaitFor(t, "the import's end", func() bool { return !u.busy })
+	if top := u.topDialog(); top == nil || top.kind != dialogInfo {
+		t.Fatal("no summary after the import")
+	}
+	u.typedKey(fyne.KeyReturn) // closes the summary
 	if u.form.note.Disabled() {
 		t.Error("the note stays read-only after the import")
 	}

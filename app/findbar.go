@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,16 +18,22 @@ import (
 // findBar finds text in the open article (Ctrl+F): every match is
 // highlighted, Enter and the arrows step through them (the current one is
 // selected, so a label key labels it), and "Label all" gives every match
-// the chosen label as one undoable step.
+// the chosen label as one undoable step, after asking when it adds more
+// than labelAllAsk spans. Matches are whole words unless "Whole word" is
+// off, and ignore case unless "Match case" is on; both toggles and the
+// label are remembered (the app's preferences).
 type findBar struct {
-	u       *UI
-	entry   *saveEntry
-	count   *widget.Label
-	label   *escSelect
-	all     *escButton
-	obj     *fyne.Container
-	matches [][2]int
-	cur     int
+	u         *UI
+	entry     *saveEntry
+	count     *widget.Label
+	matchCase *escCheck
+	wholeWord *escCheck
+	label     *escSelect
+	all       *escButton
+	obj       *fyne.Container
+	matches   [][2]int
+	cur       int
+	bounds    []bool // word boundaries of the open article, made when first needed
 
 	searched string    // the query matches were found for
 	debounce *debounce // a search after typing stops
@@ -56,11 +62,35 @@ func newFindBar(u *UI) *findBar {
 	f.all = newEscButton("Label all", nil, f.labelAll, f.hide)
 	closeB := newEscButton("", theme.CancelIcon(), f.hide, f.hide)
 	closeB.Importance = widget.LowImportance
-	right := container.NewHBox(f.count, prev, next, f.label, f.all, closeB)
-	f.obj = container.NewBorder(nil, nil, nil, right, f.entry)
+	prefs := u.app.Preferences()
+	f.matchCase = newEscCheck("Match case", prefs.Bool(prefFindCase), func(on bool) {
+		prefs.SetBool(prefFindCase, on)
+		f.articleChanged()
+	}, f.hide)
+	f.wholeWord = newEscCheck("Whole word", prefs.BoolWithFallback(prefFindWord, true), func(on bool) {
+		prefs.SetBool(prefFindWord, on)
+		f.articleChanged()
+	}, f.hide)
+	f.label.OnChanged = func(name string) {
+		if name != "" {
+			prefs.SetString(prefFindLabel, name)
+		}
+	}
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(f.count, prev, next, closeB), f.entry)
+	f.obj = container.NewVBox(top, container.NewHBox(f.matchCase, f.wholeWord, layout.NewSpacer(), f.label, f.all))
 	f.obj.Hide()
 	return f
 }
+
+// Preference keys of the find bar.
+const (
+	prefFindCase  = "findMatchCase"
+	prefFindWord  = "findWholeWord"
+	prefFindLabel = "findLabel"
+)
+
+// labelAllAsk is how many spans Label all adds without asking first.
+const labelAllAsk = 20
 
 func (f *findBar) setSchema(s *annotate.Schema) {
 	var names []string
@@ -68,7 +98,10 @@ func (f *findBar) setSchema(s *annotate.Schema) {
 		names = append(names, l.Name)
 	}
 	f.label.SetOptions(names)
-	if len(names) > 0 {
+	last := f.u.app.Preferences().String(prefFindLabel)
+	if s.Label(last) != nil {
+		f.label.SetSelected(last)
+	} else if len(names) > 0 {
 		f.label.SetSelected(names[0])
 	}
 }
@@ -95,6 +128,7 @@ func (f *findBar) visible() bool { return f.obj.Visible() }
 
 // articleChanged searches the newly opened article.
 func (f *findBar) articleChanged() {
+	f.bounds = nil
 	if f.visible() {
 		f.search()
 	} else {
@@ -108,14 +142,32 @@ func (f *findBar) queryChanged() { f.debounce.start() }
 
 func (f *findBar) stopDebounce() { f.debounce.stop() }
 
-// search finds every match of the query, ignoring case, in the text the
-// view shows.
+// search finds every match of the query in the text the view shows, as
+// the toggles say.
 func (f *findBar) search() {
 	f.stopDebounce()
 	f.searched = f.entry.Text
-	f.matches, f.cur = f.u.view.find([]rune(f.entry.Text)), -1
+	f.matches, f.cur = f.find(f.entry.Text), -1
 	f.u.view.SetHighlights(f.matches)
 	f.showCount()
+}
+
+// find returns the matches of q in the open article: whole words (the
+// word boundaries of selection snapping) unless "Whole word" is off, and
+// never part of a grapheme cluster.
+func (f *findBar) find(q string) [][2]int {
+	m := f.u.view.m
+	if f.u.art == nil || q == "" {
+		return nil
+	}
+	boundary := m.isBoundary
+	if f.wholeWord.Checked {
+		if f.bounds == nil {
+			f.bounds = wordBounds(m.text)
+		}
+		boundary = func(cp int) bool { return cp < len(f.bounds) && f.bounds[cp] && m.isBoundary(cp) }
+	}
+	return findMatches(m.text, []rune(q), f.matchCase.Checked, boundary)
 }
 
 // fresh searches now when the query changed since the last search (a
@@ -180,60 +232,42 @@ func (f *findBar) labelAll() {
 		u.bar.hint(fmt.Sprintf("Every match is already labelled %s.", name))
 		return
 	}
+	if len(add) <= labelAllAsk {
+		f.add(add, name)
+		return
+	}
+	art := u.art.ID
+	u.showDialog(dialog.NewConfirm("Label all",
+		fmt.Sprintf("Add %d %s spans, one for each match of “%s” not labelled so?\nCtrl+Z takes them all back.", len(add), name, clip(f.searched, 40)),
+		func(ok bool) {
+			if ok && u.art != nil && u.art.ID == art {
+				f.add(add, name)
+			}
+		}, u.win), dialogCancel)
+}
+
+// add adds the spans of Label all as one step.
+func (f *findBar) add(add []annotate.Span, name string) {
+	u := f.u
 	u.form.flush()
-	u.edit("label all matches", func(ctx context.Context, h *History) error {
-		_, err := h.AddSpans(ctx, add)
+	var added []annotate.Span
+	u.edit("label all matches", func(ctx context.Context, h *History) (err error) {
+		added, err = h.AddSpans(ctx, add)
 		return err
 	}, func(err error) {
-		if err == nil {
-			u.bar.hint(fmt.Sprintf("Labelled %d match(es) %s (Ctrl+Z takes them all back).", len(add), name))
+		if err != nil {
+			return
 		}
+		msg := fmt.Sprintf("Labelled %d match(es) %s (Ctrl+Z takes them all back).", len(add), name)
+		if n := f.overlapping(added); n > 0 {
+			msg = fmt.Sprintf("⚠ Labelled %d match(es) %s; %d of them overlap a span of that label (marked ⚠ in the list; Ctrl+Z takes them all back).", len(add), name, n)
+		}
+		u.bar.hint(msg)
 	})
 }
 
-// findAll returns the code point ranges where q occurs in text, ignoring
-// case, without overlaps. A match must start and end where boundary says
-// (a grapheme cluster boundary, so that "e" does not match half of "é"
-// written as e + U+0301); nil allows any code point.
-func findAll(text string, q []rune, boundary func(cp int) bool) [][2]int {
-	if len(q) == 0 {
-		return nil
-	}
-	var out [][2]int
-	for i, cp := 0, 0; i < len(text); cp++ {
-		if n, ok := matchAt(text[i:], q); ok && (boundary == nil || boundary(cp) && boundary(cp+len(q))) {
-			out = append(out, [2]int{cp, cp + len(q)})
-			i, cp = i+n, cp+len(q)-1
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-	}
-	return out
-}
-
-// matchAt reports whether s starts with q, ignoring case, and how many
-// bytes of s that is.
-func matchAt(s string, q []rune) (int, bool) {
-	i := 0
-	for _, r := range q {
-		if i >= len(s) {
-			return 0, false
-		}
-		c, size := utf8.DecodeRuneInString(s[i:])
-		if !foldEq(c, r) {
-			return 0, false
-		}
-		i += size
-	}
-	return i, true
-}
-
-func foldEq(a, b rune) bool {
-	return a == b || unicode.ToLower(a) == unicode.ToLower(b)
-}
-
-// escButton and escSelect are the find bar's button and select, which
+// escButton, escCheck and escSelect are the find bar's button, toggles
+// and select, which
 // close the bar on Esc like its entry does (a focused widget gets the key,
 // not the window).
 type escButton struct {
@@ -248,23 +282,50 @@ func newEscButton(text string, icon fyne.Resource, tapped, esc func()) *escButto
 	return b
 }
 
-func (b *escButton) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
-		b.onEscape()
-		return
-	}
-	b.Button.TypedKey(k)
+func (b *escButton) TypedKey(k *fyne.KeyEvent) { escKey(k, b.onEscape, b.Button.TypedKey) }
+
+type escCheck struct {
+	widget.Check
+	onEscape func()
 }
+
+func newEscCheck(text string, on bool, changed func(bool), esc func()) *escCheck {
+	c := &escCheck{onEscape: esc}
+	c.Text, c.Checked = text, on
+	c.ExtendBaseWidget(c)
+	c.OnChanged = changed
+	return c
+}
+
+func (c *escCheck) TypedKey(k *fyne.KeyEvent) { escKey(k, c.onEscape, c.Check.TypedKey) }
 
 type escSelect struct {
 	widget.Select
 	onEscape func()
 }
 
-func (s *escSelect) TypedKey(k *fyne.KeyEvent) {
+func (s *escSelect) TypedKey(k *fyne.KeyEvent) { escKey(k, s.onEscape, s.Select.TypedKey) }
+
+// escKey calls esc for Esc and passes any other key on.
+func escKey(k *fyne.KeyEvent, esc func(), pass func(*fyne.KeyEvent)) {
 	if k.Name == fyne.KeyEscape {
-		s.onEscape()
+		esc()
 		return
 	}
-	s.Select.TypedKey(k)
+	pass(k)
+}
+
+// overlapping counts the spans of sp that overlap another of their label.
+func (f *findBar) overlapping(sp []annotate.Span) int {
+	if f.u.art == nil {
+		return 0
+	}
+	flagged := f.u.sameLabelOverlaps()
+	n := 0
+	for _, s := range sp {
+		if _, ok := flagged[s.ID]; ok {
+			n++
+		}
+	}
+	return n
 }

@@ -2,10 +2,12 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -48,27 +50,105 @@ func TestFindAndLabelAll(t *testing.T) {
 func TestFindAll(t *testing.T) {
 	tests := []struct {
 		name, text, q string
+		matchCase     bool
 		want          string
 	}{
-		{"case", "Aa aA", "aa", "[[0 2] [3 5]]"},
-		{"no overlap", "aaaa", "aa", "[[0 2] [2 4]]"},
-		{"code points", "é Ü ü", "ü", "[[2 3] [4 5]]"},
-		{"empty", "abc", "", "[]"},
-		{"combining mark", "Jose\u0301 e", "e", "[[6 7]]"},
-		{"combining mark whole", "Jose\u0301 Jose", "Jose", "[[6 10]]"},
-		{"combining mark included", "Jose\u0301 Jose", "jose\u0301", "[[0 5]]"},
-		{"skipped match does not hide the next", "e\u0301e", "e", "[[2 3]]"},
-		{"half flags", "🇨🇦🇫🇷", "🇦🇫", "[]"},
-		{"flag", "🇨🇦🇫🇷 🇨🇦", "🇨🇦", "[[0 2] [5 7]]"},
+		{"case", "Aa aA", "aa", false, "[[0 2] [3 5]]"},
+		{"match case", "Aa aa", "aa", true, "[[3 5]]"},
+		{"no overlap", "aaaa", "aa", false, "[[0 2] [2 4]]"},
+		{"code points", "é Ü ü", "ü", false, "[[2 3] [4 5]]"},
+		{"empty", "abc", "", false, "[]"},
+		{"combining mark", "Jose\u0301 e", "e", false, "[[6 7]]"},
+		{"combining mark whole", "Jose\u0301 Jose", "Jose", false, "[[6 10]]"},
+		{"combining mark included", "Jose\u0301 Jose", "jose\u0301", false, "[[0 5]]"},
+		{"skipped match does not hide the next", "e\u0301e", "e", false, "[[2 3]]"},
+		{"half flags", "🇨🇦🇫🇷", "🇦🇫", false, "[]"},
+		{"flag", "🇨🇦🇫🇷 🇨🇦", "🇨🇦", false, "[[0 2] [5 7]]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := newTestModel(tt.text, 1000)
-			got := fmt.Sprint(findAll(tt.text, []rune(tt.q), m.isBoundary))
+			got := fmt.Sprint(findMatches(tt.text, []rune(tt.q), tt.matchCase, m.isBoundary))
 			if got != tt.want {
 				t.Errorf("got %s want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestFindWholeWord: the find bar offers whole words unless "Whole word"
+// is off; its toggles and label are remembered by the next window.
+func TestFindWholeWord(t *testing.T) {
+	// Unicode's word rules keep "L'EU" one word, and make each Han
+	// character a word of its own.
+	const text = "The EU and European states: constants, a constant. (EU) L'EU 王君正 and 王. China's, China’s, Chinas."
+	m := newMemStore(text)
+	u := newTestUI(t, m)
+	u.find.show()
+	if !u.find.wholeWord.Checked || u.find.matchCase.Checked {
+		t.Fatalf("defaults: whole word %v, match case %v", u.find.wholeWord.Checked, u.find.matchCase.Checked)
+	}
+	tests := []struct {
+		q, want          string
+		matchCase, whole bool
+	}{
+		{"EU", "[[4 6] [52 54]]", false, true},
+		{"eu", "[[4 6] [52 54]]", false, true},
+		{"eu", "[]", true, true},
+		{"EU", "[[4 6] [52 54] [58 60]]", true, false},
+		{"eu", "[[4 6] [11 13] [52 54] [58 60]]", false, false},
+		{"constant", "[[41 49]]", false, true},
+		{"constant", "[[28 36] [41 49]]", false, false},
+		{"王", "[[61 62] [69 70]]", false, true},
+		{"china", "[[72 77] [81 86]]", false, true},
+	}
+	for _, tt := range tests {
+		u.find.matchCase.SetChecked(tt.matchCase)
+		u.find.wholeWord.SetChecked(tt.whole)
+		u.find.entry.SetText(tt.q)
+		u.find.search()
+		if got := fmt.Sprint(u.find.matches); got != tt.want {
+			t.Errorf("%q case %v whole %v: got %s want %s", tt.q, tt.matchCase, tt.whole, got, tt.want)
+		}
+	}
+	u.find.matchCase.SetChecked(true)
+	u.find.wholeWord.SetChecked(false)
+	u.find.label.SetSelected("ORG")
+	u2 := New(u.app, m, Options{Annotator: "alice", Poll: -1})
+	t.Cleanup(func() { closeTestUI(u2) })
+	if f := u2.find; f.wholeWord.Checked || !f.matchCase.Checked || f.label.Selected != "ORG" {
+		t.Errorf("next window: whole word %v, match case %v, label %q", f.wholeWord.Checked, f.matchCase.Checked, f.label.Selected)
+	}
+}
+
+// TestLabelAllAsks: Label all asks before adding more than labelAllAsk
+// spans; Esc cancels, the dialog's confirm adds them as one step.
+func TestLabelAllAsks(t *testing.T) {
+	m := newMemStore(strings.Repeat("The EU said so. ", labelAllAsk+1))
+	u := newTestUI(t, m)
+	u.find.show()
+	u.find.entry.SetText("eu")
+	u.find.label.SetSelected("ORG")
+	u.find.labelAll()
+	top := u.topDialog()
+	if top == nil || top.kind != dialogCancel {
+		t.Fatal("no question before adding 21 spans")
+	}
+	deliver(u, keyEsc)
+	settle(t, u)
+	if got := stored(t, m, 1); got != "" || u.covered() {
+		t.Fatalf("after Esc: stored %q, covered %v", got, u.covered())
+	}
+	u.find.labelAll()
+	u.topDialog().d.(*dialog.ConfirmDialog).Confirm()
+	settle(t, u)
+	if n := strings.Count(stored(t, m, 1), "ORG["); n != labelAllAsk+1 {
+		t.Fatalf("%d spans added, want %d", n, labelAllAsk+1)
+	}
+	u.undo()
+	settle(t, u)
+	if got := stored(t, m, 1); got != "" {
+		t.Errorf("one undo left %q", got)
 	}
 }
 

@@ -53,19 +53,30 @@ func (u *UI) registerKeys() {
 	for _, b := range bindings {
 		act := b.action
 		for _, k := range b.keys {
-			c.AddShortcut(k, func(fyne.Shortcut) { act(u) })
+			c.AddShortcut(k, func(s fyne.Shortcut) {
+				if u.covered() {
+					u.dialogShortcut(s)
+					return
+				}
+				act(u)
+			})
 		}
 	}
 	c.SetOnTypedRune(func(r rune) {
-		if r >= '1' && r <= '9' {
+		if r >= '1' && r <= '9' && !u.covered() {
 			u.labelKey(string(r))
 		}
 	})
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) { u.typedKey(e.Name) })
 }
 
-// typedKey handles a bare key that no widget took.
+// typedKey handles a bare key that no widget took; while a dialog or a
+// popup covers the window, only the dialog hears it.
 func (u *UI) typedKey(k fyne.KeyName) {
+	if u.covered() {
+		u.dialogKey(k)
+		return
+	}
 	switch k {
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		u.deletePicked()
@@ -85,6 +96,10 @@ func (u *UI) typedKey(k fyne.KeyName) {
 // form's entries pass on the shortcuts they do not handle themselves
 // (a focused fyne.Shortcutable gets shortcuts instead of the canvas).
 func (u *UI) shortcut(s fyne.Shortcut) bool {
+	if u.covered() {
+		u.dialogShortcut(s)
+		return true
+	}
 	name := s.ShortcutName()
 	for _, b := range bindings {
 		for _, k := range b.keys {

@@ -31,7 +31,7 @@ type menus struct {
 func newMenus(u *UI) *menus {
 	m := &menus{u: u}
 	item := func(label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, fn)
+		it := fyne.NewMenuItem(label, u.unlessCovered(fn))
 		it.Shortcut = sc
 		return it
 	}
@@ -70,7 +70,7 @@ func newMenus(u *UI) *menus {
 		m.precise,
 	)
 	help := fyne.NewMenu("Help",
-		item("Keyboard", cs(fyne.KeySlash, ctrl), u.showKeys),
+		&fyne.MenuItem{Label: "Keyboard", Shortcut: cs(fyne.KeySlash, ctrl), Action: u.showKeys}, // closes the sheet too
 		item("About tagdesk", nil, u.showAbout),
 	)
 	m.main = fyne.NewMainMenu(fyne.NewMenu("File", file...), edit, view, help)
@@ -171,7 +171,15 @@ func (u *UI) keySheet() [][2]string {
 	return rows
 }
 
+// showKeys shows the keyboard sheet, or closes it when it is on top.
 func (u *UI) showKeys() {
+	if top := u.topDialog(); top != nil && top.sheet {
+		top.d.Hide()
+		return
+	}
+	if u.covered() {
+		return
+	}
 	grid := container.New(layout.NewFormLayout())
 	for _, r := range u.keySheet() {
 		k := widget.NewLabelWithStyle(r[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
@@ -180,13 +188,13 @@ func (u *UI) showKeys() {
 	}
 	d := dialog.NewCustom("Keyboard", "Close", container.NewVScroll(grid), u.win)
 	d.Resize(fyne.NewSize(720, 640))
-	d.Show()
+	u.showDialog(d, dialogCancel).sheet = true
 }
 
 func (u *UI) showAbout() {
-	dialog.ShowInformation("About tagdesk", fmt.Sprintf(
+	u.info("About tagdesk", fmt.Sprintf(
 		"tagdesk %s\n\nLabel spans of news articles and export them as JSONL.\nDatabase: %s\nAnnotator: %s",
-		u.opt.Version, u.opt.DBPath, u.annotator), u.win)
+		u.opt.Version, u.opt.DBPath, u.annotator))
 }
 
 // askAnnotator asks for the annotator's name (at the first start, or from
@@ -217,7 +225,11 @@ func (u *UI) askAnnotator(cancellable bool) {
 		e, container.NewHBox(buttons...))
 	d = dialog.NewCustomWithoutButtons("Who is annotating?", body, u.win)
 	d.Resize(fyne.NewSize(460, 200))
-	d.Show()
+	kind := dialogHold
+	if cancellable {
+		kind = dialogCancel
+	}
+	u.showDialog(d, kind)
 	u.win.Canvas().Focus(e)
 }
 

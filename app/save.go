@@ -224,6 +224,7 @@ func (u *UI) close() {
 	u.closed = true
 	u.list.debounce.stop()
 	u.find.debounce.stop()
+	u.bar.expire.stop()
 	u.stopPolling()
 	u.cancelLong()
 	u.life.end()

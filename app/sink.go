@@ -6,8 +6,6 @@ import (
 	"slices"
 	"sort"
 
-	"fyne.io/fyne/v2/dialog"
-
 	"github.com/tagdesk/tagdesk/annotate"
 )
 
@@ -92,7 +90,7 @@ func (u *UI) afterChange() {
 
 // showError shows err in a dialog; the window and its work stay.
 func (u *UI) showError(what string, err error) {
-	dialog.ShowError(fmt.Errorf("Could not %s: %w\n\n%s", what, err, advice(err)), u.win)
+	u.alert(fmt.Errorf("Could not %s: %w\n\n%s", what, err, advice(err)))
 }
 
 // busyHint is what the status bar says when a change is refused.

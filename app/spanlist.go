@@ -15,7 +15,8 @@ import (
 // spanList is the right panel's lower half: the open article's spans in
 // text order (colour chip, label, text, attributes). A click picks the span
 // and scrolls the view to it. It is a virtualised list, so an article with
-// ten thousand spans costs a few rows.
+// ten thousand spans costs a few rows. A span that overlaps another of
+// its label starts with ⚠ and ends with what it overlaps.
 type spanList struct {
 	u        *UI
 	header   *widget.Label
@@ -23,6 +24,8 @@ type spanList struct {
 	obj      fyne.CanvasObject
 	quiet    bool // selecting a row from code: do not act on it
 	selected int  // the row selected, -1 for none
+
+	overlaps map[int64]int64 // see UI.sameLabelOverlaps; nil until a row needs it after a change
 }
 
 func newSpanList(u *UI) *spanList {
@@ -64,6 +67,13 @@ func (s *spanList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	line := fmt.Sprintf("%s  “%s”", sp.Label, clip(s.u.ix.Slice(sp.Start, sp.End), 60))
 	var extra []string
+	if s.overlaps == nil {
+		s.overlaps = s.u.sameLabelOverlaps()
+	}
+	if o, ok := s.overlaps[sp.ID]; ok {
+		line = "⚠ " + line
+		extra = append(extra, s.u.overlapText(sp, s.u.spans[o]))
+	}
 	keys := make([]string, 0, len(sp.Attrs))
 	for k := range sp.Attrs {
 		keys = append(keys, k)
@@ -94,6 +104,7 @@ func setText(l *widget.Label, s string) {
 
 // refresh shows the spans after a change.
 func (s *spanList) refresh() {
+	s.overlaps = nil
 	setText(s.header, fmt.Sprintf("Spans (%d)", len(s.u.order)))
 	if !s.showPicked() {
 		s.list.Refresh()

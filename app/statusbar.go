@@ -13,7 +13,9 @@ import (
 )
 
 // statusBar is the window's bottom line: who is annotating, the open
-// article's span count and status, the last message, and a mark that
+// article's span count and status, the last message (gone after msgLife,
+// or when another article is opened: it speaks of the article open when
+// it was given), and a mark that
 // says "saving…" while changes are queued and "✓ saved" with the time of
 // the last commit once every one is committed.
 type statusBar struct {
@@ -27,10 +29,18 @@ type statusBar struct {
 	obj     fyne.CanvasObject
 
 	savedAt time.Time // the last commit of a change
+
+	msgArticle int64         // the article open when the message was given
+	msgLife    time.Duration // how long a message stays
+	expire     *debounce
 }
 
+// msgLife is how long a status bar message stays.
+const msgLife = 6 * time.Second
+
 func newStatusBar(u *UI) *statusBar {
-	b := &statusBar{u: u}
+	b := &statusBar{u: u, msgLife: msgLife}
+	b.expire = newDebounce(u, 0, func() { setText(b.msg, "") })
 	b.who = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	b.article = widget.NewLabel("")
 	b.msg = widget.NewLabel("")
@@ -53,6 +63,9 @@ func (b *statusBar) refresh() {
 		who = "(no name)"
 	}
 	setText(b.who, "✎ "+who)
+	if b.msgArticle != b.openID() {
+		b.hint("")
+	}
 	if b.u.art == nil {
 		setText(b.article, "no article")
 		b.skip.Disable()
@@ -89,9 +102,23 @@ func (b *statusBar) showMark() {
 	setText(b.mark, text)
 }
 
-// hint shows a short message.
+// hint shows a short message about the open article for msgLife.
 func (b *statusBar) hint(msg string) {
 	setText(b.msg, msg)
+	b.msgArticle = b.openID()
+	if msg == "" {
+		b.expire.stop()
+		return
+	}
+	b.expire.delay = b.msgLife
+	b.expire.start()
+}
+
+func (b *statusBar) openID() int64 {
+	if b.u.art == nil {
+		return 0
+	}
+	return b.u.art.ID
 }
 
 // spanCount says "1 span", "2 spans".

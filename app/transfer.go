@@ -39,14 +39,14 @@ func (u *UI) openDatabase() {
 		r.Close()
 		s, err := u.opt.OpenStore(path)
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("Could not open %s: %w\n\nChoose a tagdesk database (.db); the one open now stays open.", path, err), u.win)
+			u.alert(fmt.Errorf("Could not open %s: %w\n\nChoose a tagdesk database (.db); the one open now stays open.", path, err))
 			return
 		}
 		u.setStore(s, path)
 	}, u.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"}))
 	u.place(d)
-	d.Show()
+	u.showDialog(d, dialogCancel)
 }
 
 // place sizes a file dialog and opens it in the folder tagdesk was
@@ -103,7 +103,7 @@ func (u *UI) importFiles() {
 		}, u.win)
 		fd.SetFilter(fynestorage.NewExtensionFileFilter(importExts(pick.Selected)))
 		u.place(fd)
-		fd.Show()
+		u.showDialog(fd, dialogCancel)
 	})
 	chooseFolder := widget.NewButton("Choose a folder…", func() {
 		d.Hide()
@@ -114,7 +114,7 @@ func (u *UI) importFiles() {
 		widget.NewLabel("A folder imports every .txt and .jsonl file in it, or a brat folder.\nUnchecked, spans keep the annotator named in the file."),
 		container.NewGridWithColumns(2, chooseFile, chooseFolder))
 	d = dialog.NewCustom("Import", "Cancel", body, u.win)
-	d.Show()
+	u.showDialog(d, dialogCancel)
 }
 
 // importExts are the file name endings the Import file dialog shows.
@@ -145,7 +145,7 @@ func (u *UI) chooseFolder(then func(path string)) {
 		then(l.Path())
 	}, u.win)
 	u.place(fd)
-	fd.Show()
+	u.showDialog(fd, dialogCancel)
 }
 
 // warningList keeps the first warnings of a long job for its summary.
@@ -217,7 +217,7 @@ func (u *UI) exportFiles() {
 		widget.NewFormItem("Annotator", mine),
 		widget.NewFormItem("Articles", status),
 	}
-	dialog.ShowForm("Export", "Choose where…", "Cancel", items, func(ok bool) {
+	u.showDialog(dialog.NewForm("Export", "Choose where…", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -239,7 +239,7 @@ func (u *UI) exportFiles() {
 			return
 		}
 		u.chooseExportFile(req)
-	}, u.win)
+	}, u.win), dialogCancel)
 }
 
 func (u *UI) chooseExportFile(req ExportRequest) {
@@ -257,7 +257,7 @@ func (u *UI) chooseExportFile(req ExportRequest) {
 	}, u.win)
 	d.SetFileName("tagdesk-export" + exportExt(req.Format))
 	u.place(d)
-	d.Show()
+	u.showDialog(d, dialogCancel)
 }
 
 // startExport runs req behind a progress dialog and shows a summary.
@@ -301,7 +301,7 @@ func (u *UI) runLong(title string, work func(ctx context.Context, progress func(
 	stop := widget.NewButton("Cancel", cancel)
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(bar, stop), u.win)
 	d.Resize(fyne.NewSize(460, 140))
-	d.Show()
+	u.showDialog(d, dialogHold)
 	var last atomic.Int64
 	progress := func(p float64) {
 		now := time.Now().UnixMilli()
@@ -332,11 +332,11 @@ func (u *UI) runLong(title string, work func(ctx context.Context, progress func(
 			d.Hide()
 			switch {
 			case errors.Is(err, context.Canceled):
-				dialog.ShowInformation(title, "Cancelled: nothing from the unfinished file was kept.", u.win)
+				u.info(title, "Cancelled: nothing from the unfinished file was kept.")
 			case err != nil:
-				dialog.ShowError(fmt.Errorf("%s failed:\n%w\n\nNothing from the failing file was kept; fix it and try again.", title, err), u.win)
+				u.alert(fmt.Errorf("%s failed:\n%w\n\nNothing from the failing file was kept; fix it and try again.", title, err))
 			default:
-				dialog.ShowInformation(title, msg, u.win)
+				u.info(title, msg)
 			}
 			if after != nil {
 				after()

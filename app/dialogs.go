@@ -1,0 +1,107 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+)
+
+// While a dialog or a popup (a menu, a select's list) is open, no key
+// reaches the article: not the label keys, Delete or Esc (the canvas's
+// typed-key handlers), not the window's shortcuts (the canvas's, the main
+// menu's and those the view and the form pass on). Only the open dialog
+// hears keys: Enter and Esc close a message, Esc cancels a question, F1
+// and Ctrl+/ close the keyboard sheet. Every dialog of the window is
+// shown through showDialog, which keeps the stack of them that these keys
+// act on; whether anything covers the window is told by the canvas's
+// overlays, so popups that are not dialogs count too.
+
+// dialogKind says which keys close a dialog.
+type dialogKind int
+
+const (
+	dialogInfo   dialogKind = iota // a message: Enter and Esc close it
+	dialogCancel                   // a question or a sheet with Cancel/Close: Esc closes it
+	dialogHold                     // progress, or a question to answer: no key closes it
+)
+
+// shownDialog is a dialog of the window while it is open.
+type shownDialog struct {
+	d     dialog.Dialog
+	kind  dialogKind
+	sheet bool // the keyboard sheet
+}
+
+// showDialog shows d and keeps it on the window's stack until it closes.
+func (u *UI) showDialog(d dialog.Dialog, kind dialogKind) *shownDialog {
+	sd := &shownDialog{d: d, kind: kind}
+	u.dialogs = append(u.dialogs, sd)
+	d.SetOnClosed(func() {
+		for i, o := range u.dialogs {
+			if o == sd {
+				u.dialogs = append(u.dialogs[:i], u.dialogs[i+1:]...)
+				break
+			}
+		}
+	})
+	d.Show()
+	return sd
+}
+
+// info shows a message (Enter or Esc closes it).
+func (u *UI) info(title, msg string) {
+	u.showDialog(dialog.NewInformation(title, msg, u.win), dialogInfo)
+}
+
+// alert shows an error (Enter or Esc closes it).
+func (u *UI) alert(err error) {
+	u.showDialog(dialog.NewError(err, u.win), dialogInfo)
+}
+
+// covered reports whether a dialog or a popup covers the window: then
+// keys do not act on the article or the window.
+func (u *UI) covered() bool {
+	return u.win.Canvas().Overlays().Top() != nil
+}
+
+// topDialog is the dialog on top of the window's stack, nil if none.
+func (u *UI) topDialog() *shownDialog {
+	if len(u.dialogs) == 0 || !u.covered() {
+		return nil
+	}
+	return u.dialogs[len(u.dialogs)-1]
+}
+
+// dialogKey is a key typed while the window is covered and no widget of
+// the dialog has the focus; it reports whether the key closed a dialog.
+func (u *UI) dialogKey(k fyne.KeyName) bool {
+	top := u.topDialog()
+	if top == nil {
+		return false
+	}
+	switch {
+	case k == fyne.KeyEscape && top.kind != dialogHold,
+		(k == fyne.KeyReturn || k == fyne.KeyEnter) && top.kind == dialogInfo,
+		k == fyne.KeyF1 && top.sheet:
+		top.d.Hide()
+		return true
+	}
+	return false
+}
+
+// dialogShortcut is a shortcut typed while the window is covered: it
+// closes the keyboard sheet (Ctrl+/ like F1) and does nothing else.
+func (u *UI) dialogShortcut(s fyne.Shortcut) {
+	if top := u.topDialog(); top != nil && top.sheet && s.ShortcutName() == cs(fyne.KeySlash, ctrl).ShortcutName() {
+		top.d.Hide()
+	}
+}
+
+// unlessCovered wraps an action of a key or a menu item so that it does
+// nothing while a dialog or a popup covers the window.
+func (u *UI) unlessCovered(fn func()) func() {
+	return func() {
+		if !u.covered() {
+			fn()
+		}
+	}
+}
