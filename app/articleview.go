@@ -306,12 +306,6 @@ func (v *ArticleView) ScrollTo(cp int) {
 	v.setOffset(top - (h-v.lm.lineH)/2)
 }
 
-// find returns where q occurs in the text, ignoring case, as code point
-// ranges that do not split a grapheme cluster.
-func (v *ArticleView) find(q []rune) [][2]int {
-	return findAll(v.m.text, q, v.m.isBoundary)
-}
-
 // SetHighlights marks find matches (code point ranges); nil clears them.
 func (v *ArticleView) SetHighlights(ranges [][2]int) {
 	hs := make([][2]int, 0, len(ranges))

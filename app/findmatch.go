@@ -13,13 +13,6 @@ type findOptions struct {
 	wholeWord bool // "Whole word": a match starts and ends at word boundaries
 }
 
-// findAll returns the code point ranges where q occurs in text, ignoring
-// case, without overlaps, starting and ending where boundary says (see
-// findMatches).
-func findAll(text string, q []rune, boundary func(cp int) bool) [][2]int {
-	return findMatches(text, q, false, boundary)
-}
-
 // findMatches returns the code point ranges where q occurs in text,
 // without overlaps; case is ignored unless matchCase. A match must start and end
 // where boundary says (a grapheme cluster boundary, so that "e" does not
