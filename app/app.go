@@ -116,6 +116,9 @@ type UI struct {
 	spanList *spanList
 	bar      *statusBar
 	find     *findBar
+	palette  *palette
+	keys     map[string]string // each label's key as its button shows it (labelkeys.go)
+	chord    bool              // 0 was typed: the next key picks a label
 	menus    *menus
 	stopPoll func() // ends the poll's goroutine and waits for it
 }
@@ -135,7 +138,8 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.view = NewArticleView()
 	u.view.OnSelect = u.selected
 	u.view.OnPickSpan = u.pick
-	u.view.OnLabelKey = u.labelKey
+	u.view.OnLabelKey = func(k string) { u.typedRune(rune(k[0])) }
+	u.view.OnRune = u.typedRune
 	u.view.OnDelete = u.deletePicked
 	u.view.OnKey = u.typedKey
 	u.view.OnShortcut = u.shortcut
@@ -143,6 +147,7 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.form = newLabelForm(u)
 	u.spanList = newSpanList(u)
 	u.find = newFindBar(u)
+	u.palette = newPalette(u)
 	u.list = newArticleList(u)
 	u.menus = newMenus(u)
 
@@ -213,6 +218,7 @@ func (u *UI) setSchema(sch *annotate.Schema) {
 		}
 	}
 	u.view.SetColors(u.colors)
+	u.keys = labelKeys(sch)
 	u.form.setSchema(sch)
 	u.find.setSchema(sch)
 }

@@ -56,16 +56,15 @@ func (u *UI) registerKeys() {
 			c.AddShortcut(k, func(fyne.Shortcut) { act(u) })
 		}
 	}
-	c.SetOnTypedRune(func(r rune) {
-		if r >= '1' && r <= '9' {
-			u.labelKey(string(r))
-		}
-	})
+	c.SetOnTypedRune(u.typedRune)
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) { u.typedKey(e.Name) })
 }
 
 // typedKey handles a bare key that no widget took.
 func (u *UI) typedKey(k fyne.KeyName) {
+	if k == fyne.KeyEscape && u.cancelChord() {
+		return
+	}
 	switch k {
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		u.deletePicked()
