@@ -187,7 +187,8 @@ func (u *UI) windowTitle() string {
 }
 
 // loadStore reads the schema and fills the article list from the store in
-// force, opening the first article that is not done.
+// force, opening the article last worked on in it (resume.go), else the
+// first one that is not done.
 func (u *UI) loadStore() {
 	sch, err := u.store.Schema(u.ctx)
 	if err != nil {
@@ -199,7 +200,9 @@ func (u *UI) loadStore() {
 	u.art, u.hist, u.histories = nil, nil, map[int64]*History{}
 	u.drafts, u.adding = map[int64]*draft{}, map[pendingAdd]bool{}
 	u.list.reload()
-	if id, ok := u.list.nextOpen(0); ok {
+	if id, ok := u.lastArticle(); ok {
+		u.open(id)
+	} else if id, ok := u.list.nextOpen(0); ok {
 		u.open(id)
 	} else if id, ok := u.list.first(); ok {
 		u.open(id)
@@ -291,6 +294,7 @@ func (u *UI) open(id int64) {
 	u.view.SetArticle(a.Text, vs)
 	u.ix = u.view.Index() // one index of the text for the view and the window
 	u.list.showOpen(id)
+	u.rememberArticle(id)
 	u.spanList.refresh()
 	u.form.refresh()
 	u.find.articleChanged()
