@@ -5,9 +5,14 @@ import "context"
 // ArticleFilter selects articles for the article list.
 type ArticleFilter struct {
 	Query     string // matched against title and text; empty matches all
-	Annotator string // whose status is reported
-	Offset    int
-	Limit     int // 0 means no limit
+	Annotator string // whose status and spans are reported and filtered on
+	// Status, when not empty, keeps the articles whose status for
+	// Annotator is one of these (an article without one is StatusTodo).
+	Status []Status
+	// HasSpans keeps the articles where Annotator has at least one span.
+	HasSpans bool
+	Offset   int
+	Limit    int // 0 means no limit
 }
 
 // ArticleSummary is one row of the article list: no text, so a list of

@@ -116,6 +116,9 @@ type UI struct {
 	spanList *spanList
 	bar      *statusBar
 	find     *findBar
+	palette  *palette
+	keys     map[string]string // each label's key as its button shows it (labelkeys.go)
+	chord    bool              // 0 was typed: the next key picks a label
 	menus    *menus
 	stopPoll func() // ends the poll's goroutine and waits for it
 
@@ -137,7 +140,8 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.view = NewArticleView()
 	u.view.OnSelect = u.selected
 	u.view.OnPickSpan = u.pick
-	u.view.OnLabelKey = u.labelKey
+	u.view.OnLabelKey = func(k string) { u.typedRune(rune(k[0])) }
+	u.view.OnRune = u.typedRune
 	u.view.OnDelete = u.deletePicked
 	u.view.OnKey = u.typedKey
 	u.view.OnShortcut = u.shortcut
@@ -145,6 +149,7 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.form = newLabelForm(u)
 	u.spanList = newSpanList(u)
 	u.find = newFindBar(u)
+	u.palette = newPalette(u)
 	u.list = newArticleList(u)
 	u.menus = newMenus(u)
 
@@ -184,7 +189,8 @@ func (u *UI) windowTitle() string {
 }
 
 // loadStore reads the schema and fills the article list from the store in
-// force, opening the first article that is not done.
+// force, opening the article last worked on in it (resume.go), else the
+// first one that is not done.
 func (u *UI) loadStore() {
 	sch, err := u.store.Schema(u.ctx)
 	if err != nil {
@@ -196,7 +202,9 @@ func (u *UI) loadStore() {
 	u.art, u.hist, u.histories = nil, nil, map[int64]*History{}
 	u.drafts, u.adding = map[int64]*draft{}, map[pendingAdd]bool{}
 	u.list.reload()
-	if id, ok := u.list.nextOpen(0); ok {
+	if id, ok := u.lastArticle(); ok {
+		u.open(id)
+	} else if id, ok := u.list.nextOpen(0); ok {
 		u.open(id)
 	} else if id, ok := u.list.first(); ok {
 		u.open(id)
@@ -215,6 +223,7 @@ func (u *UI) setSchema(sch *annotate.Schema) {
 		}
 	}
 	u.view.SetColors(u.colors)
+	u.keys = labelKeys(sch)
 	u.form.setSchema(sch)
 	u.find.setSchema(sch)
 }
@@ -287,6 +296,7 @@ func (u *UI) open(id int64) {
 	u.view.SetArticle(a.Text, vs)
 	u.ix = u.view.Index() // one index of the text for the view and the window
 	u.list.showOpen(id)
+	u.rememberArticle(id)
 	u.spanList.refresh()
 	u.form.refresh()
 	u.find.articleChanged()

@@ -122,8 +122,8 @@ func TestLabelEditDeleteUndo(t *testing.T) {
 func TestLabelButtonsAndPick(t *testing.T) {
 	m := newMemStore(art1)
 	u := newTestUI(t, m)
-	if len(u.form.buttons.Objects) != 4 {
-		t.Fatalf("%d label buttons, want 4", len(u.form.buttons.Objects))
+	if len(u.form.buttons.Objects) != 5 {
+		t.Fatalf("%d buttons, want 4 labels and the palette's", len(u.form.buttons.Objects))
 	}
 	u.applyLabel("PERSON") // nothing selected
 	if got := stored(t, m, 1); got != "" {

@@ -26,6 +26,8 @@ const listPage = 200
 type articleList struct {
 	u        *UI
 	filter   *widget.Entry
+	status   *widget.Select // which statuses the list shows (statusFilters)
+	mine     *widget.Check  // only articles with the annotator's spans
 	progress *widget.ProgressBar
 	done     *widget.Label
 	list     *widget.List
@@ -46,6 +48,9 @@ func newArticleList(u *UI) *articleList {
 	l.filter.SetPlaceHolder("Filter by title or text")
 	l.filter.OnChanged = func(string) { l.filterChanged() }
 	l.filter.OnSubmitted = func(string) { l.applyFilter() }
+	l.status = widget.NewSelect(statusFilterNames(), func(string) { l.reloadTop() })
+	l.status.SetSelectedIndex(0)
+	l.mine = widget.NewCheck("Only with my spans", func(bool) { l.reloadTop() })
 	l.progress = widget.NewProgressBar()
 	l.done = widget.NewLabel("")
 	l.list = widget.NewList(
@@ -67,7 +72,7 @@ func newArticleList(u *UI) *articleList {
 			u.open(r.ID)
 		}
 	}
-	top := container.NewVBox(l.filter, l.done, l.progress)
+	top := container.NewVBox(l.filter, l.status, l.mine, l.done, l.progress)
 	l.obj = container.NewBorder(top, nil, nil, nil, l.list)
 	return l
 }
@@ -131,8 +136,9 @@ func (l *articleList) row(i int) (annotate.ArticleSummary, bool) {
 	rows, ok := l.pages[p]
 	if !ok {
 		var err error
-		rows, err = l.u.store.ListArticles(l.u.ctx, annotate.ArticleFilter{Query: l.query,
-			Annotator: l.u.annotator, Offset: p * listPage, Limit: listPage})
+		f := l.listFilter()
+		f.Offset, f.Limit = p*listPage, listPage
+		rows, err = l.u.store.ListArticles(l.u.ctx, f)
 		if err != nil {
 			// Shown once in the status bar, not in a dialog per row drawn;
 			// the rows stay blank and are asked for again when redrawn.
@@ -159,14 +165,54 @@ func (l *articleList) applyFilter() {
 		return
 	}
 	l.query = l.filter.Text
+	l.reloadTop()
+}
+
+// reloadTop shows the list for a changed filter from its first row.
+func (l *articleList) reloadTop() {
+	if l.u.list == nil { // the status choice is set while the list is built
+		return
+	}
 	l.reload()
 	l.list.ScrollToTop()
+}
+
+// statusFilters are the status choices of the list, with their statuses
+// (none: every status).
+var statusFilters = []struct {
+	name string
+	st   []annotate.Status
+}{
+	{"Any status", nil},
+	{"Open (todo, in progress)", []annotate.Status{annotate.StatusTodo, annotate.StatusInProgress}},
+	{"Todo", []annotate.Status{annotate.StatusTodo}},
+	{"In progress", []annotate.Status{annotate.StatusInProgress}},
+	{"Done", []annotate.Status{annotate.StatusDone}},
+	{"Skipped", []annotate.Status{annotate.StatusSkipped}},
+}
+
+func statusFilterNames() []string {
+	var out []string
+	for _, f := range statusFilters {
+		out = append(out, f.name)
+	}
+	return out
+}
+
+// listFilter is what the list shows: the query, the status choice and
+// the spans check, for the window's annotator.
+func (l *articleList) listFilter() annotate.ArticleFilter {
+	f := annotate.ArticleFilter{Query: l.query, Annotator: l.u.annotator, HasSpans: l.mine.Checked}
+	if i := l.status.SelectedIndex(); i > 0 {
+		f.Status = statusFilters[i].st
+	}
+	return f
 }
 
 // reload recounts the articles and progress and drops the cached pages;
 // the open article stays selected.
 func (l *articleList) reload() {
-	n, err := l.u.store.CountArticles(l.u.ctx, annotate.ArticleFilter{Query: l.query})
+	n, err := l.u.store.CountArticles(l.u.ctx, l.listFilter())
 	if err != nil {
 		l.u.showError("count the articles", err)
 		return
@@ -268,7 +314,8 @@ func (l *articleList) nextOpen(after int64) (int64, bool) {
 	if i, ok := l.index(after); ok {
 		start = i / page * page
 	}
-	f := annotate.ArticleFilter{Query: l.query, Annotator: l.u.annotator, Limit: page}
+	f := l.listFilter()
+	f.Limit = page
 	var wrapped int64
 	scan := func(from, to int) (int64, bool) {
 		for f.Offset = from; to < 0 || f.Offset < to; f.Offset += page {

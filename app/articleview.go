@@ -50,6 +50,8 @@ type ArticleView struct {
 	OnPickSpan func(id int64)
 	// OnLabelKey is called with "1".."9" when such a key is typed.
 	OnLabelKey func(key string)
+	// OnRune receives the other characters typed (0, letters, /, …).
+	OnRune func(r rune)
 	// OnDelete is called when Delete or BackSpace is typed.
 	OnDelete func()
 	// OnKey receives the keys the view does not handle itself (F1, …),

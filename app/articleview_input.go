@@ -273,10 +273,13 @@ func (v *ArticleView) FocusLost() {
 	v.redraw(v.selS, v.selE)
 }
 
-// TypedRune sends the label keys 1-9 to OnLabelKey.
+// TypedRune sends the label keys 1-9 to OnLabelKey, other characters
+// to OnRune.
 func (v *ArticleView) TypedRune(r rune) {
 	if r >= '1' && r <= '9' && v.OnLabelKey != nil {
 		v.OnLabelKey(string(r))
+	} else if v.OnRune != nil {
+		v.OnRune(r)
 	}
 }
 

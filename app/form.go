@@ -2,14 +2,12 @@ package app
 
 import (
 	"fmt"
-	"image/color"
 	"maps"
 	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -54,7 +52,8 @@ type labelForm struct {
 func newLabelForm(u *UI) *labelForm {
 	f := &labelForm{u: u, editable: true}
 	f.save = newDebounce(u, editDelay, f.flush)
-	f.buttons = container.NewGridWithColumns(2)
+	flow := &flowLayout{}
+	f.buttons = container.New(flow)
 	f.selection = widget.NewLabel("")
 	f.selection.Wrapping = fyne.TextWrapWord
 	f.spanHead = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -70,24 +69,14 @@ func newLabelForm(u *UI) *labelForm {
 	fields := container.New(layout.NewFormLayout(),
 		widget.NewLabel("canonical"), f.canonical, widget.NewLabel("note"), f.note)
 	f.spanBox = container.NewVBox(widget.NewSeparator(), f.spanHead, f.attrs, fields, f.del)
-	f.obj = container.NewVScroll(container.NewVBox(f.buttons, f.selection, f.spanBox))
+	f.obj = container.New(&formLayout{flow: flow}, container.NewVScroll(f.buttons),
+		container.NewVScroll(container.NewVBox(f.selection, f.spanBox)))
 	return f
 }
 
-// setSchema builds a button per label, in the label's colour, with its key.
+// setSchema builds a button per label (labelpanel.go).
 func (f *labelForm) setSchema(s *annotate.Schema) {
-	f.buttons.RemoveAll()
-	for _, l := range s.Labels {
-		name := l.Name
-		c, _ := annotate.ParseColor(l.Color)
-		bg := canvas.NewRectangle(color.NRGBA{R: c.R, G: c.G, B: c.B, A: 0x70})
-		bg.CornerRadius = theme.InputRadiusSize()
-		bg.StrokeColor = c
-		bg.StrokeWidth = 2
-		b := widget.NewButton(l.Key+"  "+l.Name, func() { f.u.applyLabel(name) })
-		b.Importance = widget.LowImportance
-		f.buttons.Add(container.NewStack(bg, b))
-	}
+	f.buttons.Objects = labelButtons(f.u, s)
 	f.attrLabel = "\x00" // rebuild the attribute fields
 	f.buttons.Refresh()
 }

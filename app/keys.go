@@ -62,11 +62,7 @@ func (u *UI) registerKeys() {
 			})
 		}
 	}
-	c.SetOnTypedRune(func(r rune) {
-		if r >= '1' && r <= '9' && !u.covered() {
-			u.labelKey(string(r))
-		}
-	})
+	c.SetOnTypedRune(u.typedRune)
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) { u.typedKey(e.Name) })
 }
 
@@ -75,6 +71,9 @@ func (u *UI) registerKeys() {
 func (u *UI) typedKey(k fyne.KeyName) {
 	if u.covered() {
 		u.dialogKey(k)
+		return
+	}
+	if k == fyne.KeyEscape && u.cancelChord() {
 		return
 	}
 	switch k {

@@ -53,9 +53,25 @@ func (m *memStore) SetSchema(ctx context.Context, s *annotate.Schema) error {
 	return nil
 }
 
-func (m *memStore) match(a annotate.Article, q string) bool {
-	q = strings.ToLower(strings.TrimSpace(q))
-	return q == "" || strings.Contains(strings.ToLower(a.Title), q) || strings.Contains(strings.ToLower(a.Text), q)
+func (m *memStore) match(a annotate.Article, f annotate.ArticleFilter) bool {
+	q := strings.ToLower(strings.TrimSpace(f.Query))
+	if q != "" && !strings.Contains(strings.ToLower(a.Title), q) && !strings.Contains(strings.ToLower(a.Text), q) {
+		return false
+	}
+	if len(f.Status) > 0 && !slices.Contains(f.Status, m.statusLocked(a.ID, f.Annotator)) {
+		return false
+	}
+	return !f.HasSpans || m.spanCount(a.ID, f.Annotator) > 0
+}
+
+func (m *memStore) spanCount(id int64, who string) int {
+	n := 0
+	for _, sp := range m.spans {
+		if sp.ArticleID == id && sp.Annotator == who {
+			n++
+		}
+	}
+	return n
 }
 
 func (m *memStore) ListArticles(ctx context.Context, f annotate.ArticleFilter) ([]annotate.ArticleSummary, error) {
@@ -67,7 +83,7 @@ func (m *memStore) ListArticles(ctx context.Context, f annotate.ArticleFilter) (
 	var out []annotate.ArticleSummary
 	skipped := 0
 	for _, a := range m.articles {
-		if !m.match(a, f.Query) {
+		if !m.match(a, f) {
 			continue
 		}
 		if skipped < f.Offset {
@@ -77,14 +93,8 @@ func (m *memStore) ListArticles(ctx context.Context, f annotate.ArticleFilter) (
 		if f.Limit > 0 && len(out) >= f.Limit {
 			break
 		}
-		n := 0
-		for _, sp := range m.spans {
-			if sp.ArticleID == a.ID && sp.Annotator == f.Annotator {
-				n++
-			}
-		}
 		out = append(out, annotate.ArticleSummary{ID: a.ID, ExtID: a.ExtID, Title: a.Title,
-			Status: m.statusLocked(a.ID, f.Annotator), Spans: n})
+			Status: m.statusLocked(a.ID, f.Annotator), Spans: m.spanCount(a.ID, f.Annotator)})
 	}
 	return out, nil
 }
@@ -95,7 +105,7 @@ func (m *memStore) CountArticles(ctx context.Context, f annotate.ArticleFilter) 
 	m.counts++
 	n := 0
 	for _, a := range m.articles {
-		if m.match(a, f.Query) {
+		if m.match(a, f) {
 			n++
 		}
 	}

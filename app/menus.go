@@ -156,9 +156,10 @@ func (u *UI) keySheet() [][2]string {
 		{"Shift+arrows, Ctrl+Shift+arrows", "Select with the keyboard"},
 	}
 	for _, l := range u.schema.Labels {
-		rows = append(rows, [2]string{l.Key, "Label the selection " + l.Name + " (or relabel the chosen span)"})
+		rows = append(rows, [2]string{u.keys[l.Name], "Label the selection " + l.Name + " (or relabel the chosen span)"})
 	}
 	rows = append(rows,
+		[2]string{"/", "Pick a label by name: type to filter, Enter applies"},
 		[2]string{"Click a span", "Choose it: edit its attributes on the right"},
 		[2]string{"Delete, Backspace", "Delete the chosen span"},
 		[2]string{"Escape", "Close the find bar, or drop the chosen span"},

@@ -100,15 +100,33 @@ func (db *DB) CountArticles(ctx context.Context, f annotate.ArticleFilter) (int,
 	return n, err
 }
 
-// articleWhere returns the WHERE clause (on articles a) for f's query.
+// articleWhere returns the WHERE clause (on articles a) for f's query,
+// statuses and spans.
 func articleWhere(f annotate.ArticleFilter) (string, []any) {
-	q := strings.TrimSpace(f.Query)
-	if q == "" {
+	var conds []string
+	var args []any
+	if q := strings.TrimSpace(f.Query); q != "" {
+		r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+		pat := "%" + r.Replace(q) + "%"
+		conds = append(conds, `(a.title LIKE ? ESCAPE '\' OR a.text LIKE ? ESCAPE '\')`)
+		args = append(args, pat, pat)
+	}
+	if len(f.Status) > 0 {
+		conds = append(conds, `coalesce((SELECT status FROM article_status WHERE article_id = a.id AND annotator = ?), 'todo') IN (?`+
+			strings.Repeat(", ?", len(f.Status)-1)+`)`)
+		args = append(args, f.Annotator)
+		for _, st := range f.Status {
+			args = append(args, string(st))
+		}
+	}
+	if f.HasSpans {
+		conds = append(conds, `EXISTS (SELECT 1 FROM spans WHERE article_id = a.id AND annotator = ?)`)
+		args = append(args, f.Annotator)
+	}
+	if len(conds) == 0 {
 		return "", nil
 	}
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	pat := "%" + r.Replace(q) + "%"
-	return `WHERE (a.title LIKE ? ESCAPE '\' OR a.text LIKE ? ESCAPE '\')`, []any{pat, pat}
+	return "WHERE " + strings.Join(conds, " AND "), args
 }
 
 // Status returns the annotator's status of an article (todo if unset);

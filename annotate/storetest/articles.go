@@ -102,6 +102,12 @@ var listTests = []struct {
 	{"PagePastEnd", annotate.ArticleFilter{Offset: 4, Limit: 2}, nil, 4},
 	{"PageOfQuery", annotate.ArticleFilter{Query: "Xinjiang", Offset: 1, Limit: 5}, []string{"d"}, 2},
 	{"Annotator", annotate.ArticleFilter{Annotator: "alice"}, []string{"a", "b", "c", "d"}, 4},
+	{"Status", annotate.ArticleFilter{Annotator: "alice", Status: []annotate.Status{annotate.StatusTodo, annotate.StatusInProgress}}, []string{"c", "d"}, 2},
+	{"StatusOfAnother", annotate.ArticleFilter{Annotator: "bob", Status: []annotate.Status{annotate.StatusTodo}}, []string{"a", "b", "c", "d"}, 4},
+	{"HasSpans", annotate.ArticleFilter{Annotator: "alice", HasSpans: true}, []string{"a", "c"}, 2},
+	{"HasSpansOfAnother", annotate.ArticleFilter{Annotator: "bob", HasSpans: true}, nil, 0},
+	{"StatusSpansPage", annotate.ArticleFilter{Annotator: "alice", HasSpans: true,
+		Status: []annotate.Status{annotate.StatusDone, annotate.StatusInProgress}, Offset: 1}, []string{"c"}, 2},
 }
 
 func (c *contract) testListArticles(t *testing.T) {

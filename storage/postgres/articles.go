@@ -108,17 +108,34 @@ func (db *DB) CountArticles(ctx context.Context, f annotate.ArticleFilter) (int,
 	return n, err
 }
 
-// articleWhere returns the WHERE clause (on articles a) for f's query and
-// appends its parameter to args.
+// articleWhere returns the WHERE clause (on articles a) for f's query,
+// statuses and "has spans", and appends its parameters to args.
 func articleWhere(f annotate.ArticleFilter, args *[]any) string {
-	q := strings.TrimSpace(f.Query)
-	if q == "" {
+	var conds []string
+	arg := func(v any) string {
+		*args = append(*args, v)
+		return fmt.Sprintf("$%d", len(*args))
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+		p := arg("%" + r.Replace(q) + "%")
+		conds = append(conds, fmt.Sprintf(`(a.title ILIKE %s ESCAPE '\' OR a.text ILIKE %s ESCAPE '\')`, p, p))
+	}
+	if len(f.Status) > 0 {
+		sts := make([]string, len(f.Status))
+		for i, st := range f.Status {
+			sts[i] = string(st)
+		}
+		conds = append(conds, fmt.Sprintf(`coalesce((SELECT status FROM article_status WHERE article_id = a.id AND annotator = %s), 'todo') = ANY(%s)`,
+			arg(f.Annotator), arg(sts)))
+	}
+	if f.HasSpans {
+		conds = append(conds, fmt.Sprintf(`EXISTS (SELECT 1 FROM spans WHERE article_id = a.id AND annotator = %s)`, arg(f.Annotator)))
+	}
+	if len(conds) == 0 {
 		return ""
 	}
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	*args = append(*args, "%"+r.Replace(q)+"%")
-	n := len(*args)
-	return fmt.Sprintf(`WHERE (a.title ILIKE $%d ESCAPE '\' OR a.text ILIKE $%d ESCAPE '\')`, n, n)
+	return "WHERE " + strings.Join(conds, " AND ")
 }
 
 // Status returns the annotator's status of an article (todo if unset);
