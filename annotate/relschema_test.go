@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -50,4 +51,50 @@ func TestRelationSchema(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestRecordRelations(t *testing.T) {
+	s := DefaultSchema()
+	text := "Canada froze the assets of Wang."
+	spans := func() []Span {
+		return []Span{{Start: 27, End: 31, Label: "PERSON"}, {Start: 0, End: 6, Label: "JURISDICTION"}, {Start: 7, End: 23, Label: "MEASURE"}}
+	}
+	rec := func(rels ...RecordRelation) Record {
+		return Record{Article: Article{ExtID: "a", Text: text}, Spans: spans(), Relations: rels}
+	}
+	tests := []struct {
+		name string
+		rec  Record
+		want string
+	}{
+		{"OK", rec(RecordRelation{Head: 2, Child: 1, Label: "imposed_by"}, RecordRelation{Head: 2, Child: 0, Label: "targets", Note: "n"}), ""},
+		{"ErrIndex", rec(RecordRelation{Head: 2, Child: 3, Label: "imposed_by"}), "not a span index"},
+		{"ErrNegative", rec(RecordRelation{Head: -1, Child: 0, Label: "targets"}), "not a span index"},
+		{"ErrSelf", rec(RecordRelation{Head: 2, Child: 2, Label: "targets"}), "to itself"},
+		{"ErrLabels", rec(RecordRelation{Head: 0, Child: 2, Label: "targets"}), "not from PERSON to MEASURE"},
+		{"ErrType", rec(RecordRelation{Head: 2, Child: 0, Label: "owns"}), "unknown relation type"},
+		{"ErrNoSpans", Record{Article: Article{ExtID: "a", Text: text}, Relations: []RecordRelation{{Head: 0, Child: 1, Label: "targets"}}}, "not a span index"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.rec.Validate(s)
+			if (err == nil) != (tt.want == "") || (err != nil && !strings.Contains(err.Error(), tt.want)) {
+				t.Fatalf("got %v want %q", err, tt.want)
+			}
+		})
+	}
+	t.Run("Sort", func(t *testing.T) {
+		r := rec(RecordRelation{Head: 2, Child: 0, Label: "targets"}, RecordRelation{Head: 2, Child: 1, Label: "imposed_by"})
+		r.Sort()
+		if r.Spans[0].Label != "JURISDICTION" || r.Spans[1].Label != "MEASURE" || r.Spans[2].Label != "PERSON" {
+			t.Fatalf("spans not sorted: %+v", r.Spans)
+		}
+		want := []RecordRelation{{Head: 1, Child: 0, Label: "imposed_by"}, {Head: 1, Child: 2, Label: "targets"}}
+		if !slices.Equal(r.Relations, want) {
+			t.Fatalf("relations: got %+v want %+v", r.Relations, want)
+		}
+		if err := r.Validate(s); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
