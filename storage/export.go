@@ -56,6 +56,7 @@ type statusRow struct {
 
 type spanRow struct {
 	articleID int64
+	id        int64
 	attrs     string
 	sum       sql.NullInt64
 	sp        annotate.Span
@@ -72,7 +73,7 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 		return err
 	}
 	defer arts.Close()
-	spanRows, err := tx.QueryContext(ctx, `SELECT article_id, annotator, start, span_end, label, attrs, note, canonical, sum
+	spanRows, err := tx.QueryContext(ctx, `SELECT article_id, id, annotator, start, span_end, label, attrs, note, canonical, sum
 		FROM spans `+annWhere+` ORDER BY article_id, annotator, start, span_end, label`, annArgs...)
 	if err != nil {
 		return err
@@ -89,7 +90,14 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 	spans := exportCursor{rows: spanRows}
 	scanSpan := func(r *sql.Rows) error {
 		sr = spanRow{}
-		return r.Scan(&sr.articleID, &sr.sp.Annotator, &sr.sp.Start, &sr.sp.End, &sr.sp.Label, &sr.attrs, &sr.sp.Note, &sr.sp.Canonical, &sr.sum)
+		return r.Scan(&sr.articleID, &sr.id, &sr.sp.Annotator, &sr.sp.Start, &sr.sp.End, &sr.sp.Label, &sr.attrs, &sr.sp.Note, &sr.sp.Canonical, &sr.sum)
+	}
+	rels, scanRel, err := relationCursor(ctx, tx, annWhere, annArgs)
+	if err != nil {
+		return err
+	}
+	if rels.rows != nil {
+		defer rels.rows.Close()
 	}
 	var st statusRow
 	stats := exportCursor{rows: statRows}
@@ -108,7 +116,9 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 
 	attrs := attrsCache{}
 	var group []annotate.Span // one article's spans, by annotator
+	var ids []int64           // their ids
 	var statuses []statusRow  // one article's statuses, by annotator
+	var relGroup []relRow     // one article's relations, by annotator
 	var sum summer
 	for arts.Next() {
 		var a annotate.Article
@@ -123,7 +133,7 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 		} else if a.Meta, err = parseMeta(meta); err != nil {
 			return fmt.Errorf("article %q: %w", a.ExtID, err)
 		}
-		group = group[:0]
+		group, ids = group[:0], ids[:0]
 		for spans.ok && sr.articleID < a.ID { // orphans cannot exist with foreign keys on; skip them anyway
 			spans.next(scanSpan)
 		}
@@ -134,7 +144,7 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 			if sr.sp.Attrs, err = attrs.parse(sr.attrs); err != nil && why == "" {
 				return fmt.Errorf("article %q: %w", a.ExtID, err)
 			}
-			group = append(group, sr.sp)
+			group, ids = append(group, sr.sp), append(ids, sr.id)
 			spans.next(scanSpan)
 		}
 		if spans.err != nil {
@@ -151,6 +161,9 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 		if stats.err != nil {
 			return stats.err
 		}
+		if relGroup, err = rels.article(a.ID, relGroup[:0], scanRel); err != nil {
+			return err
+		}
 		if why != "" {
 			if f.SkipDamaged == nil {
 				return &DamagedError{Err: &ChecksumError{ArticleID: a.ID, ExtID: a.ExtID, Why: why}}
@@ -158,25 +171,35 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 			f.SkipDamaged(a.ID, a.ExtID, why)
 			continue
 		}
-		if err := emitArticle(&a, group, statuses, f.Annotator, wantStatus, wantLabel, fn); err != nil {
+		art := articleRows{spans: group, ids: ids, statuses: statuses, rels: relGroup}
+		if err := art.emit(&a, f.Annotator, wantStatus, wantLabel, fn); err != nil {
 			return err
 		}
 	}
 	return arts.Err()
 }
 
-// emitArticle hands fn the records of one article: group holds its spans
-// and statuses its status rows, both sorted by annotator.
-func emitArticle(a *annotate.Article, group []annotate.Span, statuses []statusRow, only string,
+// articleRows are one article's rows: its spans (with their ids), status
+// rows and relations, each sorted by annotator.
+type articleRows struct {
+	spans    []annotate.Span
+	ids      []int64
+	statuses []statusRow
+	rels     []relRow
+}
+
+// emit hands fn the records of one article.
+func (ar *articleRows) emit(a *annotate.Article, only string,
 	wantStatus func(annotate.Status) bool, wantLabel func(string) bool, fn func(*annotate.Record) error) error {
 	var ix *annotate.Index
-	emit := func(annotator string, st annotate.Status, spans []annotate.Span) error {
+	group, statuses := ar.spans, ar.statuses
+	emit := func(annotator string, st annotate.Status, i, k int) error {
 		if !wantStatus(st) {
 			return nil
 		}
 		rec := &annotate.Record{Article: *a, Annotator: annotator, Status: st}
-		rec.Spans = make([]annotate.Span, 0, len(spans))
-		for _, sp := range spans {
+		rec.Spans = make([]annotate.Span, 0, k-i)
+		for _, sp := range group[i:k] {
 			if !wantLabel(sp.Label) {
 				continue
 			}
@@ -187,6 +210,7 @@ func emitArticle(a *annotate.Article, group []annotate.Span, statuses []statusRo
 			sp.Text = ix.Slice(sp.Start, sp.End)
 			rec.Spans = append(rec.Spans, sp)
 		}
+		rec.Relations = recordRelations(ar.rels, annotator, group[i:k], ar.ids[i:k], wantLabel)
 		return fn(rec)
 	}
 	if only != "" {
@@ -194,10 +218,10 @@ func emitArticle(a *annotate.Article, group []annotate.Span, statuses []statusRo
 		if len(statuses) > 0 {
 			st = annotate.Status(statuses[0].status)
 		}
-		return emit(only, st, group)
+		return emit(only, st, 0, len(group))
 	}
 	if len(group) == 0 && len(statuses) == 0 {
-		return emit("", annotate.StatusTodo, nil)
+		return emit("", annotate.StatusTodo, 0, 0)
 	}
 	// Merge the annotators of spans and statuses, both sorted.
 	i, j := 0, 0
@@ -220,7 +244,7 @@ func emitArticle(a *annotate.Article, group []annotate.Span, statuses []statusRo
 		for k < len(group) && group[k].Annotator == name {
 			k++
 		}
-		if err := emit(name, st, group[i:k]); err != nil {
+		if err := emit(name, st, i, k); err != nil {
 			return err
 		}
 		i = k

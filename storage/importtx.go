@@ -62,6 +62,7 @@ type importTx struct {
 
 	counts  annotate.ImportCounts
 	changed int64 // rows the span statements of the current record changed
+	rel     relStmts
 }
 
 // errTxGone is returned when the import's transaction ended under it.
@@ -271,10 +272,16 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	if !existed {
 		t.counts.NewArticles++
 		t.counts.NewSpans += int(t.changed)
+		if err := t.putRelations(ctx, id, rec); err != nil {
+			return fmt.Errorf("article %q: %w", a.ExtID, err)
+		}
 		return nil
 	}
 	t.counts.MergedArticles++
 	if id, err = t.merge(ctx, rec); err != nil {
+		return fmt.Errorf("article %q: %w", a.ExtID, err)
+	}
+	if err := t.putRelations(ctx, id, rec); err != nil {
 		return fmt.Errorf("article %q: %w", a.ExtID, err)
 	}
 	if rec.Status == annotate.StatusTodo && rec.Annotator == "" {
