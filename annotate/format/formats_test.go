@@ -106,8 +106,18 @@ func dirBytes(t testing.TB, dir string) []byte {
 // norm returns a copy of r as a reader gives it back, keeping only what
 // a format holds.
 type keep struct {
-	meta, annotator, status, attrs, notes, rels bool
+	meta, annotator, status, attrs, notes bool
+	rels                                  relKeep
 }
+
+// relKeep is what a format keeps of relations.
+type relKeep int
+
+const (
+	noRels        relKeep = iota
+	relsNoNotes           // relations, without their notes
+	relsWithNotes         // relations and their notes
+)
 
 func project(r *annotate.Record, k keep) *annotate.Record {
 	c := &annotate.Record{Article: annotate.Article{ExtID: r.Article.ExtID, Text: r.Article.Text}}
@@ -138,9 +148,9 @@ func project(r *annotate.Record, k keep) *annotate.Record {
 		}
 		c.Spans = append(c.Spans, s)
 	}
-	if k.rels {
+	if k.rels != noRels {
 		for _, r := range r.Relations {
-			if !k.notes {
+			if k.rels != relsWithNotes {
 				r.Note = ""
 			}
 			c.Relations = append(c.Relations, r)
@@ -197,12 +207,12 @@ func TestFormatRoundTrip(t *testing.T) {
 		name, offsets, golden string
 		keep                  keep
 	}{
-		{"jsonl", "", "formats.golden.jsonl", keep{true, true, true, true, true, true}},
-		{"spacy", "", "formats.golden.spacy.jsonl", keep{true, true, true, true, true, false}},
-		{"doccano", "", "formats.golden.doccano.jsonl", keep{true, true, true, false, false, true}},
-		{"doccano", "codepoint", "formats.golden.doccano-cp.jsonl", keep{true, true, true, false, false, true}},
-		{"labelstudio", "", "formats.golden.labelstudio.json", keep{true, true, true, true, true, false}},
-		{"labelstudio", "utf16", "formats.golden.labelstudio-utf16.json", keep{true, true, true, true, true, false}},
+		{"jsonl", "", "formats.golden.jsonl", keep{true, true, true, true, true, relsWithNotes}},
+		{"spacy", "", "formats.golden.spacy.jsonl", keep{true, true, true, true, true, relsWithNotes}},
+		{"doccano", "", "formats.golden.doccano.jsonl", keep{true, true, true, false, false, relsNoNotes}},
+		{"doccano", "codepoint", "formats.golden.doccano-cp.jsonl", keep{true, true, true, false, false, relsNoNotes}},
+		{"labelstudio", "", "formats.golden.labelstudio.json", keep{true, true, true, true, true, relsNoNotes}},
+		{"labelstudio", "utf16", "formats.golden.labelstudio-utf16.json", keep{true, true, true, true, true, relsNoNotes}},
 	}
 	recs := fixtureRecords(t)
 	for _, tt := range tests {
@@ -260,7 +270,7 @@ func TestFormatRoundTrip(t *testing.T) {
 			r2.Article.ExtID = safeName(r.Article.ExtID)
 			want[i] = &r2
 		}
-		compareRecords(t, ordered, want, keep{attrs: true, notes: true, rels: true})
+		compareRecords(t, ordered, want, keep{attrs: true, notes: true, rels: relsWithNotes})
 	})
 	t.Run("conll", func(t *testing.T) {
 		f, _ := Lookup("conll")
@@ -268,9 +278,10 @@ func TestFormatRoundTrip(t *testing.T) {
 		opt := Options{Warn: func(m string) { warns = append(warns, m) }}
 		out := exportBytes(t, f, recs, opt)
 		golden(t, "formats.golden.conll", out)
-		// every odd record and the sample have overlapping spans: the inner ones are left out
-		if len(warns) != 10 {
-			t.Errorf("got %d warnings want 10: %v", len(warns), warns)
+		// every odd record and the sample have overlapping spans: the inner
+		// ones are left out; so are the sample's relations
+		if len(warns) != 11 || !strings.Contains(warns[10], "3 relation(s) of 1 record(s) left out: CoNLL cannot hold relations") {
+			t.Errorf("got %d warnings want 11: %v", len(warns), warns)
 		}
 		back, rw := importBytes(t, f, out, Options{})
 		if len(back) != len(recs) || len(rw) != 1 {
@@ -310,8 +321,12 @@ func TestFormatRoundTrip(t *testing.T) {
 	})
 	t.Run("csv", func(t *testing.T) {
 		f, _ := Lookup("csv")
-		out := exportBytes(t, f, recs, Options{})
+		var warns []string
+		out := exportBytes(t, f, recs, Options{Warn: func(m string) { warns = append(warns, m) }})
 		golden(t, "formats.golden.csv", out)
+		if len(warns) != 1 || !strings.Contains(warns[0], "3 relation(s) of 1 record(s) left out: CSV cannot hold relations") {
+			t.Errorf("warnings: %q", warns)
+		}
 	})
 }
 
@@ -322,6 +337,9 @@ func TestCrossFormat(t *testing.T) {
 	for _, r := range recs { // what doccano holds
 		for i := range r.Spans {
 			r.Spans[i].Attrs, r.Spans[i].Note, r.Spans[i].Canonical = nil, "", ""
+		}
+		for i := range r.Relations {
+			r.Relations[i].Note = ""
 		}
 	}
 	doccano, _ := Lookup("doccano")
@@ -392,7 +410,7 @@ func TestPythonSlices(t *testing.T) {
 
 const pythonCheck = `
 import csv, json, os, sys
-HOLDS_RELATIONS = {"jsonl"}
+HOLDS_RELATIONS = {"jsonl", "spacy"}
 files = json.loads(sys.argv[1])
 expect = {k: sorted(map(tuple, v)) for k, v in json.load(open(files["expect"], encoding="utf-8")).items()}
 expect_rels = {k: sorted(v) for k, v in json.load(open(files["rels"], encoding="utf-8")).items()}
@@ -455,17 +473,25 @@ for fmt, sl in (("doccano", u16), ("doccanocodepoint", lambda t, s, e: t[s:e])):
     check(fmt, got)
     check_rels(fmt, rels)
 for fmt, sl in (("labelstudio", lambda t, s, e: t[s:e]), ("labelstudioutf16", u16)):
-    got = {}
+    got, rels = {}, {}
     for task in json.load(open(files[fmt], encoding="utf-8")):
         text = task["data"]["text"]
         for ann in task["annotations"]:
+            regions = {}
             for res in ann["result"]:
                 if res["type"] != "labels": continue
                 v = res["value"]
                 covered = sl(text, v["start"], v["end"])
                 assert covered == v["text"], (covered, v["text"])
                 got.setdefault(task["data"]["id"], []).append((v["labels"][0], covered))
+                regions[res["id"]] = len(regions)
+            spans = got.get(task["data"]["id"], [])[-len(regions):] if regions else []
+            for res in ann["result"]:
+                if res["type"] != "relation": continue
+                assert res["direction"] == "right"
+                rels.setdefault(task["data"]["id"], []).append(rel_of(fmt, spans, regions[res["from_id"]], regions[res["to_id"]], res["labels"][0], sl))
     check(fmt, got)
+    check_rels(fmt, rels)
 for fmt, sl in (("csv", lambda t, s, e: t[s:e]), ("csvutf16", u16)):
     got = {}
     with open(files[fmt], encoding="utf-8", newline="") as f:

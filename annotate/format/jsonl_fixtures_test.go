@@ -38,7 +38,6 @@ var jsonFixtures = []struct {
 	{"labelstudio/v1.4+_json-export_codepoints.json", "labelstudio", "", []string{
 		"v1.4+_json-export_codepoints.json:2: 1 prediction(s) not imported",
 		"v1.4+_json-export_codepoints.json:2: 1 draft(s) not imported",
-		`v1.4+_json-export_codepoints.json:2: 2 result(s) of type "relation" not imported`,
 		"v1.4+_json-export_codepoints.json:794: 1 region(s) whose value.text matches the text only with runs of white space collapsed"}},
 	{"labelstudio/v1.0-1.3_json-export_utf16.json", "labelstudio", OffsetsUTF16, nil},
 	{"labelstudio/v0.x_completions_utf16.json", "labelstudio", OffsetsUTF16, nil},

@@ -100,3 +100,53 @@ func appendRelations(b []byte, rels []annotate.RecordRelation) []byte {
 	}
 	return append(b, ']')
 }
+
+// appendProdigyRelations appends r's relations as Prodigy's rel.manual
+// writes them: head and child the index of the last token of each span,
+// head_span and child_span the spans (with their token range), the
+// label; and the note, when set (Prodigy ignores it).
+func appendProdigyRelations(b []byte, r *annotate.Record, toks []Token) []byte {
+	if len(r.Relations) == 0 {
+		return b
+	}
+	relSpan := func(b []byte, sp *annotate.Span) ([]byte, int) {
+		b = append(b, `{"start":`...)
+		b = strconv.AppendInt(b, int64(sp.Start), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(sp.End), 10)
+		last := -1
+		if first, l, ok := tokenRange(toks, sp.Start, sp.End); ok {
+			last = l
+			b = append(b, `,"token_start":`...)
+			b = strconv.AppendInt(b, int64(first), 10)
+			b = append(b, `,"token_end":`...)
+			b = strconv.AppendInt(b, int64(l), 10)
+		}
+		b = append(b, `,"label":`...)
+		b = annotate.AppendJSONString(b, sp.Label)
+		return append(b, '}'), last
+	}
+	b = append(b, `,"relations":[`...)
+	for i, rel := range r.Relations {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var head, child int
+		b = append(b, `{"head_span":`...)
+		b, head = relSpan(b, &r.Spans[rel.Head])
+		b = append(b, `,"child_span":`...)
+		b, child = relSpan(b, &r.Spans[rel.Child])
+		b = append(b, `,"head":`...)
+		b = strconv.AppendInt(b, int64(head), 10)
+		b = append(b, `,"child":`...)
+		b = strconv.AppendInt(b, int64(child), 10)
+		b = append(b, `,"label":`...)
+		b = annotate.AppendJSONString(b, rel.Label)
+		if rel.Note != "" {
+			b = append(b, `,"note":`...)
+			b = annotate.AppendJSONString(b, rel.Note)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
