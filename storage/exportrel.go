@@ -58,24 +58,29 @@ func (c *relCursor) article(id int64, out []relRow, scan func(*sql.Rows) error) 
 // record's, indexing the spans (ids holds their ids) that wantLabel keeps;
 // a relation whose span is left out is left out too.
 func recordRelations(rels []relRow, annotator string, spans []annotate.Span, ids []int64, wantLabel func(string) bool) []annotate.RecordRelation {
-	var index map[int64]int
 	var out []annotate.RecordRelation
+	// index returns the record index of span id: its place among the
+	// spans that wantLabel keeps. A linear search: an article holds tens
+	// of spans, and a map would cost more to build.
+	index := func(id int64) (int, bool) {
+		n := 0
+		for i, x := range ids {
+			keep := wantLabel(spans[i].Label)
+			if x == id {
+				return n, keep
+			}
+			if keep {
+				n++
+			}
+		}
+		return 0, false
+	}
 	for _, r := range rels {
 		if r.annotator != annotator {
 			continue
 		}
-		if index == nil {
-			index = make(map[int64]int, len(ids))
-			n := 0
-			for i, id := range ids {
-				if wantLabel(spans[i].Label) {
-					index[id] = n
-					n++
-				}
-			}
-		}
-		h, okH := index[r.head]
-		t, okT := index[r.tail]
+		h, okH := index(r.head)
+		t, okT := index(r.tail)
 		if okH && okT {
 			out = append(out, annotate.RecordRelation{Head: h, Child: t, Label: r.label, Note: r.note})
 		}

@@ -442,7 +442,7 @@ func (t *importTx) abort(err error) {
 // (Commit or Rollback) and gives the connection back to the pool.
 func (t *importTx) finish(end func() error) error {
 	t.conn.Raw(func(any) error {
-		for _, s := range append([]*sqlite3.SQLiteStmt{t.insArticle, t.setStatus}, t.insSpans[:]...) {
+		for _, s := range append(append([]*sqlite3.SQLiteStmt{t.insArticle, t.setStatus}, t.insSpans[:]...), t.rel.ins[:]...) {
 			if s != nil {
 				s.Close()
 			}

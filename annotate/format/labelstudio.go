@@ -110,18 +110,6 @@ type lsAnnotation struct {
 	Result          []lsResult `json:"result"`
 }
 
-type lsResult struct {
-	ID        string   `json:"id"`
-	Type      string   `json:"type"`
-	FromName  string   `json:"from_name"`
-	ToName    string   `json:"to_name"`
-	Value     lsValue  `json:"value"`
-	FromID    string   `json:"from_id"`   // relation
-	ToID      string   `json:"to_id"`     // relation
-	Direction string   `json:"direction"` // relation: right, left or bi
-	Labels    []string `json:"labels"`    // relation
-}
-
 type lsValue struct {
 	Start   offset   `json:"start"`
 	End     offset   `json:"end"`

@@ -6,6 +6,20 @@ import (
 	"github.com/tagdesk/tagdesk/annotate"
 )
 
+// lsResult is one result of an annotation: a region (labels), a
+// per-region choices or textarea, or a relation between two regions.
+type lsResult struct {
+	ID        string   `json:"id"`
+	Type      string   `json:"type"`
+	FromName  string   `json:"from_name"`
+	ToName    string   `json:"to_name"`
+	Value     lsValue  `json:"value"`
+	FromID    string   `json:"from_id"`   // relation
+	ToID      string   `json:"to_id"`     // relation
+	Direction string   `json:"direction"` // relation: right, left or bi
+	Labels    []string `json:"labels"`    // relation
+}
+
 // lsRelation reads a result of type "relation": from_id and to_id are
 // the ids of two labels results; direction "right" (and "bi", for which
 // tagdesk has no symmetric relation) goes from from_id to to_id, "left"

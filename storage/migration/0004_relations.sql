@@ -1,10 +1,13 @@
 -- tagdesk schema, version 4: relations, directed links between two spans
 -- of one article and one annotator (head is `label` of tail). Deleting a
 -- span deletes its relations (ON DELETE CASCADE), in the same transaction.
+-- article_id and annotator repeat the spans' (export and the window read
+-- an article's relations by them); they need no foreign key of their
+-- own, which would cost every insert a lookup.
 
 CREATE TABLE relations (
 	id         INTEGER PRIMARY KEY,
-	article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+	article_id INTEGER NOT NULL, -- the spans' article: deleting it deletes them, and so these
 	annotator  TEXT    NOT NULL DEFAULT '',
 	head_id    INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
 	tail_id    INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
