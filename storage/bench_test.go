@@ -26,8 +26,8 @@ import (
 //	go test ./storage -run '^$' -bench . -benchtime 3x
 
 // Each runs twice: spans (the corpus as it is) and relations (each article
-// with corpus.RelationsPerArticle relations as well), which stays within
-// 20 % of spans.
+// with corpus.RelationsPerArticle relations as well). Target: relations
+// within 20 % of spans' time (see README, Speed).
 type benchData struct {
 	once sync.Once
 	dir  string
