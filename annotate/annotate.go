@@ -110,13 +110,14 @@ func ParseStatus(s string) (Status, error) {
 }
 
 // Record is one article as it travels through import and export: the
-// article, whose work it is, its status, and that annotator's spans. It is
-// one line of the native JSONL.
+// article, whose work it is, its status, and that annotator's spans and
+// relations between them. It is one line of the native JSONL.
 type Record struct {
 	Article   Article
 	Annotator string
 	Status    Status
 	Spans     []Span
+	Relations []RecordRelation // Head and Child index Spans
 }
 
 // PosError is an error at a place in an input file. It prints as

@@ -15,7 +15,8 @@ import (
 // Schema is the label set in force: names, colours, hot keys and each
 // label's attributes. A project may load its own from TOML or JSON.
 type Schema struct {
-	Labels []Label `toml:"labels" json:"labels"`
+	Labels    []Label        `toml:"labels" json:"labels"`
+	Relations []RelationType `toml:"relations,omitempty" json:"relations,omitempty"`
 }
 
 // Label is one label of the schema.
@@ -91,7 +92,7 @@ func jsonErrLine(data []byte, err error) int {
 // Validate checks that the schema is usable: at least one label, unique
 // names, keys 1-9 or none (a label beyond the ninth has no hot key; it is
 // applied from its button), no key used twice, colours #RRGGBB, attribute
-// names unique per label.
+// names unique per label, and its relation types (see validateRelations).
 func (s *Schema) Validate() error {
 	if len(s.Labels) == 0 {
 		return fmt.Errorf("%w: schema has no labels", ErrInvalid)
@@ -122,7 +123,7 @@ func (s *Schema) Validate() error {
 			an[a.Name] = true
 		}
 	}
-	return nil
+	return s.validateRelations()
 }
 
 // checkKey checks a label's hot key: "1".."9" and not taken, or none.

@@ -52,6 +52,8 @@ type Stats struct {
 	Spans            int
 	ArticlesByStatus map[Status]int // over (article, annotator) pairs; untouched articles count as todo
 	SpansByLabel     map[string]int
+	Relations        int            // in a store that keeps them (RelationStore)
+	RelationsByType  map[string]int // by relation type
 	Annotators       []string
 	Queues           []Queue // per annotator with assigned articles, by name
 }
@@ -80,6 +82,10 @@ type ImportTx interface {
 	// first line (TitleOf), a meta key the record lacks; likewise a span's
 	// empty note or canonical value and attributes it lacks. A field it
 	// carries with another value replaces the stored one.
+	//
+	// A store that keeps relations (RelationStore) stores the record's
+	// Relations too, merged by (head, tail, label, annotator): one stored
+	// already gets the record's note unless that is empty.
 	Put(ctx context.Context, rec *Record) error
 	// Counts returns what the Puts so far stored, as opposed to what they
 	// were given.
@@ -90,14 +96,17 @@ type ImportTx interface {
 
 // ImportCounts says what an import stored.
 type ImportCounts struct {
-	Records         int            // records put
-	NewArticles     int            // articles that were not stored before
-	MergedArticles  int            // records whose article was stored already, or came earlier in the import
-	UpdatedArticles int            // merged articles whose metadata changed
-	UpdatedFields   map[string]int // in how many articles each field changed: "meta.title", "meta.source", "meta.KEY"
-	NewSpans        int            // spans added
-	UpdatedSpans    int            // spans stored already whose attributes, note or canonical value changed
-	KeptSpans       int            // spans stored already, unchanged
+	Records          int            // records put
+	NewArticles      int            // articles that were not stored before
+	MergedArticles   int            // records whose article was stored already, or came earlier in the import
+	UpdatedArticles  int            // merged articles whose metadata changed
+	UpdatedFields    map[string]int // in how many articles each field changed: "meta.title", "meta.source", "meta.KEY"
+	NewSpans         int            // spans added
+	UpdatedSpans     int            // spans stored already whose attributes, note or canonical value changed
+	KeptSpans        int            // spans stored already, unchanged
+	NewRelations     int            // relations added
+	UpdatedRelations int            // relations stored already whose note changed
+	KeptRelations    int            // relations stored already, unchanged
 }
 
 // Since returns what c counts beyond before, counts of the same import
@@ -107,6 +116,8 @@ func (c ImportCounts) Since(before ImportCounts) ImportCounts {
 		Records: c.Records - before.Records, NewArticles: c.NewArticles - before.NewArticles,
 		MergedArticles: c.MergedArticles - before.MergedArticles, UpdatedArticles: c.UpdatedArticles - before.UpdatedArticles,
 		NewSpans: c.NewSpans - before.NewSpans, UpdatedSpans: c.UpdatedSpans - before.UpdatedSpans, KeptSpans: c.KeptSpans - before.KeptSpans,
+		NewRelations: c.NewRelations - before.NewRelations, UpdatedRelations: c.UpdatedRelations - before.UpdatedRelations,
+		KeptRelations: c.KeptRelations - before.KeptRelations,
 	}
 	for k, n := range c.UpdatedFields {
 		if n -= before.UpdatedFields[k]; n != 0 {
@@ -128,6 +139,9 @@ func (c *ImportCounts) Add(o ImportCounts) {
 	c.NewSpans += o.NewSpans
 	c.UpdatedSpans += o.UpdatedSpans
 	c.KeptSpans += o.KeptSpans
+	c.NewRelations += o.NewRelations
+	c.UpdatedRelations += o.UpdatedRelations
+	c.KeptRelations += o.KeptRelations
 	for k, n := range o.UpdatedFields {
 		if c.UpdatedFields == nil {
 			c.UpdatedFields = map[string]int{}
@@ -203,7 +217,9 @@ type Store interface {
 	// UpdateSpan stores a changed span (offsets, label, attrs, note,
 	// canonical). ErrNotFound if it is absent.
 	UpdateSpan(ctx context.Context, sp *Span) error
-	// DeleteSpan removes a span. ErrNotFound if it is absent.
+	// DeleteSpan removes a span. ErrNotFound if it is absent. A store that
+	// keeps relations (RelationStore) deletes the span's relations in the
+	// same transaction.
 	DeleteSpan(ctx context.Context, id int64) error
 	// DeleteSpans removes spans all or nothing, in one transaction.
 	// ErrNotFound if one of them is absent (or listed twice); then none is

@@ -55,8 +55,9 @@ func (sp *Span) Validate(ix *Index, s *Schema) error {
 	return nil
 }
 
-// Validate checks a record: an id, valid UTF-8 text, a valid status, and
-// every span (see Span.Validate).
+// Validate checks a record: an id, valid UTF-8 text, a valid status,
+// every span (see Span.Validate) and every relation: indexes in range, a
+// type the schema allows between the two spans' labels.
 func (r *Record) Validate(s *Schema) error {
 	if r.Article.ExtID == "" {
 		return fmt.Errorf("%w: article has no id", ErrInvalid)
@@ -70,7 +71,7 @@ func (r *Record) Validate(s *Schema) error {
 		}
 	}
 	if len(r.Spans) == 0 {
-		return nil
+		return r.validateRelations(s)
 	}
 	ix := NewIndex(r.Article.Text)
 	for i := range r.Spans {
@@ -78,7 +79,7 @@ func (r *Record) Validate(s *Schema) error {
 			return err
 		}
 	}
-	return nil
+	return r.validateRelations(s)
 }
 
 // CompareSpans orders spans by (start, end, label), the export order: it

@@ -25,7 +25,10 @@ import (
 //
 //	go test ./storage -run '^$' -bench . -benchtime 3x
 
-var bench struct {
+// Each runs twice: spans (the corpus as it is) and relations (each article
+// with corpus.RelationsPerArticle relations as well). Target: relations
+// within 20 % of spans' time (see README, Speed).
+type benchData struct {
 	once sync.Once
 	dir  string
 	file string // the corpus JSONL
@@ -34,8 +37,17 @@ var bench struct {
 	err  error
 }
 
-func benchCorpus(b *testing.B) (file, dbPath string, spans int) {
+var benches = map[int]*benchData{0: {}, corpus.RelationsPerArticle: {}}
+
+// benchVariants are the corpus variants: relations per article.
+var benchVariants = []struct {
+	name string
+	rels int
+}{{"spans", 0}, {"relations", corpus.RelationsPerArticle}}
+
+func benchCorpus(b *testing.B, rels int) (file, dbPath string, spans int) {
 	b.Helper()
+	bench := benches[rels]
 	bench.once.Do(func() {
 		bench.n = 20000
 		if s := os.Getenv("TAGDESK_BENCH_N"); s != "" {
@@ -45,7 +57,7 @@ func benchCorpus(b *testing.B) (file, dbPath string, spans int) {
 			return
 		}
 		bench.file = filepath.Join(bench.dir, "corpus.jsonl")
-		if bench.err = writeCorpus(bench.file, bench.n); bench.err != nil {
+		if bench.err = writeCorpus(bench.file, bench.n, rels); bench.err != nil {
 			return
 		}
 		bench.db = filepath.Join(bench.dir, "corpus.db")
@@ -59,20 +71,22 @@ func benchCorpus(b *testing.B) (file, dbPath string, spans int) {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if bench.dir != "" {
-		os.RemoveAll(bench.dir)
+	for _, bench := range benches {
+		if bench.dir != "" {
+			os.RemoveAll(bench.dir)
+		}
 	}
 	os.Exit(code)
 }
 
-func writeCorpus(path string, n int) error {
+func writeCorpus(path string, n, rels int) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
-	if err := corpus.Write(w, n); err != nil {
+	if err := corpus.WriteRelations(w, n, rels); err != nil {
 		return err
 	}
 	if err := w.Flush(); err != nil {
@@ -133,29 +147,37 @@ func exportFile(dbPath, file string) (int, error) {
 }
 
 func BenchmarkImport(b *testing.B) {
-	file, _, spans := benchCorpus(b)
-	dir := b.TempDir()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if err := importFile(filepath.Join(dir, strconv.Itoa(i)+".db"), file); err != nil {
-			b.Fatal(err)
-		}
+	for _, v := range benchVariants {
+		b.Run(v.name, func(b *testing.B) {
+			file, _, spans := benchCorpus(b, v.rels)
+			dir := b.TempDir()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if err := importFile(filepath.Join(dir, strconv.Itoa(i)+".db"), file); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(spans)*float64(b.N)/b.Elapsed().Seconds(), "spans/s")
+		})
 	}
-	b.ReportMetric(float64(spans)*float64(b.N)/b.Elapsed().Seconds(), "spans/s")
 }
 
 func BenchmarkExport(b *testing.B) {
-	_, dbPath, spans := benchCorpus(b)
-	out := filepath.Join(b.TempDir(), "out.jsonl")
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		n, err := exportFile(dbPath, out)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if n != spans {
-			b.Fatalf("exported %d spans, want %d", n, spans)
-		}
+	for _, v := range benchVariants {
+		b.Run(v.name, func(b *testing.B) {
+			_, dbPath, spans := benchCorpus(b, v.rels)
+			out := filepath.Join(b.TempDir(), "out.jsonl")
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				n, err := exportFile(dbPath, out)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if n != spans {
+					b.Fatalf("exported %d spans, want %d", n, spans)
+				}
+			}
+			b.ReportMetric(float64(spans)*float64(b.N)/b.Elapsed().Seconds(), "spans/s")
+		})
 	}
-	b.ReportMetric(float64(spans)*float64(b.N)/b.Elapsed().Seconds(), "spans/s")
 }

@@ -13,10 +13,11 @@ import (
 
 // CheckResult counts what Check looked at and found.
 type CheckResult struct {
-	Version  int // the database's schema version
-	Articles int
-	Spans    int
-	Problems int
+	Version   int // the database's schema version
+	Articles  int
+	Spans     int
+	Relations int
+	Problems  int
 	// Damaged counts the problems that only damage to the file explains:
 	// SQLite's own checks, and rows that do not match their checksums.
 	Damaged int
@@ -36,9 +37,13 @@ type CheckResult struct {
 //   - every span lies inside its article's text with start < end, has a
 //     label of the schema and only declared attributes with allowed values
 //     (annotate.Span.Validate), and its attrs column is a JSON object;
-//   - every status is a known one.
+//   - every status is a known one;
+//   - every relation has a type that the schema allows between its
+//     spans' labels.
 //
-// Span problems read "article ID (EXTID) span N (annotator A): what". The
+// Span problems read "article ID (EXTID) span N (annotator A): what",
+// relation problems "article ID (EXTID) relation N (annotator A) from span
+// H to span T: what". The
 // pairs of one annotator's spans with the same label that overlap or nest
 // are not problems; note receives each, when it is set. The error is for
 // a file that cannot be checked at all (missing, not a tagdesk database,
@@ -146,6 +151,9 @@ func checkContent(ctx context.Context, tx *sql.Tx, res *CheckResult, report, dam
 		report("generation: the counter row is missing")
 	}
 	if err := checkStatuses(ctx, tx, report); err != nil {
+		return err
+	}
+	if res.Relations, err = checkRelations(ctx, tx, schema, report); err != nil {
 		return err
 	}
 	// One article at a time, so that memory holds one text.

@@ -50,6 +50,7 @@ type statusRow = rowcodec.StatusRow
 
 type spanRow struct {
 	articleID int64
+	id        int64
 	attrs     string
 	sum       sql.NullInt64
 	sp        annotate.Span
@@ -66,7 +67,7 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 		return err
 	}
 	defer arts.Close()
-	spanRows, err := tx.QueryContext(ctx, `SELECT article_id, annotator, start, span_end, label, attrs, note, canonical, sum
+	spanRows, err := tx.QueryContext(ctx, `SELECT article_id, id, annotator, start, span_end, label, attrs, note, canonical, sum
 		FROM spans `+annWhere+` ORDER BY article_id, annotator, start, span_end, label`, annArgs...)
 	if err != nil {
 		return err
@@ -83,7 +84,14 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 	spans := exportCursor{rows: spanRows}
 	scanSpan := func(r *sql.Rows) error {
 		sr = spanRow{}
-		return r.Scan(&sr.articleID, &sr.sp.Annotator, &sr.sp.Start, &sr.sp.End, &sr.sp.Label, &sr.attrs, &sr.sp.Note, &sr.sp.Canonical, &sr.sum)
+		return r.Scan(&sr.articleID, &sr.id, &sr.sp.Annotator, &sr.sp.Start, &sr.sp.End, &sr.sp.Label, &sr.attrs, &sr.sp.Note, &sr.sp.Canonical, &sr.sum)
+	}
+	rels, scanRel, err := relationCursor(ctx, tx, annWhere, annArgs)
+	if err != nil {
+		return err
+	}
+	if rels.rows != nil {
+		defer rels.rows.Close()
 	}
 	var st statusRow
 	stats := exportCursor{rows: statRows}
@@ -95,7 +103,9 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 
 	attrs := attrsCache{}
 	var group []annotate.Span // one article's spans, by annotator
+	var ids []int64           // their ids
 	var statuses []statusRow  // one article's statuses, by annotator
+	var relGroup []relRow     // one article's relations, by annotator
 	var sum summer
 	for arts.Next() {
 		var a annotate.Article
@@ -110,7 +120,7 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 		} else if a.Meta, err = parseMeta(meta); err != nil {
 			return fmt.Errorf("article %q: %w", a.ExtID, err)
 		}
-		group = group[:0]
+		group, ids = group[:0], ids[:0]
 		for spans.ok && sr.articleID < a.ID { // orphans cannot exist with foreign keys on; skip them anyway
 			spans.next(scanSpan)
 		}
@@ -121,7 +131,7 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 			if sr.sp.Attrs, err = attrs.parse(sr.attrs); err != nil && why == "" {
 				return fmt.Errorf("article %q: %w", a.ExtID, err)
 			}
-			group = append(group, sr.sp)
+			group, ids = append(group, sr.sp), append(ids, sr.id)
 			spans.next(scanSpan)
 		}
 		if spans.err != nil {
@@ -138,6 +148,9 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 		if stats.err != nil {
 			return stats.err
 		}
+		if relGroup, err = rels.article(a.ID, relGroup[:0], scanRel); err != nil {
+			return err
+		}
 		if why != "" {
 			if f.SkipDamaged == nil {
 				return &DamagedError{Err: &ChecksumError{ArticleID: a.ID, ExtID: a.ExtID, Why: why}}
@@ -145,7 +158,10 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 			f.SkipDamaged(a.ID, a.ExtID, why)
 			continue
 		}
-		if err := emit.Article(&a, group, statuses); err != nil {
+		relsOf := func(annotator string, lo, hi int, wantLabel func(string) bool) []annotate.RecordRelation {
+			return recordRelations(relGroup, annotator, group[lo:hi], ids[lo:hi], wantLabel)
+		}
+		if err := emit.ArticleWith(&a, group, statuses, relsOf); err != nil {
 			return err
 		}
 	}

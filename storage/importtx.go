@@ -61,6 +61,7 @@ type importTx struct {
 
 	counts  annotate.ImportCounts
 	changed int64 // rows the span statements of the current record changed
+	rel     relStmts
 }
 
 // errTxGone is returned when the import's transaction ended under it.
@@ -270,10 +271,16 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	if !existed {
 		t.counts.NewArticles++
 		t.counts.NewSpans += int(t.changed)
+		if err := t.putRelations(ctx, id, rec); err != nil {
+			return fmt.Errorf("article %q: %w", a.ExtID, err)
+		}
 		return nil
 	}
 	t.counts.MergedArticles++
 	if id, err = t.merge(ctx, rec); err != nil {
+		return fmt.Errorf("article %q: %w", a.ExtID, err)
+	}
+	if err := t.putRelations(ctx, id, rec); err != nil {
 		return fmt.Errorf("article %q: %w", a.ExtID, err)
 	}
 	if rec.Status == annotate.StatusTodo && rec.Annotator == "" {
@@ -420,7 +427,7 @@ func (t *importTx) abort(err error) {
 // (Commit or Rollback) and gives the connection back to the pool.
 func (t *importTx) finish(end func() error) error {
 	t.conn.Raw(func(any) error {
-		for _, s := range append([]*sqlite3.SQLiteStmt{t.insArticle, t.setStatus}, t.insSpans[:]...) {
+		for _, s := range append(append([]*sqlite3.SQLiteStmt{t.insArticle, t.setStatus}, t.insSpans[:]...), t.rel.ins[:]...) {
 			if s != nil {
 				s.Close()
 			}

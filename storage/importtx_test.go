@@ -77,7 +77,7 @@ func TestImportCancelled(t *testing.T) {
 	db := mustOpenDB(t)
 	before := exportAll(t, db, annotate.ExportFilter{})
 	file := filepath.Join(t.TempDir(), "c.jsonl")
-	if err := writeCorpus(file, 400); err != nil {
+	if err := writeCorpus(file, 400, 0); err != nil {
 		t.Fatal(err)
 	}
 	sch, err := db.Schema(ctx)

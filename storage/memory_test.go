@@ -30,7 +30,7 @@ func TestPeakMemory(t *testing.T) {
 	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, "big.jsonl")
-	if err := writeCorpus(file, 30000); err != nil {
+	if err := writeCorpus(file, 30000, 0); err != nil {
 		t.Fatal(err)
 	}
 	fi, _ := os.Stat(file)

@@ -222,13 +222,16 @@ func (db *DB) updateSpan(ctx context.Context, sp *annotate.Span, read time.Time)
 	})
 }
 
-// DeleteSpan removes a span. ErrNotFound if it is absent.
+// DeleteSpan removes a span and, in the same transaction, the relations
+// it is the head or tail of (the foreign keys cascade). ErrNotFound if it
+// is absent.
 func (db *DB) DeleteSpan(ctx context.Context, id int64) error {
 	return db.DeleteSpans(ctx, []int64{id})
 }
 
-// DeleteSpans removes spans all or nothing in one transaction. ErrNotFound
-// if one is absent (or listed twice); then none is removed.
+// DeleteSpans removes spans, and their relations, all or nothing in one
+// transaction. ErrNotFound if one is absent (or listed twice); then none
+// is removed.
 func (db *DB) DeleteSpans(ctx context.Context, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
@@ -244,14 +247,20 @@ func (db *DB) DeleteSpans(ctx context.Context, ids []int64) error {
 }
 
 func deleteSpan(ctx context.Context, tx *sql.Tx, id int64) error {
-	res, err := tx.ExecContext(ctx, `DELETE FROM spans WHERE id = ?`, id)
+	return deleteRow(ctx, tx, "spans", "span", id)
+}
+
+// deleteRow deletes row id of table; ErrNotFound, naming it what, if it
+// is absent.
+func deleteRow(ctx context.Context, tx *sql.Tx, table, what string, id int64) error {
+	res, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ?`, id)
 	if err != nil {
 		return err
 	}
 	if n, err := res.RowsAffected(); err != nil {
 		return err
 	} else if n == 0 {
-		return fmt.Errorf("span %d: %w", id, annotate.ErrNotFound)
+		return fmt.Errorf("%s %d: %w", what, id, annotate.ErrNotFound)
 	}
 	return nil
 }

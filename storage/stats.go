@@ -12,7 +12,7 @@ import (
 // annotator) pairs, an annotator being paired with an article when it has
 // a status or a span there; an article nobody touched counts once as todo.
 func (db *DB) Stats(ctx context.Context) (*annotate.Stats, error) {
-	s := &annotate.Stats{ArticlesByStatus: map[annotate.Status]int{}, SpansByLabel: map[string]int{}}
+	s := &annotate.Stats{ArticlesByStatus: map[annotate.Status]int{}, SpansByLabel: map[string]int{}, RelationsByType: map[string]int{}}
 	err := db.view(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, rowcodec.TotalsSQL).Scan(&s.Articles, &s.Spans); err != nil {
 			return err
@@ -28,6 +28,12 @@ func (db *DB) Stats(ctx context.Context) (*annotate.Stats, error) {
 			return err
 		}
 		if err := queues(ctx, tx, s); err != nil {
+			return err
+		}
+		if err := eachRelationUse(ctx, tx, func(label, _, _ string, n int) {
+			s.Relations += n
+			s.RelationsByType[label] += n
+		}); err != nil {
 			return err
 		}
 		return countInto(ctx, tx, rowcodec.AnnotatorsSQL, func(k string, _ int) {
@@ -72,8 +78,7 @@ func (db *DB) Generation(ctx context.Context) (int64, error) {
 // database of version 1 opened read-only (OpenReadOnly) has no
 // assignments table: no queues.
 func queues(ctx context.Context, tx *sql.Tx, s *annotate.Stats) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'assignments'`).Scan(&n); err != nil || n == 0 {
+	if ok, err := hasTable(ctx, tx, "assignments"); err != nil || !ok {
 		return err
 	}
 	rows, err := tx.QueryContext(ctx, rowcodec.QueuesSQL)

@@ -32,6 +32,7 @@ var fixtures = []struct {
 	{"v1.db", 1},
 	{"v2.db", 2},
 	{"v3.db", 3},
+	{"v4.db", 4},
 }
 
 // fixtureSchema is the custom schema a fixture carries: the default one
@@ -40,6 +41,7 @@ func fixtureSchema() *annotate.Schema {
 	s := annotate.DefaultSchema()
 	s.Labels = append(s.Labels, annotate.Label{Name: "EVENT", Key: "5", Color: "#7a5195",
 		Attrs: []annotate.Attr{{Name: "kind", Choices: []string{"meeting", "vote"}}}})
+	s.Relations = append(s.Relations, annotate.RelationType{Name: "attends", Key: "e", From: []string{"PERSON"}, To: []string{"EVENT"}, Color: "#ff7c43"})
 	return s
 }
 
@@ -103,6 +105,15 @@ func TestFixture(t *testing.T) {
 	if storage.SchemaVersion >= 2 { // assignments came with version 2
 		if err := db.Assign(ctx, map[int64][]string{id: {"bob", "carol"}}); err != nil {
 			t.Fatal(err)
+		}
+	}
+	if storage.SchemaVersion >= 4 { // relations came with version 4
+		for _, r := range []annotate.Relation{
+			{Head: sp.ID, Tail: ev.ID, Label: "attends", Note: "voted"},
+		} {
+			if err := db.AddRelation(ctx, &r); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if err := db.Backup(ctx, filepath.Join("testdata", name), true); err != nil {

@@ -151,7 +151,7 @@ const (
 )
 
 var bratKindText = [bratKinds]string{
-	"R line(s) (relations) not imported",
+	"R line(s) on events or event triggers not imported",
 	"E line(s) (events) not imported",
 	"* line(s) (equivalences) not imported",
 	"T line(s) of an event type of annotation.conf (event triggers) not imported",

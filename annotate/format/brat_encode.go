@@ -20,7 +20,10 @@ import (
 // the same article (another annotator) gets "__ANNOTATOR" added. Spans
 // are T lines, attributes A lines (empty values are left out), notes
 // AnnotatorNotes, canonical values Reference lines ("db:id" values as
-// they are, others as tagdesk:… with the value as the text). A note
+// they are, others as tagdesk:… with the value as the text). Relations
+// are R lines (`R1<TAB>imposed_by Arg1:T2 Arg2:T1`, their notes
+// AnnotatorNotes on the R), and annotation.conf's [relations] declares the
+// schema's relation types with the labels they join. A note
 // spanning lines is written on one (a warning); see appendNotes for the
 // lines of a note that become references and comments of other types.
 // An attribute the schema declares binary (its only choice "true") is
@@ -33,6 +36,7 @@ type BratEncoder struct {
 	warn   func(string)
 	names  map[string]bool
 	labels map[string]map[string]map[string]bool // label → attr → values seen
+	rels   map[string][2][]string                // relation types the schema lacks → head and tail labels seen
 	buf    []byte
 	err    error
 }
@@ -113,7 +117,7 @@ func (e *BratEncoder) appendAnn(b []byte, r *annotate.Record) []byte {
 		}
 		b = e.appendNotes(b, &cnt, a.ExtID, t, sp, ix.Slice(sp.Start, sp.End))
 	}
-	return b
+	return e.appendRelations(b, r, &cnt)
 }
 
 // Close writes annotation.conf and visual.conf.
@@ -182,7 +186,7 @@ func (e *BratEncoder) Close() error {
 			addAttr(l, k, vals)
 		}
 	}
-	conf.WriteString("\n[relations]\n# spans may overlap and nest, as in tagdesk\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n")
+	conf.WriteString("\n[relations]\n" + e.confRelations() + "# spans may overlap and nest, as in tagdesk\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n")
 	for _, name := range attrOrder {
 		ad := attrs[name]
 		fmt.Fprintf(&conf, "%s\tArg:%s", name, strings.Join(ad.labels, "|"))

@@ -24,6 +24,7 @@ type bratAnn struct {
 	path    string
 	ts      []bratT
 	later   []bratLine        // A, M, N and # lines, applied once the spans exist
+	rels    []bratR           // R lines
 	covered map[string]string // T id → its text, as the T line has it
 	dropped bratDropped       // what is not imported
 }
@@ -68,7 +69,11 @@ func (d *BratDecoder) parseAnn(rec *annotate.Record, path string, ann []byte, co
 		}
 		spansOf[t.id] = idx
 	}
+	a.relNotes()
 	if err := a.attach(rec.Spans, spansOf); err != nil {
+		return err
+	}
+	if err := a.relations(rec, spansOf); err != nil {
 		return err
 	}
 	for _, w := range a.dropped.report(path) {
@@ -77,7 +82,7 @@ func (d *BratDecoder) parseAnn(rec *annotate.Record, path string, ann []byte, co
 	if first > 0 {
 		d.line = first
 	}
-	annotate.SortSpans(rec.Spans)
+	rec.Sort()
 	return nil
 }
 
@@ -125,7 +130,13 @@ func (a *bratAnn) parse(ann string) (int, error) {
 				return 0, err
 			}
 			a.later = append(a.later, bl)
-		case 'R', 'E', '*':
+		case 'R':
+			r, err := a.parseR(n, id, body)
+			if err != nil {
+				return 0, err
+			}
+			a.rels = append(a.rels, r)
+		case 'E', '*':
 			a.dropped.add(bratKind(id[0]), n)
 		default:
 			return 0, bratErr(a.path, n, "unknown annotation %q (want T, A, M, N, #, R, E or *)", clip(id))

@@ -31,13 +31,14 @@ import (
 // and "status" keys set the record's annotator and status; "title",
 // "source", "url" and "published" the article's fields, also inside a
 // "meta" object; other keys go to the article's meta. Numeric label ids
-// (1.0–1.2 "JSONL") become labels "3" with a warning; relations are not
-// imported (a warning). Each warning gives a count and the first line.
+// (1.0–1.2 "JSONL") become labels "3" with a warning. Relations (the
+// relation shape: from_id and to_id name entities by their id, type is
+// the relation type) are imported; one that names no entity of its line
+// is an error. Each warning gives a count and the first line.
 type DoccanoDecoder struct {
 	warnings
 	jsonLines
 	codepoint  bool
-	relations  tally // relations not imported
 	labelIDs   tally // spans whose label is a number
 	users      tally // spans with a user id (not kept)
 	dataAstral tally // records with the text under "data", spans and characters outside the BMP, read as UTF-16
@@ -61,7 +62,7 @@ type doccanoLine struct {
 	Labels      []doccanoLabel            `json:"labels,case:strict"`      // 1.0–1.2 json1
 	Annotations []doccanoEntity           `json:"annotations,case:strict"` // 1.0–1.2 json
 	Entities    []doccanoEntity           `json:"entities,case:strict"`
-	Relations   listLen                   `json:"relations,case:strict"`
+	Relations   []doccanoRelation         `json:"relations,case:strict"`
 	Annotator   string                    `json:"annotator,case:strict"`
 	Status      string                    `json:"status,case:strict"`
 	Meta        jsontext.Value            `json:"meta,case:strict"` // an object in 1.0–1.2
@@ -69,6 +70,7 @@ type doccanoLine struct {
 }
 
 type doccanoEntity struct {
+	ID          jsontext.Value `json:"id"` // in the relation shape
 	Label       labelName      `json:"label"`
 	StartOffset offset         `json:"start_offset"`
 	EndOffset   offset         `json:"end_offset"`
@@ -174,7 +176,6 @@ func (d *DoccanoDecoder) Next() (*annotate.Record, error) {
 
 // finish gives the warnings of the whole file, once.
 func (d *DoccanoDecoder) finish() {
-	d.tallyWarn(d.name, &d.relations, "relation(s) not imported (tagdesk keeps spans only)")
 	d.tallyWarn(d.name, &d.labelIDs, `span(s) with a numeric label id, not a name (doccano 1.0–1.2 "JSONL" export): imported with the id as the label ("3"); doccano's "JSONL (text label)" export has the names`)
 	d.tallyWarn(d.name, &d.users, "span(s) with a doccano user id: not kept (pass --annotator)")
 	d.tallyWarn(d.name, &d.dataAstral, `record(s) with the text under "data" (doccano 1.3–1.6) and characters outside the BMP: offsets read as UTF-16 code units, as doccano 1.5 and 1.6 count them; a file from doccano 1.3 or 1.4 counts code points (import it with --offsets codepoint)`)
@@ -251,7 +252,6 @@ func (d *DoccanoDecoder) decode(line []byte) (*annotate.Record, error) {
 	for k, v := range dl.Extra {
 		setMetaField(a, k, v)
 	}
-	d.relations.add(int(dl.Relations), d.line)
 	ix := annotate.NewIndex(a.Text)
 	unit := offsetUnit{ix: ix, utf16: !d.codepoint}
 	if n := len(dl.Label) + len(dl.Labels) + len(dl.Annotations) + len(dl.Entities); n > 0 {
@@ -281,11 +281,18 @@ func (d *DoccanoDecoder) decode(line []byte) (*annotate.Record, error) {
 			}
 		}
 	}
+	var entityIdx map[string]int // entity id → span index
 	for _, list := range [...]struct {
 		what string
 		l    []doccanoEntity
 	}{{"annotation", dl.Annotations}, {"entity", dl.Entities}} {
 		for i, en := range list.l {
+			if en.ID != nil && len(dl.Relations) > 0 {
+				if entityIdx == nil {
+					entityIdx = map[string]int{}
+				}
+				entityIdx[string(en.ID)] = len(rec.Spans)
+			}
 			if !en.StartOffset.Set || !en.EndOffset.Set {
 				return nil, fmt.Errorf("%w: %s %d has no start_offset or end_offset", annotate.ErrInvalid, list.what, i+1)
 			}
@@ -303,7 +310,12 @@ func (d *DoccanoDecoder) decode(line []byte) (*annotate.Record, error) {
 	if data && !d.codepoint && !ix.BMP() && len(rec.Spans) > 0 {
 		d.dataAstral.add(1, d.line)
 	}
-	annotate.SortSpans(rec.Spans)
+	if len(dl.Relations) > 0 {
+		if rec.Relations, err = doccanoRelations(dl.Relations, entityIdx); err != nil {
+			return nil, err
+		}
+	}
+	rec.Sort()
 	finishArticle(a)
 	return rec, nil
 }
@@ -316,7 +328,11 @@ func (d *DoccanoDecoder) decode(line []byte) (*annotate.Record, error) {
 // Offsets are UTF-16 code units (code points with codepoint set). The
 // article's title, source, url, published and meta keys are written beside
 // the text, where doccano keeps them as metadata. A span's attrs, note and
-// canonical value have no place in doccano and are not written.
+// canonical value have no place in doccano and are not written. A record
+// with relations is written in doccano's relation shape instead of
+// "label" (`"entities":[{"id","label","start_offset","end_offset"}],
+// "relations":[{"id","from_id","to_id","type"}]`); a relation's note is
+// not written.
 type DoccanoEncoder struct {
 	w         *bufio.Writer
 	buf       []byte
@@ -336,11 +352,33 @@ func (e *DoccanoEncoder) Encode(r *annotate.Record) error {
 	b = annotate.AppendJSONString(b, a.ExtID)
 	b = append(b, `,"text":`...)
 	b = annotate.AppendJSONString(b, a.Text)
-	b = append(b, `,"label":[`...)
 	var unit offsetUnit
 	if !e.codepoint && len(r.Spans) > 0 {
 		unit = offsetUnit{ix: annotate.NewIndex(a.Text), utf16: true}
 	}
+	if len(r.Relations) > 0 {
+		b = appendDoccanoRelational(b, r, unit)
+	} else {
+		b = e.appendLabels(b, r, unit)
+	}
+	b = append(b, `,"annotator":`...)
+	b = annotate.AppendJSONString(b, r.Annotator)
+	st := r.Status
+	if st == "" {
+		st = annotate.StatusTodo
+	}
+	b = append(b, `,"status":`...)
+	b = annotate.AppendJSONString(b, string(st))
+	b = appendMetaFields(b, a, "id", "text", "label", "entities", "relations", "annotator", "status")
+	b = append(b, "}\n"...)
+	e.buf = b
+	_, err := e.w.Write(b)
+	return err
+}
+
+// appendLabels appends r's spans as `,"label":[[start,end,"LABEL"],…]`.
+func (e *DoccanoEncoder) appendLabels(b []byte, r *annotate.Record, unit offsetUnit) []byte {
+	b = append(b, `,"label":[`...)
 	for i := range r.Spans {
 		sp := &r.Spans[i]
 		if i > 0 {
@@ -354,19 +392,7 @@ func (e *DoccanoEncoder) Encode(r *annotate.Record) error {
 		b = annotate.AppendJSONString(b, sp.Label)
 		b = append(b, ']')
 	}
-	b = append(b, `],"annotator":`...)
-	b = annotate.AppendJSONString(b, r.Annotator)
-	st := r.Status
-	if st == "" {
-		st = annotate.StatusTodo
-	}
-	b = append(b, `,"status":`...)
-	b = annotate.AppendJSONString(b, string(st))
-	b = appendMetaFields(b, a, "id", "text", "label", "entities", "relations", "annotator", "status")
-	b = append(b, "}\n"...)
-	e.buf = b
-	_, err := e.w.Write(b)
-	return err
+	return append(b, ']')
 }
 
 // Close flushes what is buffered and returns the writer's error.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"github.com/tagdesk/tagdesk/annotate"
 	"io"
 	"os"
@@ -106,7 +107,17 @@ func dirBytes(t testing.TB, dir string) []byte {
 // a format holds.
 type keep struct {
 	meta, annotator, status, attrs, notes bool
+	rels                                  relKeep
 }
+
+// relKeep is what a format keeps of relations.
+type relKeep int
+
+const (
+	noRels        relKeep = iota
+	relsNoNotes           // relations, without their notes
+	relsWithNotes         // relations and their notes
+)
 
 func project(r *annotate.Record, k keep) *annotate.Record {
 	c := &annotate.Record{Article: annotate.Article{ExtID: r.Article.ExtID, Text: r.Article.Text}}
@@ -137,7 +148,15 @@ func project(r *annotate.Record, k keep) *annotate.Record {
 		}
 		c.Spans = append(c.Spans, s)
 	}
-	annotate.SortSpans(c.Spans)
+	if k.rels != noRels {
+		for _, r := range r.Relations {
+			if k.rels != relsWithNotes {
+				r.Note = ""
+			}
+			c.Relations = append(c.Relations, r)
+		}
+	}
+	c.Sort()
 	return c
 }
 
@@ -171,6 +190,11 @@ func fixtureRecords(t testing.TB) []*annotate.Record {
 		r.Spans[i].Text = ""
 	}
 	annotate.SortSpans(r.Spans)
+	// spans 0 JURISDICTION Canada, 1 MEASURE sanctions, 8 MEASURE
+	// sanctions on 24 officials, 9 JURISDICTION Hong Kong, 10 ORG White
+	// House, 11 PERSON Jen Psaki
+	r.Relations = []annotate.RecordRelation{{Head: 1, Child: 0, Label: "imposed_by", Note: `a "quoted" note`},
+		{Head: 8, Child: 9, Label: "targets"}, {Head: 11, Child: 10, Label: "affiliated_with", Note: "press secretary"}}
 	for _, rr := range recs {
 		annotate.SortSpans(rr.Spans)
 	}
@@ -183,12 +207,12 @@ func TestFormatRoundTrip(t *testing.T) {
 		name, offsets, golden string
 		keep                  keep
 	}{
-		{"jsonl", "", "formats.golden.jsonl", keep{true, true, true, true, true}},
-		{"spacy", "", "formats.golden.spacy.jsonl", keep{true, true, true, true, true}},
-		{"doccano", "", "formats.golden.doccano.jsonl", keep{true, true, true, false, false}},
-		{"doccano", "codepoint", "formats.golden.doccano-cp.jsonl", keep{true, true, true, false, false}},
-		{"labelstudio", "", "formats.golden.labelstudio.json", keep{true, true, true, true, true}},
-		{"labelstudio", "utf16", "formats.golden.labelstudio-utf16.json", keep{true, true, true, true, true}},
+		{"jsonl", "", "formats.golden.jsonl", keep{true, true, true, true, true, relsWithNotes}},
+		{"spacy", "", "formats.golden.spacy.jsonl", keep{true, true, true, true, true, relsWithNotes}},
+		{"doccano", "", "formats.golden.doccano.jsonl", keep{true, true, true, false, false, relsNoNotes}},
+		{"doccano", "codepoint", "formats.golden.doccano-cp.jsonl", keep{true, true, true, false, false, relsNoNotes}},
+		{"labelstudio", "", "formats.golden.labelstudio.json", keep{true, true, true, true, true, relsNoNotes}},
+		{"labelstudio", "utf16", "formats.golden.labelstudio-utf16.json", keep{true, true, true, true, true, relsNoNotes}},
 	}
 	recs := fixtureRecords(t)
 	for _, tt := range tests {
@@ -246,7 +270,7 @@ func TestFormatRoundTrip(t *testing.T) {
 			r2.Article.ExtID = safeName(r.Article.ExtID)
 			want[i] = &r2
 		}
-		compareRecords(t, ordered, want, keep{attrs: true, notes: true})
+		compareRecords(t, ordered, want, keep{attrs: true, notes: true, rels: relsWithNotes})
 	})
 	t.Run("conll", func(t *testing.T) {
 		f, _ := Lookup("conll")
@@ -254,9 +278,10 @@ func TestFormatRoundTrip(t *testing.T) {
 		opt := Options{Warn: func(m string) { warns = append(warns, m) }}
 		out := exportBytes(t, f, recs, opt)
 		golden(t, "formats.golden.conll", out)
-		// every odd record and the sample have overlapping spans: the inner ones are left out
-		if len(warns) != 10 {
-			t.Errorf("got %d warnings want 10: %v", len(warns), warns)
+		// every odd record and the sample have overlapping spans: the inner
+		// ones are left out; so are the sample's relations
+		if len(warns) != 11 || !strings.Contains(warns[10], "3 relation(s) of 1 record(s) left out: CoNLL cannot hold relations") {
+			t.Errorf("got %d warnings want 11: %v", len(warns), warns)
 		}
 		back, rw := importBytes(t, f, out, Options{})
 		if len(back) != len(recs) || len(rw) != 1 {
@@ -296,8 +321,12 @@ func TestFormatRoundTrip(t *testing.T) {
 	})
 	t.Run("csv", func(t *testing.T) {
 		f, _ := Lookup("csv")
-		out := exportBytes(t, f, recs, Options{})
+		var warns []string
+		out := exportBytes(t, f, recs, Options{Warn: func(m string) { warns = append(warns, m) }})
 		golden(t, "formats.golden.csv", out)
+		if len(warns) != 1 || !strings.Contains(warns[0], "3 relation(s) of 1 record(s) left out: CSV cannot hold relations") {
+			t.Errorf("warnings: %q", warns)
+		}
 	})
 }
 
@@ -308,6 +337,9 @@ func TestCrossFormat(t *testing.T) {
 	for _, r := range recs { // what doccano holds
 		for i := range r.Spans {
 			r.Spans[i].Attrs, r.Spans[i].Note, r.Spans[i].Canonical = nil, "", ""
+		}
+		for i := range r.Relations {
+			r.Relations[i].Note = ""
 		}
 	}
 	doccano, _ := Lookup("doccano")
@@ -331,15 +363,23 @@ func TestPythonSlices(t *testing.T) {
 	}
 	recs := fixtureRecords(t)
 	expect := map[string][][2]string{}
+	rels := map[string][]string{} // "LABEL text -type-> LABEL text"
 	for _, r := range recs {
 		ix := annotate.NewIndex(r.Article.Text)
 		for _, sp := range r.Spans {
 			expect[r.Article.ExtID] = append(expect[r.Article.ExtID], [2]string{sp.Label, ix.Slice(sp.Start, sp.End)})
 		}
+		for _, rel := range r.Relations {
+			h, c := &r.Spans[rel.Head], &r.Spans[rel.Child]
+			rels[r.Article.ExtID] = append(rels[r.Article.ExtID], fmt.Sprintf("%s %s -%s-> %s %s",
+				h.Label, ix.Slice(h.Start, h.End), rel.Label, c.Label, ix.Slice(c.Start, c.End)))
+		}
 	}
 	dir := t.TempDir()
 	ej, _ := json.Marshal(expect)
 	writeFile(t, dir, "expect.json", string(ej))
+	rj, _ := json.Marshal(rels)
+	writeFile(t, dir, "rels.json", string(rj))
 	files := map[string]string{}
 	for _, c := range []struct{ name, offsets, file string }{
 		{"jsonl", "", "x.jsonl"}, {"spacy", "", "x.spacy.jsonl"},
@@ -352,6 +392,7 @@ func TestPythonSlices(t *testing.T) {
 	}
 	files["brat"] = exportDir(t, recs, Options{Schema: annotate.DefaultSchema()})
 	files["expect"] = filepath.Join(dir, "expect.json")
+	files["rels"] = filepath.Join(dir, "rels.json")
 	texts := map[string]string{}
 	for _, r := range recs {
 		texts[r.Article.ExtID] = r.Article.Text
@@ -369,8 +410,22 @@ func TestPythonSlices(t *testing.T) {
 
 const pythonCheck = `
 import csv, json, os, sys
+HOLDS_RELATIONS = {"jsonl", "spacy"}
 files = json.loads(sys.argv[1])
 expect = {k: sorted(map(tuple, v)) for k, v in json.load(open(files["expect"], encoding="utf-8")).items()}
+expect_rels = {k: sorted(v) for k, v in json.load(open(files["rels"], encoding="utf-8")).items()}
+allowed = {"imposed_by": ({"MEASURE"}, {"JURISDICTION", "ORG"}), "targets": ({"MEASURE"}, {"PERSON", "ORG", "JURISDICTION"}),
+           "affiliated_with": ({"PERSON"}, {"ORG", "JURISDICTION"})}
+def check_rels(fmt, got):
+    got = {k: sorted(v) for k, v in got.items() if v}
+    if got != expect_rels:
+        print(fmt, "relations: got", got, "want", expect_rels); sys.exit(1)
+    print(fmt, "ok", sum(len(v) for v in got.values()), "relations")
+def rel_of(fmt, spans, h, c, label, sl):
+    # spans[i] = (label, covered); indexes in range, not equal, the type allowed
+    assert 0 <= h < len(spans) and 0 <= c < len(spans) and h != c, (fmt, h, c, len(spans))
+    assert spans[h][0] in allowed[label][0] and spans[c][0] in allowed[label][1], (fmt, label, spans[h], spans[c])
+    return "%s %s -%s-> %s %s" % (spans[h][0], spans[h][1], label, spans[c][0], spans[c][1])
 texts = json.load(open(files["texts"], encoding="utf-8"))
 def u16(text, s, e):
     return text.encode("utf-16-le")[2*s:2*e].decode("utf-16-le")
@@ -384,35 +439,59 @@ def check(fmt, got, norm=lambda s: s):
         sys.exit(1)
     print(fmt, "ok", sum(len(v) for v in got.values()), "spans")
 for fmt in ("jsonl", "spacy"):
-    got = {}
+    got, rels = {}, {}
     for line in open(files[fmt], encoding="utf-8", newline=""):
         r = json.loads(line)
         text = r["text"]
+        spans = [(s["label"], text[s["start"]:s["end"]]) for s in r["spans"]]
         for s in r["spans"]:
             got.setdefault(r["id"], []).append((s["label"], text[s["start"]:s["end"]]))
             if "text" in s: assert s["text"] == text[s["start"]:s["end"]]
         for tok in r.get("tokens", []):
             assert text[tok["start"]:tok["end"]] == tok["text"], tok
+        for rel in r.get("relations", []):
+            if fmt == "spacy":
+                key = lambda s: (s["label"], text[s["start"]:s["end"]])
+                h, c = spans.index(key(rel["head_span"])), spans.index(key(rel["child_span"]))
+            else:
+                h, c = rel["head"], rel["child"]
+            rels.setdefault(r["id"], []).append(rel_of(fmt, spans, h, c, rel["label"], None))
     check(fmt, got)
+    if fmt in HOLDS_RELATIONS: check_rels(fmt, rels)
 for fmt, sl in (("doccano", u16), ("doccanocodepoint", lambda t, s, e: t[s:e])):
-    got = {}
+    got, rels = {}, {}
     for line in open(files[fmt], encoding="utf-8", newline=""):
         r = json.loads(line)
-        for s, e, l in r["label"]:
-            got.setdefault(r["id"], []).append((l, sl(r["text"], s, e)))
+        spans = [(l, sl(r["text"], s, e)) for s, e, l in r.get("label", [])]
+        ids = {}
+        for en in r.get("entities", []):
+            ids[en["id"]] = len(spans)
+            spans.append((en["label"], sl(r["text"], en["start_offset"], en["end_offset"])))
+        got.setdefault(r["id"], []).extend(spans)
+        for rel in r.get("relations", []):
+            rels.setdefault(r["id"], []).append(rel_of(fmt, spans, ids[rel["from_id"]], ids[rel["to_id"]], rel["type"], sl))
     check(fmt, got)
+    check_rels(fmt, rels)
 for fmt, sl in (("labelstudio", lambda t, s, e: t[s:e]), ("labelstudioutf16", u16)):
-    got = {}
+    got, rels = {}, {}
     for task in json.load(open(files[fmt], encoding="utf-8")):
         text = task["data"]["text"]
         for ann in task["annotations"]:
+            regions = {}
             for res in ann["result"]:
                 if res["type"] != "labels": continue
                 v = res["value"]
                 covered = sl(text, v["start"], v["end"])
                 assert covered == v["text"], (covered, v["text"])
                 got.setdefault(task["data"]["id"], []).append((v["labels"][0], covered))
+                regions[res["id"]] = len(regions)
+            spans = got.get(task["data"]["id"], [])[-len(regions):] if regions else []
+            for res in ann["result"]:
+                if res["type"] != "relation": continue
+                assert res["direction"] == "right"
+                rels.setdefault(task["data"]["id"], []).append(rel_of(fmt, spans, regions[res["from_id"]], regions[res["to_id"]], res["labels"][0], sl))
     check(fmt, got)
+    check_rels(fmt, rels)
 for fmt, sl in (("csv", lambda t, s, e: t[s:e]), ("csvutf16", u16)):
     got = {}
     with open(files[fmt], encoding="utf-8", newline="") as f:
@@ -423,20 +502,29 @@ for fmt, sl in (("csv", lambda t, s, e: t[s:e]), ("csvutf16", u16)):
             got.setdefault(row["article_id"], []).append((row["label"], covered))
     check(fmt, got)
 # brat: read the .txt as brat's server does (universal newlines)
-got = {}
+got, rels = {}, {}
 d = files["brat"]
 for name in sorted(os.listdir(d)):
     if not name.endswith(".ann"): continue
     doc = name[:-4]
     text = open(os.path.join(d, doc + ".txt"), encoding="utf-8").read()
+    ts = {}
     for line in open(os.path.join(d, name), encoding="utf-8"):
+        if line.startswith("R"):
+            _, body = line.rstrip("\n").split("\t", 1)
+            label, a1, a2 = body.split(" ")
+            spans = list(ts.values())
+            ids = list(ts)
+            rels.setdefault(doc, []).append(rel_of("brat", spans, ids.index(a1.split(":")[1]), ids.index(a2.split(":")[1]), label, None))
         if not line.startswith("T"): continue
         tid, head, covered = line.rstrip("\n").split("\t", 2)
         label, s, e = head.split(" ")
         piece = text[int(s):int(e)]
         assert piece.replace("\n", " ") == covered, (piece, covered)
         got.setdefault(doc, []).append((label, piece))
+        ts[tid] = (label, piece)
 check("brat", got, norm=lambda s: s.replace("\r\n", "\n"))
+check_rels("brat", rels)
 `
 
 func TestDetectFormat(t *testing.T) {
@@ -624,7 +712,8 @@ func TestBratImport(t *testing.T) {
 		"T3\tPERSON 28 41\tWang Junzheng",
 		"N2\tReference T3 tagdesk:Wang_Junzheng\tWang Junzheng (王君正)",
 		"#1\tAnnotatorNotes T3\tParty secretary\tof XPCC",
-		"R1\tRel Arg1:T1 Arg2:T3",
+		"R1\timposed_by Arg1:T2 Arg2:T1",
+		"#2\tAnnotatorNotes R1\tby decree",
 		"",
 	}, "\r\n"))
 	rd, err := NewBratDecoder(dir)
@@ -653,13 +742,18 @@ func TestBratImport(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	if w := rd.Warnings(); len(w) != 2 || !strings.Contains(w[0], "discontinuous") || !strings.Contains(w[1], "1 R line") {
+	if w := rd.Warnings(); len(w) != 1 || !strings.Contains(w[0], "discontinuous") {
 		t.Errorf("warnings: %q", w)
+	}
+	// a discontinuous T's relation joins its first fragment
+	if want := []string{`MEASURE[15,19) -imposed_by-> JURISDICTION[8,14) "by decree"`}; !reflect.DeepEqual(fixtureRelations(r), want) {
+		t.Errorf("relations: got %q want %q", fixtureRelations(r), want)
 	}
 	// the export writes the same offsets back
 	out := exportDir(t, recs, Options{})
 	ann, _ := os.ReadFile(filepath.Join(out, "doc.ann"))
-	if !strings.Contains(string(ann), "T1\tJURISDICTION 7 13\tCanada\n") || !strings.Contains(string(ann), "T4\tPERSON 28 41\tWang Junzheng\n") {
+	if !strings.Contains(string(ann), "T1\tJURISDICTION 7 13\tCanada\n") || !strings.Contains(string(ann), "T4\tPERSON 28 41\tWang Junzheng\n") ||
+		!strings.Contains(string(ann), "R1\timposed_by Arg1:T2 Arg2:T1\n#2\tAnnotatorNotes R1\tby decree\n") {
 		t.Errorf("export:\n%s", ann)
 	}
 }

@@ -18,16 +18,16 @@ import (
 // `_annotator_id` is the annotator when there is no `annotator`;
 // `_input_hash`, `_task_hash`, `tokens` and other unknown keys are
 // ignored; records answered "reject" or "ignore" are skipped and counted.
-// Prodigy's relations (rel.manual) and accepted choices (the choice
-// interface: document categories) are not imported: a warning gives their
-// count and the first line. Lines may be of any length; memory holds one
+// Relations are read in the native shape (head and child index the spans)
+// and in Prodigy's (rel.manual: head_span and child_span name the spans).
+// Prodigy's accepted choices (the choice interface: document categories)
+// are not imported: a warning gives their count and the first line. Lines may be of any length; memory holds one
 // line at a time.
 type JSONLDecoder struct {
 	warnings
 	jsonLines
-	skipped   int
-	relations tally
-	choices   tally
+	skipped int
+	choices tally
 }
 
 // NewJSONLDecoder reads from r; name is the file name used in errors.
@@ -100,16 +100,16 @@ func (d *JSONLDecoder) Skipped() int { return d.skipped }
 // jsonRecord is the wire shape of one line. Its keys match exactly or
 // case-insensitively (readOpts); meta's keys exactly.
 type jsonRecord struct {
-	ID               jsonID     `json:"id"`
-	Text             *string    `json:"text"`
-	Meta             jsonMeta   `json:"meta"`
-	Annotator        string     `json:"annotator"`
-	Status           string     `json:"status"`
-	Answer           string     `json:"answer"`
-	Spans            []jsonSpan `json:"spans"`
-	ProdigyAnnotator string     `json:"_annotator_id"` // Prodigy's annotator: "dataset-session"
-	Relations        listLen    `json:"relations"`     // Prodigy rel.manual
-	Accept           listLen    `json:"accept"`        // Prodigy choice: the options chosen
+	ID               jsonID         `json:"id"`
+	Text             *string        `json:"text"`
+	Meta             jsonMeta       `json:"meta"`
+	Annotator        string         `json:"annotator"`
+	Status           string         `json:"status"`
+	Answer           string         `json:"answer"`
+	Spans            []jsonSpan     `json:"spans"`
+	ProdigyAnnotator string         `json:"_annotator_id"` // Prodigy's annotator: "dataset-session"
+	Relations        []jsonRelation `json:"relations"`     // native, or Prodigy rel.manual
+	Accept           listLen        `json:"accept"`        // Prodigy choice: the options chosen
 }
 
 type jsonMeta struct {
@@ -137,7 +137,6 @@ func (d *JSONLDecoder) Next() (*annotate.Record, error) {
 	for {
 		line, err := d.next()
 		if err == io.EOF {
-			d.tallyWarn(d.name, &d.relations, "relation(s) not imported (tagdesk keeps spans only)")
 			d.tallyWarn(d.name, &d.choices, `accepted choice(s) ("accept" of Prodigy's choice interface: categories of the whole text) not imported`)
 		}
 		if err != nil {
@@ -151,7 +150,6 @@ func (d *JSONLDecoder) Next() (*annotate.Record, error) {
 			d.skipped++
 			continue
 		}
-		d.relations.add(int(jr.Relations), d.line)
 		d.choices.add(int(jr.Accept), d.line)
 		return rec, nil
 	}
@@ -215,12 +213,16 @@ func decodeJSONRecord(line []byte) (rec *annotate.Record, jr *jsonRecord, err er
 			sp.Text = *js.Text
 		}
 	}
+	if err := decodeRelations(rec, jr.Relations); err != nil {
+		return nil, nil, err
+	}
 	return rec, jr, nil
 }
 
 // JSONLEncoder writes the native JSONL: one record a line, keys in the
 // documented order, spans sorted by (start, end, label), each with the
-// text it covers.
+// text it covers, then the relations (when there are any), whose head and
+// child index the spans.
 type JSONLEncoder struct {
 	w   *bufio.Writer
 	buf []byte
@@ -298,7 +300,9 @@ func (e *JSONLEncoder) Encode(r *annotate.Record) error {
 		b = annotate.AppendJSONString(b, sp.Canonical)
 		b = append(b, '}')
 	}
-	b = append(b, "]}\n"...)
+	b = append(b, ']')
+	b = appendRelations(b, r.Relations)
+	b = append(b, "}\n"...)
 	e.buf = b
 	_, err := e.w.Write(b)
 	return err

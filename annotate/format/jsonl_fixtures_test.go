@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,16 +31,13 @@ var jsonFixtures = []struct {
 	{"doccano/v1.4_data-label_codepoints.admin.jsonl", "doccano", OffsetsCodepoint, nil},
 	{"doccano/v1.5-1.6_data-label_utf16.admin.jsonl", "doccano", "", []string{
 		`v1.5-1.6_data-label_utf16.admin.jsonl:1: 3 record(s) with the text under "data"`}},
-	{"doccano/v1.6_relation_text-relations-entities.admin.jsonl", "doccano", "", []string{
-		"v1.6_relation_text-relations-entities.admin.jsonl:1: 2 relation(s) not imported"}},
+	{"doccano/v1.6_relation_text-relations-entities.admin.jsonl", "doccano", "", nil},
 	{"doccano/v1.7-1.8.0_text-label_pandas.all.jsonl", "doccano", "", nil},
 	{"doccano/v1.8.1+_text-label-Comments.all.jsonl", "doccano", "", nil},
-	{"doccano/v1.8.1+_relation_entities-relations-Comments.all.jsonl", "doccano", "", []string{
-		"v1.8.1+_relation_entities-relations-Comments.all.jsonl:1: 2 relation(s) not imported"}},
+	{"doccano/v1.8.1+_relation_entities-relations-Comments.all.jsonl", "doccano", "", nil},
 	{"labelstudio/v1.4+_json-export_codepoints.json", "labelstudio", "", []string{
 		"v1.4+_json-export_codepoints.json:2: 1 prediction(s) not imported",
 		"v1.4+_json-export_codepoints.json:2: 1 draft(s) not imported",
-		`v1.4+_json-export_codepoints.json:2: 2 result(s) of type "relation" not imported`,
 		"v1.4+_json-export_codepoints.json:794: 1 region(s) whose value.text matches the text only with runs of white space collapsed"}},
 	{"labelstudio/v1.0-1.3_json-export_utf16.json", "labelstudio", OffsetsUTF16, nil},
 	{"labelstudio/v0.x_completions_utf16.json", "labelstudio", OffsetsUTF16, nil},
@@ -47,7 +45,7 @@ var jsonFixtures = []struct {
 		"json-min_converter.json:2: 14 value(s) of JSON-MIN keys (annotation_id, canonical, created_at, lead_time, note, role, type, updated_at) kept in the article's meta"}},
 	{"prodigy/ner.manual_db-out.jsonl", "jsonl", "", nil},
 	{"prodigy/spans.manual_db-out.jsonl", "jsonl", "", nil},
-	{"prodigy/rel.manual_db-out.jsonl", "jsonl", "", []string{"rel.manual_db-out.jsonl:1: 3 relation(s) not imported"}},
+	{"prodigy/rel.manual_db-out.jsonl", "jsonl", "", nil},
 	{"prodigy/textcat.manual_choice_db-out.jsonl", "jsonl", "", []string{"textcat.manual_choice_db-out.jsonl:1: 2 accepted choice(s)"}},
 }
 
@@ -75,7 +73,7 @@ func readFixture(t *testing.T, file, format, offsets string) ([]*annotate.Record
 // TestJSONFixtures reads each fixture and compares it with its
 // .expected.jsonl (id, where the file has one; text; annotator; status;
 // spans with their offsets, labels, text, attributes, notes and canonical
-// values) and the warnings that say what was not kept; then the native
+// values; relations by their spans, type and note) and the warnings that say what was not kept; then the native
 // export → re-import → re-export round trip gives the same bytes.
 func TestJSONFixtures(t *testing.T) {
 	jsonl, _ := Lookup("jsonl")
@@ -105,6 +103,9 @@ func TestJSONFixtures(t *testing.T) {
 				}
 				if got, exp := fixtureSpans(r), fixtureSpans(w); !reflect.DeepEqual(got, exp) {
 					t.Errorf("record %d (%s): spans\ngot  %+v\nwant %+v", i, r.Article.ExtID, got, exp)
+				}
+				if got, exp := fixtureRelations(r), fixtureRelations(w); !slices.Equal(got, exp) {
+					t.Errorf("record %d (%s): relations\ngot  %q\nwant %q", i, r.Article.ExtID, got, exp)
 				}
 			}
 			if len(warns) != len(tt.warnings) {

@@ -43,9 +43,11 @@ import (
 // result's id carry the span's note and canonical value (textarea results
 // from "note" and "canonical") and attributes (choices results, from_name
 // naming the attribute). data.id, when present, is the article's id, else
-// the task's id; other data keys go to meta. Predictions, drafts and
-// results of other types (relations) are not imported: a warning gives
-// each count and the first task's line. A file of the converter's
+// the task's id; other data keys go to meta. Relation results (from_id
+// and to_id naming labels results, direction, labels) are relations (see
+// lsRelation). Predictions, drafts, results of other types and relations
+// without a label or between unknown regions are not imported: a warning
+// gives each count and the first task's line. A file of the converter's
 // JSON-MIN shape is read too (labelstudio_min.go).
 type LabelStudioDecoder struct {
 	warnings
@@ -106,14 +108,6 @@ type lsAnnotation struct {
 	CreatedUsername string     `json:"created_username"`
 	WasCancelled    bool       `json:"was_cancelled"`
 	Result          []lsResult `json:"result"`
-}
-
-type lsResult struct {
-	ID       string  `json:"id"`
-	Type     string  `json:"type"`
-	FromName string  `json:"from_name"`
-	ToName   string  `json:"to_name"`
-	Value    lsValue `json:"value"`
 }
 
 type lsValue struct {
@@ -304,6 +298,12 @@ func (d *LabelStudioDecoder) spans(rec *annotate.Record, an *lsAnnotation, ix *a
 		if res.Type == "labels" {
 			continue
 		}
+		if res.Type == "relation" {
+			if !lsRelation(rec, res, byID) {
+				d.ignore("relation")
+			}
+			continue
+		}
 		idx, ok := byID[res.ID]
 		if !ok || res.ID == "" {
 			d.ignore(res.Type)
@@ -331,7 +331,7 @@ func (d *LabelStudioDecoder) spans(rec *annotate.Record, an *lsAnnotation, ix *a
 			d.ignore(res.Type)
 		}
 	}
-	annotate.SortSpans(rec.Spans)
+	rec.Sort()
 	return nil
 }
 

@@ -23,7 +23,9 @@ import (
 // offsets in code points (UTF-16 code units with utf16 set). A span's
 // attributes are per-region choices named for the attribute, its note and
 // canonical value per-region textareas "note" and "canonical", so they
-// come back on import. completed_by is not written: Label Studio would
+// come back on import. Relations are relation results between the regions
+// (`{"from_id":"s2","to_id":"s1","type":"relation","direction":"right",
+// "labels":["imposed_by"]}`); their notes have no place there. completed_by is not written: Label Studio would
 // refuse an annotator it does not know; created_username carries the name.
 type LabelStudioEncoder struct {
 	w     *bufio.Writer
@@ -114,6 +116,7 @@ func (e *LabelStudioEncoder) Encode(r *annotate.Record) error {
 				b = append(b, "]}}"...)
 			}
 		}
+		b = appendLSRelations(b, r)
 		b = append(b, "]}"...)
 	}
 	b = append(b, "]}"...)

@@ -116,11 +116,11 @@ var All = []*Format{
 			return NewConllDecoder(r, name), nil
 		},
 		NewWriter: func(w io.Writer, opt Options) RecordWriter {
-			return NewConllEncoder(w, opt.Overlap == OverlapError, opt.Warn)
+			return leavesOutRelations(NewConllEncoder(w, opt.Overlap == OverlapError, opt.Warn), "CoNLL", opt.Warn)
 		}},
 	{Name: "csv", Ext: ".csv", Units: []string{OffsetsCodepoint, OffsetsUTF16}, Doc: "one span a row, for spreadsheets (export only)",
 		NewWriter: func(w io.Writer, opt Options) RecordWriter {
-			return NewCSVEncoder(w, opt.Offsets == OffsetsUTF16)
+			return leavesOutRelations(NewCSVEncoder(w, opt.Offsets == OffsetsUTF16), "CSV", opt.Warn)
 		}},
 }
 

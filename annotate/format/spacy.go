@@ -21,6 +21,11 @@ import (
 // the nearest enclosing tokens. A span's attrs, note and canonical are
 // written when set (spaCy ignores them); id, annotator and status are
 // written beside the text so that tagdesk reads the file back losslessly.
+// Relations are written as Prodigy's rel.manual writes them:
+//
+//	"relations":[{"head_span":{…},"child_span":{…},"head":5,"child":1,"label":"imposed_by"}]
+//
+// head and child the last token of each span, and a note when set.
 type SpacyEncoder struct {
 	w    *bufio.Writer
 	buf  []byte
@@ -107,7 +112,9 @@ func (e *SpacyEncoder) Encode(r *annotate.Record) error {
 		}
 		b = append(b, '}')
 	}
-	b = append(b, `],"answer":"accept"}`+"\n"...)
+	b = append(b, ']')
+	b = appendProdigyRelations(b, r, e.toks)
+	b = append(b, `,"answer":"accept"}`+"\n"...)
 	e.buf = b
 	_, err := e.w.Write(b)
 	return err

@@ -10,7 +10,8 @@ import (
 // Summary says in one line what the import read and what it stored, as
 // the command line and the window report it: records read, new articles,
 // records merged into articles already stored and the fields that changed,
-// new spans and spans already stored, skipped records and warnings.
+// new spans and spans already stored, likewise relations (when there are
+// any), skipped records and warnings.
 func (r ImportResult) Summary() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "imported %d record(s) from %d file(s): %d new article(s)", r.Records, r.Files, r.NewArticles)
@@ -33,6 +34,15 @@ func (r ImportResult) Summary() string {
 		fmt.Fprintf(&b, ", %d already there", old)
 		if r.UpdatedSpans > 0 {
 			fmt.Fprintf(&b, " (%d updated)", r.UpdatedSpans)
+		}
+	}
+	if rels := r.NewRelations + r.KeptRelations + r.UpdatedRelations; rels > 0 {
+		fmt.Fprintf(&b, "; %d new relation(s)", r.NewRelations)
+		if old := rels - r.NewRelations; old > 0 {
+			fmt.Fprintf(&b, ", %d already there", old)
+			if r.UpdatedRelations > 0 {
+				fmt.Fprintf(&b, " (%d updated)", r.UpdatedRelations)
+			}
 		}
 	}
 	if r.Skipped > 0 {

@@ -24,8 +24,7 @@ func (c *contract) testSetSchema(t *testing.T) {
 	t.Run("UnusedLabelDropped", func(t *testing.T) {
 		st := c.store(t)
 		mustImport(t, st, hardRecord("alice"))
-		s := annotate.DefaultSchema()
-		s.Labels = slices.DeleteFunc(s.Labels, func(l annotate.Label) bool { return l.Name == "MEASURE" })
+		s := withoutLabel(annotate.DefaultSchema(), "MEASURE")
 		if err := st.SetSchema(ctx, s); err != nil {
 			t.Fatal(err)
 		}
@@ -34,9 +33,24 @@ func (c *contract) testSetSchema(t *testing.T) {
 		st := c.store(t)
 		mustImport(t, st, hardRecord("alice"))
 		before := state(t, st)
-		s := annotate.DefaultSchema()
-		s.Labels = slices.DeleteFunc(s.Labels, func(l annotate.Label) bool { return l.Name == "JURISDICTION" })
+		s := withoutLabel(annotate.DefaultSchema(), "JURISDICTION")
 		wantErr(t, "SetSchema without a label in use", st.SetSchema(ctx, s), annotate.ErrConflict)
 		unchanged(t, st, before, "a refused SetSchema")
 	})
+}
+
+// withoutLabel returns s without the label name, also in its relation
+// types; a type left without a head or tail label is dropped.
+func withoutLabel(s *annotate.Schema, name string) *annotate.Schema {
+	is := func(l string) bool { return l == name }
+	s.Labels = slices.DeleteFunc(s.Labels, func(l annotate.Label) bool { return l.Name == name })
+	var rels []annotate.RelationType
+	for _, r := range s.Relations {
+		r.From, r.To = slices.DeleteFunc(slices.Clone(r.From), is), slices.DeleteFunc(slices.Clone(r.To), is)
+		if len(r.From) > 0 && len(r.To) > 0 {
+			rels = append(rels, r)
+		}
+	}
+	s.Relations = rels
+	return s
 }

@@ -4,7 +4,9 @@
 // (ErrNotFound, ErrInvalid, ErrConflict), the import's merge rules and
 // all-or-nothing commit, texts kept byte for byte, span order, status per
 // annotator, the article list, export, stats, all-or-nothing span changes
-// and the generation.
+// and the generation; for a store that keeps relations
+// (annotate.RelationStore), their error contracts, import, export and
+// cascade.
 //
 // Every store runs it: storage.DB, and the window tests' in-memory store,
 // so that the fake the GUI is tested on cannot drift from the real one.
@@ -58,6 +60,7 @@ func Run(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"Generation", c.testGeneration},
 		{"CheckedSpans", c.testCheckedSpans},
 		{"Assign", c.testAssign},
+		{"Relations", c.testRelations}, // skipped for a store that does not keep them
 	}
 	for _, g := range groups {
 		t.Run(g.name, g.run)

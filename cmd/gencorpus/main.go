@@ -1,7 +1,8 @@
 // Command gencorpus writes tagdesk's deterministic benchmark corpus in the
 // native JSONL: -n articles of about 3 KB, 20 spans each; with -three,
 // each article three times, as alice, bob and carol labelled it (the
-// agreement benchmark).
+// agreement benchmark); with -relations N, each article with N relations
+// between its spans (the relation benchmark: 10).
 //
 //	go run ./cmd/gencorpus -n 20000 -o corpus.jsonl
 package main
@@ -20,10 +21,17 @@ func main() {
 	n := flag.Int("n", 20000, "number of articles")
 	out := flag.String("o", "-", "output file (- for standard output)")
 	three := flag.Bool("three", false, "each article as three annotators labelled it")
+	rels := flag.Int("relations", 0, "relations per article (the relation benchmark uses 10)")
 	flag.Parse()
 	gen := corpus.Write
-	if *three {
+	switch {
+	case *three && *rels > 0:
+		fmt.Fprintln(os.Stderr, "gencorpus: -three and -relations do not go together")
+		os.Exit(2)
+	case *three:
 		gen = corpus.WriteAnnotated
+	case *rels > 0:
+		gen = func(w io.Writer, n int) error { return corpus.WriteRelations(w, n, *rels) }
 	}
 	if err := run(*n, *out, gen); err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)

@@ -49,7 +49,11 @@ func cmdCheck(args []string, stdout io.Writer) error {
 	if res.Problems > 0 {
 		return fmt.Errorf("%s: %d problem(s) in %d articles, %d spans; keep a copy (tagdesk backup) before changing anything, and see README, \"Your data\"", path, res.Problems, res.Articles, res.Spans)
 	}
-	_, err = fmt.Fprintf(stdout, "ok: %d articles, %d spans checked", res.Articles, res.Spans)
+	rels := ""
+	if res.Relations > 0 {
+		rels = fmt.Sprintf(", %d relations", res.Relations)
+	}
+	_, err = fmt.Fprintf(stdout, "ok: %d articles, %d spans%s checked", res.Articles, res.Spans, rels)
 	if err == nil && res.Overlaps > 0 {
 		_, err = fmt.Fprintf(stdout, "; %d pair(s) of spans with the same label overlap (see the notes above)", res.Overlaps)
 	}

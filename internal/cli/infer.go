@@ -14,8 +14,8 @@ import (
 	"github.com/tagdesk/tagdesk/annotate/format"
 )
 
-// inferSchema returns a schema that covers every label, attribute and
-// attribute value that the files and folders of paths use, in any
+// inferSchema returns a schema that covers every label, attribute,
+// attribute value and relation type that the files and folders of paths use, in any
 // importable format (told from each file, or formatName), and for brat
 // also what annotation.conf declares. It extends base (the schema in
 // force, nil for none): base's labels keep their keys and colours and
@@ -43,8 +43,9 @@ func inferSchema(paths []string, formatName string, base *annotate.Schema) (*ann
 
 // schemaBuilder gathers labels, attributes and values.
 type schemaBuilder struct {
-	labels []*annotate.Label
-	free   map[[2]string]bool // (label, attr) is free text
+	labels    []*annotate.Label
+	relations []*annotate.RelationType
+	free      map[[2]string]bool // (label, attr) is free text
 }
 
 func newSchemaBuilder(base *annotate.Schema) *schemaBuilder {
@@ -59,6 +60,10 @@ func newSchemaBuilder(base *annotate.Schema) *schemaBuilder {
 				}
 			}
 			b.labels = append(b.labels, &l)
+		}
+		for _, r := range base.Relations {
+			r.From, r.To = slices.Clone(r.From), slices.Clone(r.To)
+			b.relations = append(b.relations, &r)
 		}
 	}
 	return b
@@ -153,6 +158,7 @@ func (b *schemaBuilder) readFile(path, name string) error {
 				b.value(sp.Label, k, v)
 			}
 		}
+		b.recordRelations(rec)
 	}
 }
 
@@ -183,7 +189,8 @@ func (b *schemaBuilder) readBratConfs(path string) error {
 	return nil
 }
 
-// schema returns the labels gathered, with keys and colours.
+// schema returns the labels and relation types gathered, with keys and
+// colours.
 func (b *schemaBuilder) schema() *annotate.Schema {
 	sch := &annotate.Schema{}
 	keys, colours := map[string]bool{}, map[string]bool{}
@@ -210,6 +217,7 @@ func (b *schemaBuilder) schema() *annotate.Schema {
 		}
 		sch.Labels = append(sch.Labels, *l)
 	}
+	sch.Relations = b.relationTypes(sch.Labels, colours, nextColour)
 	return sch
 }
 

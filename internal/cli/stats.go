@@ -10,7 +10,8 @@ import (
 	"github.com/tagdesk/tagdesk/annotate"
 )
 
-// cmdStats counts articles, spans by label and statuses: `tagdesk stats`.
+// cmdStats counts articles, spans by label, statuses and relations by
+// type: `tagdesk stats`.
 func cmdStats(args []string, stdout io.Writer) error {
 	f := newFlags("stats")
 	if err := f.parseNone(args); err != nil {
@@ -37,6 +38,12 @@ func writeStats(w io.Writer, st *annotate.Stats) error {
 	b.WriteString("\nspans by label\n")
 	for _, l := range sortedKeys(st.SpansByLabel) {
 		fmt.Fprintf(&b, "  %-12s %d\n", l, st.SpansByLabel[l])
+	}
+	if st.Relations > 0 {
+		fmt.Fprintf(&b, "\nrelations by type (%d)\n", st.Relations)
+		for _, l := range sortedKeys(st.RelationsByType) {
+			fmt.Fprintf(&b, "  %-16s %d\n", l, st.RelationsByType[l])
+		}
 	}
 	if len(st.Queues) > 0 {
 		b.WriteString("\nqueues (tagdesk assign): open / assigned\n")

@@ -114,6 +114,12 @@ func (t *importTx) PutValidated(ctx context.Context, rec *annotate.Record, s *an
 
 func (t *importTx) store(ctx context.Context, rec *annotate.Record) error {
 	err := ctx.Err()
+	if err == nil && len(rec.Relations) > 0 {
+		// Refused rather than dropped: nothing an import does not keep
+		// goes unsaid.
+		err = fmt.Errorf("%w: article %q has %d relation(s), and a PostgreSQL database does not keep relations yet (a SQLite file does)",
+			annotate.ErrInvalid, rec.Article.ExtID, len(rec.Relations))
+	}
 	if err == nil {
 		err = t.put(ctx, rec)
 	}

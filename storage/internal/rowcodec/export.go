@@ -47,9 +47,21 @@ func NewEmitter(f annotate.ExportFilter, fn func(*annotate.Record) error) *Emitt
 // Article hands fn the records of one article: group holds its spans
 // and statuses its status rows, both sorted by annotator.
 func (e *Emitter) Article(a *annotate.Article, group []annotate.Span, statuses []StatusRow) error {
+	return e.ArticleWith(a, group, statuses, nil)
+}
+
+// Relations returns an annotator's relations of an article for the record
+// whose spans are group[lo:hi] (head and child index the record's spans
+// that wantLabel keeps).
+type Relations func(annotator string, lo, hi int, wantLabel func(string) bool) []annotate.RecordRelation
+
+// ArticleWith is Article for a store that keeps relations: rels gives each
+// record's relations.
+func (e *Emitter) ArticleWith(a *annotate.Article, group []annotate.Span, statuses []StatusRow, rels Relations) error {
 	only, wantStatus, wantLabel, fn := e.f.Annotator, e.wantStatus, e.wantLabel, e.fn
 	var ix *annotate.Index
-	emit := func(annotator string, st annotate.Status, spans []annotate.Span) error {
+	emit := func(annotator string, st annotate.Status, lo, hi int) error {
+		spans := group[lo:hi]
 		if !wantStatus(st) {
 			return nil
 		}
@@ -66,6 +78,9 @@ func (e *Emitter) Article(a *annotate.Article, group []annotate.Span, statuses [
 			sp.Text = ix.Slice(sp.Start, sp.End)
 			rec.Spans = append(rec.Spans, sp)
 		}
+		if rels != nil {
+			rec.Relations = rels(annotator, lo, hi, wantLabel)
+		}
 		return fn(rec)
 	}
 	if only != "" {
@@ -73,10 +88,10 @@ func (e *Emitter) Article(a *annotate.Article, group []annotate.Span, statuses [
 		if len(statuses) > 0 {
 			st = annotate.Status(statuses[0].Status)
 		}
-		return emit(only, st, group)
+		return emit(only, st, 0, len(group))
 	}
 	if len(group) == 0 && len(statuses) == 0 {
-		return emit("", annotate.StatusTodo, nil)
+		return emit("", annotate.StatusTodo, 0, 0)
 	}
 	// Merge the annotators of spans and statuses, both sorted.
 	i, j := 0, 0
@@ -99,7 +114,7 @@ func (e *Emitter) Article(a *annotate.Article, group []annotate.Span, statuses [
 		for k < len(group) && group[k].Annotator == name {
 			k++
 		}
-		if err := emit(name, st, group[i:k]); err != nil {
+		if err := emit(name, st, i, k); err != nil {
 			return err
 		}
 		i = k

@@ -1,0 +1,42 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// checkRelations reports each relation whose type the schema lacks or no
+// longer allows between its spans' labels (after one end was relabelled,
+// or the schema changed), and returns how many relations it read. None on
+// a database that predates relations.
+func checkRelations(ctx context.Context, tx *sql.Tx, schema *annotate.Schema, report func(string, ...any)) (int, error) {
+	if ok, err := hasTable(ctx, tx, "relations"); err != nil || !ok {
+		return 0, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.article_id, a.ext_id, r.annotator, r.label, h.id, h.label, t.id, t.label
+		FROM relations r JOIN articles a ON a.id = r.article_id
+		JOIN spans h ON h.id = r.head_id JOIN spans t ON t.id = r.tail_id
+		ORDER BY r.article_id, r.id`)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var id, article, head, tail int64
+		var ext, annotator, label, headLabel, tailLabel string
+		if err := rows.Scan(&id, &article, &ext, &annotator, &label, &head, &headLabel, &tail, &tailLabel); err != nil {
+			return n, err
+		}
+		n++
+		if schema == nil {
+			continue // reported as a schema problem
+		}
+		if err := schema.CheckRelation(label, headLabel, tailLabel); err != nil {
+			report("article %d (%s) relation %d (%s) from span %d to span %d: %v", article, ext, id, annotatorName(annotator), head, tail, err)
+		}
+	}
+	return n, rows.Err()
+}
