@@ -143,6 +143,7 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.view.OnLabelKey = func(k string) { u.typedRune(rune(k[0])) }
 	u.view.OnRune = u.typedRune
 	u.view.OnDelete = u.deletePicked
+	u.view.OnBoundKey = u.moveBound
 	u.view.OnKey = u.typedKey
 	u.view.OnShortcut = u.shortcut
 	u.bar = newStatusBar(u)

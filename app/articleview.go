@@ -61,6 +61,11 @@ type ArticleView struct {
 	// OnShortcut receives the shortcuts the view does not handle itself;
 	// it returns whether it handled them.
 	OnShortcut func(s fyne.Shortcut) bool
+	// OnBoundKey is called for Alt+Left/Right (move the chosen span's
+	// start, end false) and Alt+Shift+Left/Right (its end), dir -1 or +1;
+	// it returns whether it acted. When it did not, the key moves the
+	// caret by word.
+	OnBoundKey func(end bool, dir int) bool
 
 	m          *viewModel
 	colors     map[string]color.Color
@@ -339,6 +344,14 @@ func (v *ArticleView) SetTextSize(size float32) {
 func (v *ArticleView) SetPrecise(precise bool) {
 	v.precise = precise
 	v.setRaw(v.m.anchor, v.m.caret, false)
+}
+
+// MovedBound returns span [start, end) with one end moved one step the
+// way the view moves boundaries: by word, or by grapheme cluster in
+// precise mode (see viewModel.movedBound); ok is false when it cannot
+// move.
+func (v *ArticleView) MovedBound(start, end int, moveEnd bool, dir int) (int, int, bool) {
+	return v.m.movedBound(start, end, moveEnd, dir, v.precise)
 }
 
 // topCP is the first code point of the top line in view.

@@ -391,13 +391,22 @@ func (v *ArticleView) move(key fyne.KeyName, extend, byWord bool) {
 }
 
 // TypedShortcut handles word moves (Ctrl/Cmd or Alt with arrows, Shift to
-// extend), Ctrl+Home/End, copy and select all; it forwards the rest to
-// OnShortcut.
+// extend; Alt+arrows go to OnBoundKey first), Ctrl+Home/End, copy and
+// select all; it forwards the rest to OnShortcut.
 func (v *ArticleView) TypedShortcut(s fyne.Shortcut) {
 	switch sc := s.(type) {
 	case *desktop.CustomShortcut:
 		mod := sc.Modifier &^ fyne.KeyModifierShift
 		extend := sc.Modifier&fyne.KeyModifierShift != 0
+		if mod == fyne.KeyModifierAlt && (sc.KeyName == fyne.KeyLeft || sc.KeyName == fyne.KeyRight) && v.OnBoundKey != nil {
+			dir := 1
+			if sc.KeyName == fyne.KeyLeft {
+				dir = -1
+			}
+			if v.OnBoundKey(extend, dir) {
+				return
+			}
+		}
 		if mod == fyne.KeyModifierShortcutDefault || mod == fyne.KeyModifierAlt {
 			switch sc.KeyName {
 			case fyne.KeyLeft, fyne.KeyRight, fyne.KeyHome, fyne.KeyEnd:

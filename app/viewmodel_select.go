@@ -198,24 +198,41 @@ func (m *viewModel) snap(a, b int, precise bool) (int, int) {
 // nextWord returns the end of the next word after cp; prevWord the start
 // of the word before cp (spaces and punctuation are skipped).
 func (m *viewModel) nextWord(cp int) int {
-	for ti := max(m.tokenOf(cp), 0); ti < len(m.tokens); ti++ {
-		for _, sg := range m.words(ti) {
-			if sg.end > cp && !m.trimmable(sg) {
-				return sg.end
-			}
-		}
+	if sg, ok := m.wordAfter(cp, func(sg segment) bool { return sg.end > cp }); ok {
+		return sg.end
 	}
 	return m.n
 }
 
 func (m *viewModel) prevWord(cp int) int {
-	for ti := m.tokenOf(cp - 1); ti >= 0; ti-- {
-		ws := m.words(ti)
-		for k := len(ws) - 1; k >= 0; k-- {
-			if ws[k].start < cp && !m.trimmable(ws[k]) {
-				return ws[k].start
+	if sg, ok := m.wordBefore(cp, func(sg segment) bool { return sg.start < cp }); ok {
+		return sg.start
+	}
+	return 0
+}
+
+// wordAfter returns the first word (not spaces or punctuation) from the
+// token of cp on for which want holds; wordBefore the last one from the
+// token before cp back.
+func (m *viewModel) wordAfter(cp int, want func(segment) bool) (segment, bool) {
+	for ti := max(m.tokenOf(cp), 0); ti < len(m.tokens); ti++ {
+		for _, sg := range m.words(ti) {
+			if want(sg) && !m.trimmable(sg) {
+				return sg, true
 			}
 		}
 	}
-	return 0
+	return segment{}, false
+}
+
+func (m *viewModel) wordBefore(cp int, want func(segment) bool) (segment, bool) {
+	for ti := m.tokenOf(cp - 1); ti >= 0; ti-- {
+		ws := m.words(ti)
+		for k := len(ws) - 1; k >= 0; k-- {
+			if want(ws[k]) && !m.trimmable(ws[k]) {
+				return ws[k], true
+			}
+		}
+	}
+	return segment{}, false
 }
