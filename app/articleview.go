@@ -339,11 +339,16 @@ func (v *ArticleView) SetTextSize(size float32) {
 }
 
 // SetPrecise switches between word snapping (false, the default) and
-// character precision (true) for selections; the current selection is
-// re-snapped.
+// character precision (true) for selections. The current selection stays
+// as it is (it is not snapped again from where the mouse went), and
+// becomes the raw selection that keys and Shift+click extend.
 func (v *ArticleView) SetPrecise(precise bool) {
 	v.precise = precise
-	v.setRaw(v.m.anchor, v.m.caret, false)
+	if v.m.anchor <= v.m.caret {
+		v.m.anchor, v.m.caret = v.selS, v.selE
+	} else {
+		v.m.anchor, v.m.caret = v.selE, v.selS
+	}
 }
 
 // MovedBound returns span [start, end) with one end moved one step the

@@ -114,7 +114,8 @@ func (m *viewModel) prevCluster(cp int) int {
 // segment is a word segment (UAX #29) in code points.
 type segment struct{ start, end int }
 
-// words returns the word segments of token ti.
+// words returns the word segments of token ti, cut as news text is
+// (viewmodel_words.go).
 func (m *viewModel) words(ti int) []segment {
 	t := m.tokens[ti]
 	if t.kind != tokWord {
@@ -129,12 +130,16 @@ func (m *viewModel) words(ti int) []segment {
 		out = append(out, segment{cp, cp + n})
 		cp += n
 	}
-	return out
+	return m.newsWords(out)
 }
 
 // trimmable reports whether a segment is only spaces, breaks and
-// punctuation: what snapping drops from the ends of a selection.
+// punctuation, or a possessive 's: what snapping drops from the ends of a
+// selection.
 func (m *viewModel) trimmable(sg segment) bool {
+	if m.possessive(sg) {
+		return true
+	}
 	for _, r := range m.idx.Slice(sg.start, sg.end) {
 		if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
 			return false
