@@ -297,22 +297,6 @@ func (v *ArticleView) setPicked(id int64) {
 	}
 }
 
-// ScrollTo scrolls so that code point cp is in view (centred when it was
-// not in view; no scrolling when it was).
-func (v *ArticleView) ScrollTo(cp int) {
-	li := v.m.lineOf(min(max(cp, 0), v.m.n))
-	top := viewPadY + float32(li)*v.lm.lineH
-	h := v.Size().Height
-	if h <= 0 {
-		v.setOffset(top - viewPadY)
-		return
-	}
-	if top >= v.offset && top+v.lm.lineH <= v.offset+h {
-		return
-	}
-	v.setOffset(top - (h-v.lm.lineH)/2)
-}
-
 // SetHighlights marks find matches (code point ranges); nil clears them.
 func (v *ArticleView) SetHighlights(ranges [][2]int) {
 	hs := make([][2]int, 0, len(ranges))
@@ -357,46 +341,6 @@ func (v *ArticleView) SetPrecise(precise bool) {
 // move.
 func (v *ArticleView) MovedBound(start, end int, moveEnd bool, dir int) (int, int, bool) {
 	return v.m.movedBound(start, end, moveEnd, dir, v.precise)
-}
-
-// topCP is the first code point of the top line in view.
-func (v *ArticleView) topCP() int {
-	li := int((v.offset) / v.lm.lineH)
-	li = min(max(li, 0), len(v.m.lines)-1)
-	return v.m.lines[li].start
-}
-
-// rewrap wraps for the current width, keeping the top line in view.
-func (v *ArticleView) rewrap() {
-	w := v.wrapWidth()
-	if w == v.m.width {
-		return
-	}
-	top := v.topCP()
-	v.m.wrap(w)
-	v.offset = float32(v.m.lineOf(top)) * v.lm.lineH
-	v.clampOffset()
-}
-
-func (v *ArticleView) contentHeight() float32 {
-	return 2*viewPadY + float32(len(v.m.lines))*v.lm.lineH
-}
-
-func (v *ArticleView) maxOffset() float32 {
-	return max(v.contentHeight()-v.Size().Height, 0)
-}
-
-func (v *ArticleView) clampOffset() {
-	v.offset = min(max(v.offset, 0), v.maxOffset())
-}
-
-func (v *ArticleView) setOffset(o float32) {
-	old := v.offset
-	v.offset = o
-	v.clampOffset()
-	if v.offset != old && v.r != nil {
-		v.r.sync()
-	}
 }
 
 // redraw redraws the lines that show code points [a, b] (if in view).
