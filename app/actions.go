@@ -228,6 +228,21 @@ func (u *UI) moveBound(end bool, dir int) bool {
 		u.bar.hint("The span cannot move that way: it keeps at least one character and stays in the text.")
 		return true
 	}
+	u.setBounds(sp, s, e)
+	if end {
+		u.view.ScrollTo(e)
+	} else {
+		u.view.ScrollTo(s)
+	}
+	return true
+}
+
+// setBounds gives span sp the range [s, e) (a boundary key or handle) as
+// one undoable edit that keeps everything else of it.
+func (u *UI) setBounds(sp annotate.Span, s, e int) {
+	if u.covered() || s < 0 || s >= e || u.ix == nil || e > u.ix.Len() {
+		return
+	}
 	after := sp
 	after.Start, after.End, after.Text = s, e, ""
 	u.updateSpan(sp, after, func(err error) {
@@ -235,12 +250,6 @@ func (u *UI) moveBound(end bool, dir int) bool {
 			u.labelled(after)
 		}
 	})
-	if end {
-		u.view.ScrollTo(e)
-	} else {
-		u.view.ScrollTo(s)
-	}
-	return true
 }
 
 // deletePicked removes the picked span (Delete, Backspace, the button).

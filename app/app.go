@@ -145,6 +145,12 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.view.OnRune = u.typedRune
 	u.view.OnDelete = u.deletePicked
 	u.view.OnBoundKey = u.moveBound
+	u.view.OnSpanBounds = func(id int64, s, e int) {
+		u.form.flush()
+		if sp, ok := u.pickedSpan(); ok && sp.ID == id {
+			u.setBounds(sp, s, e)
+		}
+	}
 	u.view.OnKey = u.typedKey
 	u.view.OnShortcut = u.shortcut
 	u.bar = newStatusBar(u)

@@ -66,6 +66,9 @@ type ArticleView struct {
 	// it returns whether it acted. When it did not, the key moves the
 	// caret by word.
 	OnBoundKey func(end bool, dir int) bool
+	// OnSpanBounds is called when the user dragged a handle of the picked
+	// span (id) to give it the range [start, end).
+	OnSpanBounds func(id int64, start, end int)
 
 	m          *viewModel
 	colors     map[string]color.Color
@@ -85,6 +88,10 @@ type ArticleView struct {
 	pressShift bool
 	dragging   bool
 	dragBar    bool
+	handle     handleDrag // the end of the picked span a drag moves
+	handleS    int        // the range the handle drag gives the span
+	handleE    int
+	handleSel  [2]int // the raw selection before the handle drag
 	barGrab    float32
 	dragPos    fyne.Position
 	autoStop   chan struct{}
