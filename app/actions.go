@@ -210,6 +210,48 @@ func (u *UI) updateSpan(before, after annotate.Span, done func(err error)) bool 
 	return queued
 }
 
+// moveBound moves the chosen span's start (end false) or end one step
+// left (dir < 0) or right (Alt+arrows), as one undoable edit that keeps
+// its label, attributes, note and canonical value. It reports whether
+// there was a span to move; without one the keys move the caret.
+func (u *UI) moveBound(end bool, dir int) bool {
+	if u.covered() {
+		return true
+	}
+	u.form.flush()
+	sp, ok := u.pickedSpan()
+	if !ok || u.art == nil {
+		return false
+	}
+	s, e, ok := u.view.MovedBound(sp.Start, sp.End, end, dir)
+	if !ok {
+		u.bar.hint("The span cannot move that way: it keeps at least one character and stays in the text.")
+		return true
+	}
+	u.setBounds(sp, s, e)
+	if end {
+		u.view.ScrollTo(e)
+	} else {
+		u.view.ScrollTo(s)
+	}
+	return true
+}
+
+// setBounds gives span sp the range [s, e) (a boundary key or handle) as
+// one undoable edit that keeps everything else of it.
+func (u *UI) setBounds(sp annotate.Span, s, e int) {
+	if u.covered() || s < 0 || s >= e || u.ix == nil || e > u.ix.Len() {
+		return
+	}
+	after := sp
+	after.Start, after.End, after.Text = s, e, ""
+	u.updateSpan(sp, after, func(err error) {
+		if err == nil {
+			u.labelled(after)
+		}
+	})
+}
+
 // deletePicked removes the picked span (Delete, Backspace, the button).
 func (u *UI) deletePicked() {
 	if u.covered() {

@@ -105,9 +105,10 @@ type UI struct {
 	picked    int64 // the span chosen for editing, 0 if none
 	hist      *History
 	histories map[int64]*History
-	gen       int64 // the store's generation the window has seen
-	busy      bool  // an import from this window runs: changes are refused
-	polled    int   // poll answers seen (tests wait for them)
+	places    map[int64]int // the top code point in view of each article left, for this session (resume.go)
+	gen       int64         // the store's generation the window has seen
+	busy      bool          // an import from this window runs: changes are refused
+	polled    int           // poll answers seen (tests wait for them)
 
 	title    *widget.Label
 	view     *ArticleView
@@ -143,6 +144,13 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.view.OnLabelKey = func(k string) { u.typedRune(rune(k[0])) }
 	u.view.OnRune = u.typedRune
 	u.view.OnDelete = u.deletePicked
+	u.view.OnBoundKey = u.moveBound
+	u.view.OnSpanBounds = func(id int64, s, e int) {
+		u.form.flush()
+		if sp, ok := u.pickedSpan(); ok && sp.ID == id {
+			u.setBounds(sp, s, e)
+		}
+	}
 	u.view.OnKey = u.typedKey
 	u.view.OnShortcut = u.shortcut
 	u.bar = newStatusBar(u)
@@ -200,9 +208,10 @@ func (u *UI) loadStore() {
 	u.setSchema(sch)
 	u.gen, _ = u.store.Generation(u.ctx)
 	u.art, u.hist, u.histories = nil, nil, map[int64]*History{}
-	u.drafts, u.adding = map[int64]*draft{}, map[pendingAdd]bool{}
+	u.drafts, u.adding, u.places = map[int64]*draft{}, map[pendingAdd]bool{}, map[int64]int{}
 	u.list.reload()
 	if id, ok := u.lastArticle(); ok {
+		u.places[id] = u.lastPlace()
 		u.open(id)
 	} else if id, ok := u.list.nextOpen(0); ok {
 		u.open(id)
@@ -256,9 +265,11 @@ func (u *UI) clearArticle() {
 	u.bar.refresh()
 }
 
-// open shows the article with the given id with the annotator's spans.
+// open shows the article with the given id with the annotator's spans,
+// at the place it was left at in this session.
 func (u *UI) open(id int64) {
 	u.form.flush()
+	u.keepPlace()
 	a, err := u.store.Article(u.ctx, id)
 	if err != nil {
 		u.showError("open the article", err)
@@ -294,9 +305,11 @@ func (u *UI) open(id int64) {
 	}
 	u.title.SetText(title)
 	u.view.SetArticle(a.Text, vs)
+	u.view.SetTopPlace(u.places[id])
 	u.ix = u.view.Index() // one index of the text for the view and the window
 	u.list.showOpen(id)
 	u.rememberArticle(id)
+	u.keepPlace()
 	u.spanList.refresh()
 	u.form.refresh()
 	u.find.articleChanged()

@@ -61,6 +61,14 @@ type ArticleView struct {
 	// OnShortcut receives the shortcuts the view does not handle itself;
 	// it returns whether it handled them.
 	OnShortcut func(s fyne.Shortcut) bool
+	// OnBoundKey is called for Alt+Left/Right (move the chosen span's
+	// start, end false) and Alt+Shift+Left/Right (its end), dir -1 or +1;
+	// it returns whether it acted. When it did not, the key moves the
+	// caret by word.
+	OnBoundKey func(end bool, dir int) bool
+	// OnSpanBounds is called when the user dragged a handle of the picked
+	// span (id) to give it the range [start, end).
+	OnSpanBounds func(id int64, start, end int)
 
 	m          *viewModel
 	colors     map[string]color.Color
@@ -80,6 +88,10 @@ type ArticleView struct {
 	pressShift bool
 	dragging   bool
 	dragBar    bool
+	handle     handleDrag // the end of the picked span a drag moves
+	handleS    int        // the range the handle drag gives the span
+	handleE    int
+	handleSel  [2]int // the raw selection before the handle drag
 	barGrab    float32
 	dragPos    fyne.Position
 	autoStop   chan struct{}
@@ -292,22 +304,6 @@ func (v *ArticleView) setPicked(id int64) {
 	}
 }
 
-// ScrollTo scrolls so that code point cp is in view (centred when it was
-// not in view; no scrolling when it was).
-func (v *ArticleView) ScrollTo(cp int) {
-	li := v.m.lineOf(min(max(cp, 0), v.m.n))
-	top := viewPadY + float32(li)*v.lm.lineH
-	h := v.Size().Height
-	if h <= 0 {
-		v.setOffset(top - viewPadY)
-		return
-	}
-	if top >= v.offset && top+v.lm.lineH <= v.offset+h {
-		return
-	}
-	v.setOffset(top - (h-v.lm.lineH)/2)
-}
-
 // SetHighlights marks find matches (code point ranges); nil clears them.
 func (v *ArticleView) SetHighlights(ranges [][2]int) {
 	hs := make([][2]int, 0, len(ranges))
@@ -334,51 +330,24 @@ func (v *ArticleView) SetTextSize(size float32) {
 }
 
 // SetPrecise switches between word snapping (false, the default) and
-// character precision (true) for selections; the current selection is
-// re-snapped.
+// character precision (true) for selections. The current selection stays
+// as it is (it is not snapped again from where the mouse went), and
+// becomes the raw selection that keys and Shift+click extend.
 func (v *ArticleView) SetPrecise(precise bool) {
 	v.precise = precise
-	v.setRaw(v.m.anchor, v.m.caret, false)
-}
-
-// topCP is the first code point of the top line in view.
-func (v *ArticleView) topCP() int {
-	li := int((v.offset) / v.lm.lineH)
-	li = min(max(li, 0), len(v.m.lines)-1)
-	return v.m.lines[li].start
-}
-
-// rewrap wraps for the current width, keeping the top line in view.
-func (v *ArticleView) rewrap() {
-	w := v.wrapWidth()
-	if w == v.m.width {
-		return
+	if v.m.anchor <= v.m.caret {
+		v.m.anchor, v.m.caret = v.selS, v.selE
+	} else {
+		v.m.anchor, v.m.caret = v.selE, v.selS
 	}
-	top := v.topCP()
-	v.m.wrap(w)
-	v.offset = float32(v.m.lineOf(top)) * v.lm.lineH
-	v.clampOffset()
 }
 
-func (v *ArticleView) contentHeight() float32 {
-	return 2*viewPadY + float32(len(v.m.lines))*v.lm.lineH
-}
-
-func (v *ArticleView) maxOffset() float32 {
-	return max(v.contentHeight()-v.Size().Height, 0)
-}
-
-func (v *ArticleView) clampOffset() {
-	v.offset = min(max(v.offset, 0), v.maxOffset())
-}
-
-func (v *ArticleView) setOffset(o float32) {
-	old := v.offset
-	v.offset = o
-	v.clampOffset()
-	if v.offset != old && v.r != nil {
-		v.r.sync()
-	}
+// MovedBound returns span [start, end) with one end moved one step the
+// way the view moves boundaries: by word, or by grapheme cluster in
+// precise mode (see viewModel.movedBound); ok is false when it cannot
+// move.
+func (v *ArticleView) MovedBound(start, end int, moveEnd bool, dir int) (int, int, bool) {
+	return v.m.movedBound(start, end, moveEnd, dir, v.precise)
 }
 
 // redraw redraws the lines that show code points [a, b] (if in view).

@@ -316,7 +316,15 @@ func (r *articleRenderer) build(rw *row, li int) {
 			if x0, x1, ok := clip(s.Start, s.End); ok {
 				bottom := textTop + textH + 1 + float32(min(m.lanes[i], lm.slots))*(bandH+bandGap)
 				c := rect(color.Transparent, x0-2, textTop-2, x1+2, bottom-textTop+2)
-				c.StrokeColor, c.StrokeWidth, c.CornerRadius = v.spanColor(s.Label, dark, true), 2, 4
+				solid := v.spanColor(s.Label, dark, true)
+				c.StrokeColor, c.StrokeWidth, c.CornerRadius = solid, 2, 4
+				// The handles that drag its ends (articleview_handles.go).
+				if m.lineOf(s.Start) == li {
+					rect(solid, x0-2-handleW, textTop-2, x0-2, bottom-textTop+2).CornerRadius = 2
+				}
+				if v.endLine(s.Start, s.End) == li {
+					rect(solid, x1+2, textTop-2, x1+2+handleW, bottom-textTop+2).CornerRadius = 2
+				}
 			}
 		}
 	}

@@ -179,16 +179,16 @@ func TestArticleViewKeys(t *testing.T) {
 	if got := sel(); got != [2]int{7, 16} {
 		t.Errorf("Shift+Right snaps to the word: got %v want [7 16]", got)
 	}
-	v.SetPrecise(true)
-	if got := sel(); got != [2]int{8, 9} {
-		t.Errorf("precise: got %v want [8 9]", got)
+	v.SetPrecise(true) // keeps the selection; keys go on from it
+	if got := sel(); got != [2]int{7, 16} {
+		t.Errorf("precise: got %v want [7 16] kept", got)
 	}
 	key(fyne.KeyRight)
 	key(fyne.KeyLeft)
 	key(fyne.KeyLeft)
 	key(fyne.KeyLeft)
-	if got := sel(); got != [2]int{7, 8} {
-		t.Errorf("Shift+Right,Left x3: got %v want [7 8]", got)
+	if got := sel(); got != [2]int{7, 14} {
+		t.Errorf("Shift+Right,Left x3: got %v want [7 14]", got)
 	}
 	shift(false)
 	v.SetPrecise(false)

@@ -161,6 +161,8 @@ func (u *UI) keySheet() [][2]string {
 	rows = append(rows,
 		[2]string{"/", "Pick a label by name: type to filter, Enter applies"},
 		[2]string{"Click a span", "Choose it: edit its attributes on the right"},
+		[2]string{"Alt+Left, Alt+Right", "Move the chosen span's start by a word (by a character with Ctrl+P)"},
+		[2]string{"Alt+Shift+Left, Alt+Shift+Right", "Move the chosen span's end"},
 		[2]string{"Delete, Backspace", "Delete the chosen span"},
 		[2]string{"Escape", "Close the find bar, or drop the chosen span"},
 	)

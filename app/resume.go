@@ -7,14 +7,45 @@ import "path/filepath"
 // it.
 const prefLastArticle = "lastArticle:"
 
+// prefLastPlace, followed by the database's path, keeps the first code
+// point in view of that article, so that a restart goes back to where the
+// annotator was reading.
+const prefLastPlace = "lastArticlePlace:"
+
 // lastArticleKey is the preference key of the open database: its
 // absolute path, so that the same database is found from any directory.
-func (u *UI) lastArticleKey() string {
+func (u *UI) lastArticleKey() string { return prefLastArticle + u.absDBPath() }
+
+func (u *UI) lastPlaceKey() string { return prefLastPlace + u.absDBPath() }
+
+func (u *UI) absDBPath() string {
 	p, err := filepath.Abs(u.opt.DBPath)
 	if err != nil {
 		p = u.opt.DBPath
 	}
-	return prefLastArticle + p
+	return p
+}
+
+// keepPlace keeps where the open article is read (the top code point in
+// view): in the window for this session, and in the preferences for a
+// restart, as the place of the database's last article.
+func (u *UI) keepPlace() {
+	if u.art == nil || u.places == nil {
+		return
+	}
+	top := u.view.TopPlace()
+	u.places[u.art.ID] = top
+	if u.opt.DBPath != "" {
+		u.app.Preferences().SetInt(u.lastPlaceKey(), top)
+	}
+}
+
+// lastPlace returns the kept place of the database's last article.
+func (u *UI) lastPlace() int {
+	if u.opt.DBPath == "" {
+		return 0
+	}
+	return max(u.app.Preferences().Int(u.lastPlaceKey()), 0)
 }
 
 // rememberArticle keeps id as the database's last opened article.

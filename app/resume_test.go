@@ -1,6 +1,12 @@
 package app
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+)
 
 // TestReopenLastArticle: a restart opens the article last worked on in
 // that database; another database has its own.
@@ -26,5 +32,43 @@ func TestReopenLastArticle(t *testing.T) {
 	t.Cleanup(func() { closeTestUI(u3) })
 	if u3.art.ID != 1 {
 		t.Errorf("another database opened %d, want 1", u3.art.ID)
+	}
+}
+
+// TestReadingPlace: an article reopened in the session shows the place it
+// was left at, and a restart that reopens the last article shows its
+// place too.
+func TestReadingPlace(t *testing.T) {
+	var long strings.Builder
+	for i := 0; i < 400; i++ {
+		fmt.Fprintf(&long, "Paragraph %d: the ministers met in Brussels and agreed on nothing at all.\n", i)
+	}
+	m := newMemStore(long.String(), art2)
+	opt := Options{Version: "test", Annotator: "alice", Poll: -1, DBPath: "/data/place.db"}
+	u := newTestUIWith(t, m, opt)
+	for i := 0; i < 5; i++ {
+		u.view.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	}
+	top := u.view.TopPlace()
+	if top == 0 {
+		t.Fatal("PageDown did not scroll")
+	}
+	u.list.step(1)
+	if u.art.ID != 2 || u.view.TopPlace() != 0 {
+		t.Fatalf("article 2 opened at %d (article %d), want its start", u.view.TopPlace(), u.art.ID)
+	}
+	u.list.step(-1)
+	if got := u.view.TopPlace(); u.art.ID != 1 || got != top {
+		t.Fatalf("article 1 reopened at %d, want %d", got, top)
+	}
+	u.view.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	top = u.view.TopPlace()
+	closeTestUI(u) // the window closes where it is
+
+	u2 := New(u.app, m, opt)
+	t.Cleanup(func() { closeTestUI(u2) })
+	u2.win.Resize(fyne.NewSize(1280, 860))
+	if got := u2.view.TopPlace(); u2.art.ID != 1 || got != top {
+		t.Errorf("restart opened article %d at %d, want 1 at %d", u2.art.ID, got, top)
 	}
 }

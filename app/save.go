@@ -221,6 +221,7 @@ func (u *UI) close() {
 		return
 	}
 	u.form.flush()
+	u.keepPlace()
 	u.closed = true
 	u.list.debounce.stop()
 	u.find.debounce.stop()

@@ -114,7 +114,8 @@ func (m *viewModel) prevCluster(cp int) int {
 // segment is a word segment (UAX #29) in code points.
 type segment struct{ start, end int }
 
-// words returns the word segments of token ti.
+// words returns the word segments of token ti, cut as news text is
+// (viewmodel_words.go).
 func (m *viewModel) words(ti int) []segment {
 	t := m.tokens[ti]
 	if t.kind != tokWord {
@@ -129,12 +130,16 @@ func (m *viewModel) words(ti int) []segment {
 		out = append(out, segment{cp, cp + n})
 		cp += n
 	}
-	return out
+	return m.newsWords(out)
 }
 
 // trimmable reports whether a segment is only spaces, breaks and
-// punctuation: what snapping drops from the ends of a selection.
+// punctuation, or a possessive 's: what snapping drops from the ends of a
+// selection.
 func (m *viewModel) trimmable(sg segment) bool {
+	if m.possessive(sg) {
+		return true
+	}
 	for _, r := range m.idx.Slice(sg.start, sg.end) {
 		if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
 			return false
@@ -198,24 +203,41 @@ func (m *viewModel) snap(a, b int, precise bool) (int, int) {
 // nextWord returns the end of the next word after cp; prevWord the start
 // of the word before cp (spaces and punctuation are skipped).
 func (m *viewModel) nextWord(cp int) int {
-	for ti := max(m.tokenOf(cp), 0); ti < len(m.tokens); ti++ {
-		for _, sg := range m.words(ti) {
-			if sg.end > cp && !m.trimmable(sg) {
-				return sg.end
-			}
-		}
+	if sg, ok := m.wordAfter(cp, func(sg segment) bool { return sg.end > cp }); ok {
+		return sg.end
 	}
 	return m.n
 }
 
 func (m *viewModel) prevWord(cp int) int {
-	for ti := m.tokenOf(cp - 1); ti >= 0; ti-- {
-		ws := m.words(ti)
-		for k := len(ws) - 1; k >= 0; k-- {
-			if ws[k].start < cp && !m.trimmable(ws[k]) {
-				return ws[k].start
+	if sg, ok := m.wordBefore(cp, func(sg segment) bool { return sg.start < cp }); ok {
+		return sg.start
+	}
+	return 0
+}
+
+// wordAfter returns the first word (not spaces or punctuation) from the
+// token of cp on for which want holds; wordBefore the last one from the
+// token before cp back.
+func (m *viewModel) wordAfter(cp int, want func(segment) bool) (segment, bool) {
+	for ti := max(m.tokenOf(cp), 0); ti < len(m.tokens); ti++ {
+		for _, sg := range m.words(ti) {
+			if want(sg) && !m.trimmable(sg) {
+				return sg, true
 			}
 		}
 	}
-	return 0
+	return segment{}, false
+}
+
+func (m *viewModel) wordBefore(cp int, want func(segment) bool) (segment, bool) {
+	for ti := m.tokenOf(cp - 1); ti >= 0; ti-- {
+		ws := m.words(ti)
+		for k := len(ws) - 1; k >= 0; k-- {
+			if want(ws[k]) && !m.trimmable(ws[k]) {
+				return ws[k], true
+			}
+		}
+	}
+	return segment{}, false
 }
