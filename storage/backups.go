@@ -228,3 +228,91 @@ func kept(list []BackupInfo) map[string]bool {
 	}
 	return keep
 }
+
+// ErrInUse is returned by Restore when another connection has the
+// database open.
+var ErrInUse = errors.New("the database is in use")
+
+// Restore puts the backup at backup in the place of the database at path.
+// It first copies the current database into BackupDir(path) (returned as
+// saved; "" when there was no database), then refuses with ErrInUse when
+// another program has the database open (its write-ahead log outlives
+// this process's connection), then copies the backup to a temporary file
+// beside path (VACUUM INTO, integrity_check, sync) and renames it over
+// path: path is either the old database or the whole restored one.
+func Restore(ctx context.Context, path, backup string) (saved string, err error) {
+	if _, err := os.Stat(backup); err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	if v, err := inspect(backup); err != nil {
+		return "", err
+	} else if v == 0 {
+		return "", fmt.Errorf("restore: %s: %w (an empty database)", backup, ErrNotTagdesk)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+		if saved, err = BackupNow(ctx, path); err != nil {
+			return "", err
+		}
+	}
+	if err := lastUser(ctx, path); err != nil {
+		return saved, err
+	}
+	dir, base := filepath.Split(path)
+	tmp := filepath.Join(dir, "."+base+".restoring")
+	if err := Backup(ctx, backup, tmp, true); err != nil {
+		return saved, err
+	}
+	defer os.Remove(tmp) // fails harmlessly once renamed
+	os.Remove(path + "-shm")
+	if err := os.Rename(tmp, path); err != nil {
+		return saved, fmt.Errorf("restore: %w", err)
+	}
+	if dir == "" {
+		dir = "."
+	}
+	if err := syncFile(dir); err != nil {
+		return saved, fmt.Errorf("restore: %w", err)
+	}
+	return saved, nil
+}
+
+// lastUser checkpoints the database at path and closes it: when no other
+// connection has it open, SQLite removes its write-ahead log then. A log
+// left behind means another program uses the database.
+func lastUser(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	busy, err := truncateLog(ctx, path)
+	if err != nil {
+		return damaged(path, err)
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil || busy {
+		return fmt.Errorf("restore %s: %w: close the windows and commands that use it and restore again", path, ErrInUse)
+	}
+	return nil
+}
+
+// truncateLog checkpoints the database at path and truncates its
+// write-ahead log to nothing; busy is set when another connection kept it
+// from finishing.
+func truncateLog(ctx context.Context, path string) (busy bool, err error) {
+	conn, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?_busy_timeout=2000")
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close()
+	var b, logged, done int
+	err = conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&b, &logged, &done)
+	return b != 0, err
+}
+
+// ReleaseLog gives back the space that a transaction which failed for
+// want of space left in the write-ahead log of the database at path: the
+// log is truncated (its frames were never committed). Errors are ignored:
+// the next writer reuses the log anyway.
+func ReleaseLog(ctx context.Context, path string) {
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		truncateLog(ctx, path)
+	}
+}
