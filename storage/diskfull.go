@@ -17,13 +17,3 @@ func IsDiskFull(err error) bool {
 	}
 	return errors.Is(err, syscall.ENOSPC)
 }
-
-// FreeSpace returns the bytes that an unprivileged user may still write
-// in the folder dir, or -1 when the system does not say.
-func FreeSpace(dir string) int64 {
-	var st syscall.Statfs_t
-	if err := syscall.Statfs(dir, &st); err != nil {
-		return -1
-	}
-	return int64(st.Bavail) * int64(st.Bsize)
-}

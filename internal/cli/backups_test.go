@@ -188,3 +188,52 @@ func TestImportDiskFull(t *testing.T) {
 		t.Error("the failed import changed the database")
 	}
 }
+
+// TestRestoreDamaged restores a backup over a database damaged in each
+// of the ways of TestDamagedDatabase: the damaged file is kept as it was
+// beside the backups, and the restored database passes check.
+func TestRestoreDamaged(t *testing.T) {
+	for _, d := range damages {
+		t.Run(d.name, func(t *testing.T) {
+			dir := t.TempDir()
+			db := corpusDB(t, dir, 400)
+			good := filepath.Join(dir, "good.db")
+			if r := tagdesk(t, "backup", "--db", db, good); r.code != 0 {
+				t.Fatal(r.stderr)
+			}
+			d.do(t, db)
+			damagedBytes, err := os.ReadFile(db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := tagdesk(t, "restore", "--db", db, good)
+			if r.code != 0 || !strings.Contains(r.stdout, "the state before (damaged, kept as it was): "+filepath.Join(dir, "t.backups", "t-")) {
+				t.Fatalf("restore over a damaged file: %d %s %s", r.code, r.stdout, r.stderr)
+			}
+			kept, err := filepath.Glob(filepath.Join(dir, "t.backups", "t-*.damaged.db"))
+			if err != nil || len(kept) != 1 {
+				t.Fatalf("kept %v, %v", kept, err)
+			}
+			if b, _ := os.ReadFile(kept[0]); !bytes.Equal(b, damagedBytes) {
+				t.Error("the damaged file was not kept as it was")
+			}
+			if r := tagdesk(t, "check", "--db", db); r.code != 0 || !strings.Contains(r.stdout, "ok: 400 articles") {
+				t.Errorf("check after restore: %s %s", r.stdout, r.stderr)
+			}
+		})
+	}
+}
+
+// TestDamagedWithBackups: with backups on, a write command on a damaged
+// database says it is damaged (the day's copy is not made of it).
+func TestDamagedWithBackups(t *testing.T) {
+	dir := t.TempDir()
+	db := corpusDB(t, dir, 400)
+	damages[0].do(t, db)
+	in := write(t, dir, "one.txt", []byte("Canada froze the assets."))
+	prefix, _ := damagedMsg(db)
+	r := tagdeskEnv(t, onBackups, "import", "--db", db, in)
+	if r.code != 1 || !strings.HasPrefix(r.stderr, prefix) || len(backups(t, db)) != 0 {
+		t.Errorf("import into a damaged file with backups on: %d %q; backups %v", r.code, r.stderr, backups(t, db))
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/tagdesk/tagdesk/storage"
 	"github.com/tagdesk/tagdesk/storage/postgres"
@@ -39,7 +40,10 @@ func cmdRestore(args []string, stdout io.Writer) error {
 		}
 	}
 	saved, err := storage.Restore(context.Background(), path, backup)
-	if saved != "" {
+	switch {
+	case strings.HasSuffix(saved, ".damaged.db"):
+		fmt.Fprintf(stdout, "the state before (damaged, kept as it was): %s\n", saved)
+	case saved != "":
 		fmt.Fprintf(stdout, "the state before: %s\n", saved)
 	}
 	if err != nil {
