@@ -153,19 +153,75 @@ func TestRestoreCommand(t *testing.T) {
 	}
 }
 
+// smallDisk mounts a 2 MB tmpfs for the test and returns its folder. It
+// skips the test, saying why, when it cannot (not root, no mount).
+func smallDisk(t *testing.T) string {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small tmpfs needs root: the disk-full tests run only as root")
+	}
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs (%v: %s): the disk-full tests need one", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", mnt).Run() })
+	return mnt
+}
+
+// TestBackupDiskFull: when today's backup does not fit beside the
+// database, the command stops before changing anything and says so.
+func TestBackupDiskFull(t *testing.T) {
+	db := filepath.Join(smallDisk(t), "small.db")
+	var b bytes.Buffer
+	if err := corpus.Write(&b, 220); err != nil {
+		t.Fatal(err)
+	}
+	in := write(t, t.TempDir(), "c.jsonl", b.Bytes())
+	if r := tagdesk(t, "import", "--db", db, in); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	before := snapshot(t, db)
+	one := write(t, t.TempDir(), "one.txt", []byte("Canada froze the assets."))
+	r := tagdeskEnv(t, onBackups, "import", "--db", db, one)
+	want := "tagdesk: " + db + ": today's backup does not fit on the disk ("
+	if r.code != 1 || !strings.HasPrefix(r.stderr, want) || !strings.HasSuffix(r.stderr, "); nothing was changed. Free some space, or use --no-backups\n") {
+		t.Errorf("backup onto a full disk: %d %q", r.code, r.stderr)
+	}
+	if snapshot(t, db) != before {
+		t.Error("the command changed the database after its backup failed")
+	}
+	if left := backups(t, db); len(left) != 0 {
+		t.Errorf("left in the backup folder: %v", left)
+	}
+}
+
+// TestBackupsMessages: no backups yet, and PostgreSQL, for which
+// pg_dump and pg_restore are the way.
+func TestBackupsMessages(t *testing.T) {
+	dir := t.TempDir()
+	db := corpusDB(t, dir, 5)
+	if r := tagdesk(t, "backups", "--db", db); r.code != 0 || r.stdout != "no backups of "+db+" yet in "+filepath.Join(dir, "t.backups")+": one is made before the first change of each day\n" {
+		t.Errorf("backups: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	url := "postgres://ann@localhost/corpus"
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"backups", "--db", url}, "tagdesk: " + url + ": tagdesk makes no everyday backups of a PostgreSQL database: use pg_dump (see the README)\n"},
+		{[]string{"restore", "--db", url, "x.db"}, "tagdesk: " + url + ": restore puts back an SQLite file; for PostgreSQL use pg_restore, or tagdesk copy --from BACKUP.db --to an empty database\n"},
+	} {
+		if r := tagdesk(t, c.args...); r.code != 1 || r.stderr != c.want {
+			t.Errorf("%v: %d %q, want %q", c.args, r.code, r.stderr, c.want)
+		}
+	}
+}
+
 // TestImportDiskFull imports into a database on a 2 MB tmpfs a file that
 // does not fit: the message says that nothing was stored and how much
 // space the import needs, and the database is as it was.
 func TestImportDiskFull(t *testing.T) {
-	if os.Geteuid() != 0 {
-		t.Skip("mounting a small tmpfs needs root: the disk-full test runs only as root")
-	}
-	mnt := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt).CombinedOutput(); err != nil {
-		t.Skipf("cannot mount a tmpfs (%v: %s): the disk-full test needs one", err, out)
-	}
-	t.Cleanup(func() { exec.Command("umount", mnt).Run() })
-	db := filepath.Join(mnt, "small.db")
+	db := filepath.Join(smallDisk(t), "small.db")
 	small := write(t, t.TempDir(), "one.txt", []byte("Canada froze the assets of Wang Junzheng."))
 	if r := tagdesk(t, "import", "--db", db, small); r.code != 0 {
 		t.Fatal(r.stderr)
