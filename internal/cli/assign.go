@@ -14,11 +14,12 @@ import (
 
 // cmdAssign spreads the articles over annotators:
 // `tagdesk assign --annotators a,b,c --per-article 2 [--seed N]`.
-func cmdAssign(args []string, stdout io.Writer) error {
+func cmdAssign(args []string, stdout, stderr io.Writer) error {
 	f := newFlags("assign")
 	names := f.String("annotators", "", "comma-separated annotator names")
 	per := f.Int("per-article", 2, "annotators per article")
 	seed := f.Uint64("seed", 0, "seed of the shuffle: the same seed makes the same plan (default: a new one, printed)")
+	noBackups := noBackupsFlag(f)
 	if err := f.parseNone(args); err != nil {
 		return err
 	}
@@ -33,6 +34,12 @@ func cmdAssign(args []string, stdout io.Writer) error {
 	f.Visit(func(fl *flag.Flag) { seedSet = seedSet || fl.Name == "seed" })
 	if !seedSet {
 		*seed = uint64(time.Now().UnixNano() % 1_000_000)
+	}
+	if err := mustExist(f.db); err != nil {
+		return err
+	}
+	if err := dailyBackup(f.db, *noBackups, stderr); err != nil {
+		return err
 	}
 	st, err := openExistingDB(f.db)
 	if err != nil {

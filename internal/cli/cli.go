@@ -22,6 +22,8 @@ const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk schema [--db FILE] [--set FILE]
        tagdesk schema [--db FILE] --infer [--format F] PATH...   a schema that covers PATH's labels
        tagdesk backup [--db FILE] [--force] OUT       consistent copy, also while in use
+       tagdesk backups [--db FILE]                     the everyday backups, oldest first, with their counts
+       tagdesk restore [--db FILE] BACKUP              put a backup back (the state before is backed up first)
        tagdesk check  [--db FILE]                      integrity and offset checks
        tagdesk init   --db URL                         create tagdesk's tables in a PostgreSQL database
        tagdesk copy   --from DB --to DB                move a whole corpus into an empty database, checked
@@ -32,6 +34,8 @@ const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk recover [--db FILE] [--force] -o NEW.db  save what a damaged database still holds
        tagdesk version
 
+import, schema --set, assign and the window first copy a database that holds
+data into NAME.backups/ once a day (--no-backups or TAGDESK_NO_BACKUPS=1: not).
 FILE is an SQLite file, or a PostgreSQL database as postgres://USER@HOST/DB
 (also in TAGDESK_DB; the password from PGPASSWORD, ~/.pgpass or the URL).
 
@@ -65,7 +69,7 @@ func Run(args []string, stdout, stderr io.Writer, env Env) int {
 	var err error
 	switch cmd {
 	case "":
-		err = cmdGUI(args, env)
+		err = cmdGUI(args, stderr, env)
 	case "import":
 		err = cmdImport(args, stderr)
 	case "export":
@@ -78,12 +82,16 @@ func Run(args []string, stdout, stderr io.Writer, env Env) int {
 		err = cmdBackup(args, stderr)
 	case "check":
 		err = cmdCheck(args, stdout)
+	case "backups":
+		err = cmdBackups(args, stdout)
+	case "restore":
+		err = cmdRestore(args, stdout)
 	case "init":
 		err = cmdInit(args, stderr)
 	case "copy":
 		err = cmdCopy(args, stderr)
 	case "assign":
-		err = cmdAssign(args, stdout)
+		err = cmdAssign(args, stdout, stderr)
 	case "agree":
 		err = cmdAgree(args, stdout)
 	case "recover":

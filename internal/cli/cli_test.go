@@ -52,12 +52,20 @@ type result struct {
 	stdout, stderr string
 }
 
-// tagdesk runs the built binary with a private home and data folder.
+// tagdesk runs the built binary with a private home and data folder and
+// without everyday backups.
 func tagdesk(t *testing.T, args ...string) result {
+	t.Helper()
+	return tagdeskEnv(t, []string{"TAGDESK_NO_BACKUPS=1"}, args...)
+}
+
+// tagdeskEnv runs the built binary as tagdesk does, with env added last
+// (so that it wins).
+func tagdeskEnv(t *testing.T, env []string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(binPath, args...)
 	home := t.TempDir()
-	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"), "TAGDESK_DB=")
+	cmd.Env = append(append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"), "TAGDESK_DB=", "TAGDESK_NO_BACKUPS="), env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

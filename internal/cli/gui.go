@@ -1,10 +1,15 @@
 package cli
 
-// cmdGUI opens the window: `tagdesk [--db FILE]`. The default database is
-// created and seeded with the sample article on first use, and so is a
-// new --db file, so that the window never opens on nothing.
-func cmdGUI(args []string, env Env) error {
+import "io"
+
+// cmdGUI opens the window: `tagdesk [--db FILE] [--no-backups]`. The
+// default database is created and seeded with the sample article on first
+// use, and so is a new --db file, so that the window never opens on
+// nothing. Today's backup is made beside the window, never before its
+// first frame; the program waits for it when the window closes.
+func cmdGUI(args []string, stderr io.Writer, env Env) error {
 	f := newFlags("tagdesk")
+	noBackups := noBackupsFlag(f)
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -17,5 +22,14 @@ func cmdGUI(args []string, env Env) error {
 		return err
 	}
 	defer db.Close()
-	return env.GUI(db, dbName(f.db))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := dailyBackup(f.db, *noBackups, stderr); err != nil {
+			report(err, stderr)
+		}
+	}()
+	err = env.GUI(db, dbName(f.db))
+	<-done
+	return err
 }

@@ -21,6 +21,7 @@ func cmdImport(args []string, stderr io.Writer) error {
 	annotator := f.String("annotator", "", "annotator of the imported spans and statuses")
 	formatName := f.String("format", "", "format of the files: text, "+format.Names()+" (default: told from each file)")
 	offsets := f.String("offsets", "", "offset unit of the files: codepoint or utf16 (default: the format's)")
+	noBackups := noBackupsFlag(f)
 	paths, err := f.parse(args)
 	if err != nil {
 		return err
@@ -31,15 +32,20 @@ func cmdImport(args []string, stderr io.Writer) error {
 	if err := transfer.CheckImport(*formatName, *offsets); err != nil {
 		return err
 	}
+	if err := dailyBackup(f.db, *noBackups, stderr); err != nil {
+		return err
+	}
 	db, err := openDB(f.db, false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	var bar *progressbar.ProgressBar
+	cur := "the file"
 	job := transfer.ImportJob{Paths: paths, Annotator: *annotator, Format: *formatName, Offsets: *offsets,
 		Warn: func(msg string) { fmt.Fprintf(stderr, "tagdesk: warning: %s\n", msg) },
 		File: func(i, n int, file string) {
+			cur = file
 			if bar != nil {
 				bar.Finish()
 				fmt.Fprintln(stderr)
@@ -58,7 +64,8 @@ func cmdImport(args []string, stderr io.Writer) error {
 		fmt.Fprintln(stderr)
 	}
 	if err != nil {
-		return err
+		db.Close() // the space of its write-ahead log is free again
+		return diskFull(err, f.db, cur)
 	}
 	fmt.Fprintln(stderr, total.Summary())
 	return nil

@@ -19,6 +19,7 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 	set := f.String("set", "", "schema file (TOML or JSON) to load into the database")
 	infer := f.Bool("infer", false, "print a schema that covers the labels, attributes and values the PATHs use")
 	formatName := f.String("format", "", "with --infer: format of the files (default: told from each file)")
+	noBackups := noBackupsFlag(f)
 	paths, err := f.parse(args)
 	if err != nil {
 		return err
@@ -54,6 +55,9 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 	}
 	open := openExistingDB
 	if sch != nil {
+		if err := dailyBackup(*dbPath, *noBackups, stderr); err != nil {
+			return err
+		}
 		open = func(path string) (annotate.Store, error) { return openDB(path, false) }
 	}
 	db, err := open(*dbPath)
