@@ -48,4 +48,3 @@ func (v *ArticleView) spansReplaced() {
 	v.updateMetrics()
 	v.redrawAll()
 }
-
