@@ -13,10 +13,14 @@ import (
 )
 
 // Schema is the label set in force: names, colours, hot keys and each
-// label's attributes. A project may load its own from TOML or JSON.
+// label's attributes, and the annotation guidelines that go with them. A
+// project may load its own from TOML or JSON.
 type Schema struct {
-	Labels    []Label        `toml:"labels" json:"labels"`
-	Relations []RelationType `toml:"relations,omitempty" json:"relations,omitempty"`
+	// Guidelines is Markdown text on how to label (Help → Guidelines),
+	// set with `tagdesk schema --guidelines FILE`; "" for none.
+	Guidelines string         `toml:"guidelines,omitempty" json:"guidelines,omitempty"`
+	Labels     []Label        `toml:"labels" json:"labels"`
+	Relations  []RelationType `toml:"relations,omitempty" json:"relations,omitempty"`
 }
 
 // Label is one label of the schema.

@@ -10,7 +10,7 @@ import (
 // typed-key handlers), not the window's shortcuts (the canvas's, the main
 // menu's and those the view and the form pass on). Only the open dialog
 // hears keys: Enter and Esc close a message, Esc cancels a question, F1
-// and Ctrl+/ close the keyboard sheet. Every dialog of the window is
+// and Ctrl+/ close the keyboard sheet, F2 the guidelines. Every dialog of the window is
 // shown through showDialog, which keeps the stack of them that these keys
 // act on; whether anything covers the window is told by the canvas's
 // overlays, so popups that are not dialogs count too.
@@ -29,6 +29,7 @@ type shownDialog struct {
 	d     dialog.Dialog
 	kind  dialogKind
 	sheet bool // the keyboard sheet
+	guide bool // the guidelines panel
 }
 
 // showDialog shows d and keeps it on the window's stack until it closes.
@@ -81,7 +82,8 @@ func (u *UI) dialogKey(k fyne.KeyName) bool {
 	switch {
 	case k == fyne.KeyEscape && top.kind != dialogHold,
 		(k == fyne.KeyReturn || k == fyne.KeyEnter) && top.kind == dialogInfo,
-		k == fyne.KeyF1 && top.sheet:
+		k == fyne.KeyF1 && top.sheet,
+		k == fyne.KeyF2 && top.guide:
 		top.d.Hide()
 		return true
 	}

@@ -148,6 +148,7 @@ func TestKeysStopAtDialogs(t *testing.T) {
 	}{
 		{"About", menuAction(t, u, "About tagdesk"), dialogInfo, false},
 		{"keyboard sheet", func() { deliver(u, keyF1) }, dialogCancel, false},
+		{"guidelines", func() { deliver(u, keyF2) }, dialogCancel, false},
 		{"error", func() { u.showError("save", errors.New("disk full")) }, dialogInfo, false},
 		{"annotator name", menuAction(t, u, "Annotator name…"), dialogCancel, false},
 		{"import", menuAction(t, u, "Import…"), dialogCancel, false},

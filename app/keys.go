@@ -88,6 +88,8 @@ func (u *UI) typedKey(k fyne.KeyName) {
 		}
 	case fyne.KeyF1:
 		u.showKeys()
+	case fyne.KeyF2:
+		u.showGuidelines()
 	}
 }
 

@@ -71,6 +71,7 @@ func newMenus(u *UI) *menus {
 	)
 	help := fyne.NewMenu("Help",
 		&fyne.MenuItem{Label: "Keyboard", Shortcut: cs(fyne.KeySlash, ctrl), Action: u.showKeys}, // closes the sheet too
+		&fyne.MenuItem{Label: "Guidelines (F2)", Action: u.showGuidelines},                       // closes them too
 		item("About tagdesk", nil, u.showAbout),
 	)
 	m.main = fyne.NewMainMenu(fyne.NewMenu("File", file...), edit, view, help)
@@ -165,6 +166,7 @@ func (u *UI) keySheet() [][2]string {
 		[2]string{"Alt+Shift+Left, Alt+Shift+Right", "Move the chosen span's end"},
 		[2]string{"Delete, Backspace", "Delete the chosen span"},
 		[2]string{"Escape", "Close the find bar, or drop the chosen span"},
+		[2]string{"F2", "The guidelines: each label's description and the project's rules; again, close them"},
 	)
 	for _, b := range bindings {
 		if b.help != "" {

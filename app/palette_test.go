@@ -193,24 +193,11 @@ func TestFortyLabels(t *testing.T) {
 func rowOf(t *testing.T, u *UI, name string) *paletteRow {
 	t.Helper()
 	var found *paletteRow
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *paletteRow:
-			if x.row < len(u.palette.shown) && u.schema.Labels[u.palette.shown[x.row]].Name == name {
-				found = x
-			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
+	walkObjects(u.palette.list, func(o fyne.CanvasObject) {
+		if x, ok := o.(*paletteRow); ok && x.row < len(u.palette.shown) && u.schema.Labels[u.palette.shown[x.row]].Name == name {
+			found = x
 		}
-	}
-	walk(u.palette.list)
+	})
 	if found == nil {
 		t.Fatalf("no palette row shows %s", name)
 	}

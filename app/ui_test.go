@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/app/apptest"
@@ -102,6 +103,22 @@ func status(t *testing.T, m *memStore, id int64) annotate.Status {
 	t.Helper()
 	st, _ := m.Status(context.Background(), id, "alice")
 	return st
+}
+
+// walkObjects calls visit on o and on every object under it: a
+// container's objects, a widget's renderer's.
+func walkObjects(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	visit(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkObjects(c, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walkObjects(c, visit)
+		}
+	}
 }
 
 func ctrlKey(k fyne.KeyName) fyne.Shortcut {

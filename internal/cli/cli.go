@@ -19,7 +19,7 @@ const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk export [--db FILE] [--format F] [--annotator NAME] [--status S]... [--label L]...
                       [--offsets U] [--overlap outer|error] [--skip-damaged] [-o FILE|DIR [--force]]
        tagdesk stats  [--db FILE]
-       tagdesk schema [--db FILE] [--set FILE]
+       tagdesk schema [--db FILE] [--set FILE] [--guidelines FILE.md]
        tagdesk schema [--db FILE] --infer [--format F] PATH...   a schema that covers PATH's labels
        tagdesk backup [--db FILE] [--force] OUT       consistent copy, also while in use
        tagdesk backups [--db FILE]                     the everyday backups, oldest first, with their counts

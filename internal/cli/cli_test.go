@@ -21,6 +21,7 @@ import (
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/assets"
 	"github.com/tagdesk/tagdesk/internal/corpus"
+	"github.com/tagdesk/tagdesk/storage"
 )
 
 // binPath is the tagdesk binary built once for the command-line tests.
@@ -224,6 +225,74 @@ func TestSchemaCommand(t *testing.T) {
 	bad := write(t, dir, "bad.toml", []byte("[[labels]]\nname=\"A\"\nkey=\"12\"\ncolor=\"#112233\"\n"))
 	if r := tagdesk(t, "schema", "--db", db, "--set", bad); r.code != 1 || !strings.Contains(r.stderr, "bad.toml") {
 		t.Errorf("bad schema: got %d %q", r.code, r.stderr)
+	}
+}
+
+// TestSchemaGuidelines: --guidelines keeps a Markdown file with the
+// schema; schema says they are set without printing them, --set of a
+// file without guidelines keeps them, one with its own replaces them, an
+// empty file removes them, and a file that cannot be read is named.
+func TestSchemaGuidelines(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	md := write(t, dir, "rules.md", []byte("# Persons\n\nLabel a **person** by name only.\n"))
+	r := tagdesk(t, "schema", "--db", db, "--guidelines", md)
+	if r.code != 0 || r.stdout != "guidelines set: 3 lines from "+md+"\n" {
+		t.Fatalf("--guidelines: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	guidelines := func() string {
+		t.Helper()
+		st, err := storage.OpenReadOnly(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		sch, err := st.Schema(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sch.Guidelines
+	}
+	const want = "# Persons\n\nLabel a **person** by name only.\n"
+	if got := guidelines(); got != want {
+		t.Fatalf("stored guidelines %q", got)
+	}
+	r = tagdesk(t, "schema", "--db", db)
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "# guidelines: set, 3 lines of Markdown") ||
+		strings.Contains(r.stdout, "Persons") || !strings.Contains(r.stdout, `name = "PERSON"`) {
+		t.Fatalf("schema: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	printed := write(t, dir, "printed.toml", []byte(r.stdout))
+	if r := tagdesk(t, "schema", "--db", db, "--set", printed); r.code != 0 {
+		t.Fatalf("--set of the printed schema: %s", r.stderr)
+	}
+	if got := guidelines(); got != want {
+		t.Errorf("after --set without guidelines: %q", got)
+	}
+	own := write(t, dir, "own.toml", append([]byte("guidelines = \"Be brief.\"\n"), assets.SchemaTOML...))
+	if r := tagdesk(t, "schema", "--db", db, "--set", own); r.code != 0 {
+		t.Fatalf("--set with guidelines: %s", r.stderr)
+	}
+	if got := guidelines(); got != "Be brief." {
+		t.Errorf("after --set with guidelines: %q", got)
+	}
+	missing := filepath.Join(dir, "nope.md")
+	if r := tagdesk(t, "schema", "--db", db, "--guidelines", missing); r.code != 1 || !strings.Contains(r.stderr, missing) {
+		t.Errorf("missing file: %d %q", r.code, r.stderr)
+	}
+	binary := write(t, dir, "bin.md", []byte{0xff, 0xfe, 0})
+	if r := tagdesk(t, "schema", "--db", db, "--guidelines", binary); r.code != 1 || !strings.Contains(r.stderr, "bin.md") {
+		t.Errorf("binary file: %d %q", r.code, r.stderr)
+	}
+	if got := guidelines(); got != "Be brief." {
+		t.Errorf("after the refused files: %q", got)
+	}
+	empty := write(t, dir, "empty.md", []byte("\n"))
+	if r := tagdesk(t, "schema", "--db", db, "--guidelines", empty); r.code != 0 || !strings.HasPrefix(r.stdout, "guidelines removed") {
+		t.Errorf("empty file: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := tagdesk(t, "schema", "--db", db); strings.Contains(r.stdout, "guidelines") {
+		t.Errorf("schema after removing them: %q", r.stdout)
 	}
 }
 

@@ -1,22 +1,26 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/assets"
 )
 
 // cmdSchema prints the schema in force or, with --set, loads one:
-// `tagdesk schema [--set FILE]`; with --infer it prints one that covers
-// what files of any importable format use: `tagdesk schema --infer PATH...`.
+// `tagdesk schema [--set FILE] [--guidelines FILE]`; with --infer it
+// prints one that covers what files of any importable format use:
+// `tagdesk schema --infer PATH...`.
 func cmdSchema(args []string, stdout, stderr io.Writer) error {
 	f := newFlags("schema")
 	set := f.String("set", "", "schema file (TOML or JSON) to load into the database")
+	guide := f.String("guidelines", "", "Markdown file of annotation guidelines to keep with the schema (an empty file removes them)")
 	infer := f.Bool("infer", false, "print a schema that covers the labels, attributes and values the PATHs use")
 	formatName := f.String("format", "", "with --infer: format of the files (default: told from each file)")
 	noBackups := noBackupsFlag(f)
@@ -25,8 +29,8 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	switch {
-	case *infer && *set != "":
-		return usageErr("schema: --infer and --set do not go together")
+	case *infer && (*set != "" || *guide != ""):
+		return usageErr("schema: --infer does not go with --set or --guidelines")
 	case *infer && len(paths) == 0:
 		return usageErr("schema --infer needs at least one PATH")
 	case !*infer && len(paths) > 0:
@@ -37,7 +41,8 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 		return cmdInfer(paths, *formatName, f.db, stdout, stderr)
 	}
 	dbPath := &f.db
-	if *set == "" && *dbPath == "" {
+	writing := *set != "" || *guide != ""
+	if !writing && *dbPath == "" {
 		if _, err := os.Stat(DefaultDBPath()); err != nil {
 			_, err = stdout.Write(assets.SchemaTOML)
 			return err
@@ -53,8 +58,14 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	var text string
+	if *guide != "" {
+		if text, err = readGuidelines(*guide); err != nil {
+			return err
+		}
+	}
 	open := openExistingDB
-	if sch != nil {
+	if writing {
 		if err := dailyBackup(*dbPath, *noBackups, stderr); err != nil {
 			return err
 		}
@@ -66,18 +77,73 @@ func cmdSchema(args []string, stdout, stderr io.Writer) error {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	if sch != nil {
-		if err := db.SetSchema(ctx, sch); err != nil {
-			return fmt.Errorf("%s: %w", *set, err)
-		}
-		fmt.Fprintf(stdout, "schema set: %d labels from %s\n", len(sch.Labels), *set)
-		return nil
-	}
-	if sch, err = db.Schema(ctx); err != nil {
+	cur, err := db.Schema(ctx)
+	if err != nil {
 		return err
 	}
-	_, err = stdout.Write(sch.TOML())
+	if !writing {
+		return printSchema(stdout, cur)
+	}
+	if sch == nil {
+		sch = cur
+	} else if sch.Guidelines == "" {
+		sch.Guidelines = cur.Guidelines // a schema file without its own keeps them
+	}
+	if *guide != "" {
+		sch.Guidelines = text
+	}
+	if err := db.SetSchema(ctx, sch); err != nil {
+		if *set == "" {
+			return fmt.Errorf("%s: %w", *guide, err)
+		}
+		return fmt.Errorf("%s: %w", *set, err)
+	}
+	if *set != "" {
+		fmt.Fprintf(stdout, "schema set: %d labels from %s\n", len(sch.Labels), *set)
+	}
+	switch {
+	case *guide != "" && text == "":
+		fmt.Fprintf(stdout, "guidelines removed (%s is empty)\n", *guide)
+	case *guide != "":
+		fmt.Fprintf(stdout, "guidelines set: %d lines from %s\n", lines(text), *guide)
+	}
+	return nil
+}
+
+// readGuidelines reads a Markdown file of guidelines: UTF-8 text, ""
+// when it holds nothing but white space. Errors name the file.
+func readGuidelines(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", &annotate.PosError{File: path, Err: err}
+	}
+	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
+		return "", &annotate.PosError{File: path, Err: fmt.Errorf("%w: guidelines must be UTF-8 text", annotate.ErrInvalid)}
+	}
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	if strings.TrimSpace(text) == "" {
+		return "", nil
+	}
+	return text, nil
+}
+
+// printSchema writes the schema as TOML, without the guidelines' text:
+// a comment says whether they are set. Loading the output with --set
+// keeps them.
+func printSchema(w io.Writer, sch *annotate.Schema) error {
+	out := *sch
+	if out.Guidelines != "" {
+		fmt.Fprintf(w, "# guidelines: set, %d lines of Markdown (shown by Help → Guidelines; not printed here,\n"+
+			"# kept by schema --set; tagdesk schema --guidelines FILE replaces them)\n\n", lines(out.Guidelines))
+		out.Guidelines = ""
+	}
+	_, err := w.Write(out.TOML())
 	return err
+}
+
+// lines counts the lines of text.
+func lines(text string) int {
+	return strings.Count(strings.TrimRight(text, "\n"), "\n") + 1
 }
 
 // cmdInfer prints the schema inferred from paths, extending the schema
