@@ -11,6 +11,9 @@ type ArticleFilter struct {
 	Status []Status
 	// HasSpans keeps the articles where Annotator has at least one span.
 	HasSpans bool
+	// Assigned keeps the articles assigned to Annotator (Store.Assigned):
+	// their queue.
+	Assigned bool
 	Offset   int
 	Limit    int // 0 means no limit
 }

@@ -209,6 +209,7 @@ func (u *UI) loadStore() {
 	u.gen, _ = u.store.Generation(u.ctx)
 	u.art, u.hist, u.histories = nil, nil, map[int64]*History{}
 	u.drafts, u.adding, u.places = map[int64]*draft{}, map[pendingAdd]bool{}, map[int64]int{}
+	u.list.showQueue()
 	u.list.reload()
 	if id, ok := u.lastArticle(); ok {
 		u.places[id] = u.lastPlace()

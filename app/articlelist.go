@@ -36,6 +36,7 @@ type articleList struct {
 	query    string
 	count    int
 	pages    map[int][]annotate.ArticleSummary
+	queue    map[int64]bool // the articles assigned to the annotator (Store.Assigned)
 	openID   int64
 	debounce *debounce
 	readErr  string // the last failure to read a page, shown once
@@ -96,6 +97,9 @@ func (l *articleList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	setText(title, t)
 	info.Text = statusText(r.Status) + " · " + spanCount(r.Spans)
+	if l.queue[r.ID] {
+		info.Text = "assigned · " + info.Text
+	}
 	info.Color = theme.Color(theme.ColorNamePlaceHolder)
 	info.Refresh()
 	chip.FillColor = statusColor(r.Status)
@@ -180,15 +184,48 @@ func (l *articleList) reloadTop() {
 // statusFilters are the status choices of the list, with their statuses
 // (none: every status).
 var statusFilters = []struct {
-	name string
-	st   []annotate.Status
+	name  string
+	st    []annotate.Status
+	queue bool // only the articles assigned to the annotator
 }{
-	{"Any status", nil},
-	{"Open (todo, in progress)", []annotate.Status{annotate.StatusTodo, annotate.StatusInProgress}},
-	{"Todo", []annotate.Status{annotate.StatusTodo}},
-	{"In progress", []annotate.Status{annotate.StatusInProgress}},
-	{"Done", []annotate.Status{annotate.StatusDone}},
-	{"Skipped", []annotate.Status{annotate.StatusSkipped}},
+	{"Any status", nil, false},
+	{"Open (todo, in progress)", []annotate.Status{annotate.StatusTodo, annotate.StatusInProgress}, false},
+	{"Todo", []annotate.Status{annotate.StatusTodo}, false},
+	{"In progress", []annotate.Status{annotate.StatusInProgress}, false},
+	{"Done", []annotate.Status{annotate.StatusDone}, false},
+	{"Skipped", []annotate.Status{annotate.StatusSkipped}, false},
+	{queueFilterName, nil, true},
+}
+
+// queueFilterName is the status choice that shows only the annotator's
+// queue, chosen at start when they have one (showQueue).
+const queueFilterName = "Only my queue"
+
+// showQueue chooses the queue filter when the annotator has articles
+// assigned, so the window shows their queue first; the list is not
+// reloaded.
+func (l *articleList) showQueue() {
+	l.loadQueue()
+	if len(l.queue) == 0 {
+		return
+	}
+	on := l.status.OnChanged
+	l.status.OnChanged = nil
+	l.status.SetSelected(queueFilterName)
+	l.status.OnChanged = on
+}
+
+// loadQueue reads which articles are assigned to the annotator.
+func (l *articleList) loadQueue() {
+	ids, err := l.u.store.Assigned(l.u.ctx, l.u.annotator)
+	if err != nil {
+		l.u.bar.hint("Could not read your queue: " + err.Error())
+		return
+	}
+	l.queue = make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		l.queue[id] = true
+	}
 }
 
 func statusFilterNames() []string {
@@ -204,7 +241,7 @@ func statusFilterNames() []string {
 func (l *articleList) listFilter() annotate.ArticleFilter {
 	f := annotate.ArticleFilter{Query: l.query, Annotator: l.u.annotator, HasSpans: l.mine.Checked}
 	if i := l.status.SelectedIndex(); i > 0 {
-		f.Status = statusFilters[i].st
+		f.Status, f.Assigned = statusFilters[i].st, statusFilters[i].queue
 	}
 	return f
 }
@@ -219,6 +256,7 @@ func (l *articleList) reload() {
 	}
 	l.count = n
 	l.pages = map[int][]annotate.ArticleSummary{}
+	l.loadQueue()
 	l.list.Refresh()
 	l.showOpen(l.openID)
 	l.refreshProgress()
@@ -305,16 +343,30 @@ func (l *articleList) first() (int64, bool) {
 }
 
 // nextOpen returns the first article after id (in list order, wrapping
-// around) that is neither done nor skipped. It reads the list page by page
-// from the store, starting at id's page when it is known, so it sees
-// statuses changed by others.
+// around) that is neither done nor skipped, preferring the annotator's
+// queue: only when every queued article in the list is done or skipped
+// does it look at the others.
 func (l *articleList) nextOpen(after int64) (int64, bool) {
+	f := l.listFilter()
+	if len(l.queue) > 0 && !f.Assigned {
+		q := f
+		q.Assigned = true
+		if id, ok := l.nextOpenIn(q, after, false); ok {
+			return id, true
+		}
+	}
+	return l.nextOpenIn(f, after, true)
+}
+
+// nextOpenIn is nextOpen among the articles f matches. It reads them page
+// by page from the store, starting at id's page when it is known (inList:
+// f is the list's filter), so it sees statuses changed by others.
+func (l *articleList) nextOpenIn(f annotate.ArticleFilter, after int64, inList bool) (int64, bool) {
 	const page = 500
 	start := 0
-	if i, ok := l.index(after); ok {
+	if i, ok := l.index(after); ok && inList {
 		start = i / page * page
 	}
-	f := l.listFilter()
 	f.Limit = page
 	var wrapped int64
 	scan := func(from, to int) (int64, bool) {

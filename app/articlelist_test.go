@@ -2,8 +2,12 @@ package app
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -61,5 +65,66 @@ func TestListFilters(t *testing.T) {
 	}
 	if id, ok := l.nextOpen(1); !ok || id != 3 || u.art.ID != 3 {
 		t.Errorf("next open after 1: %d %v; open %d", id, ok, u.art.ID)
+	}
+}
+
+// TestQueueFirst: an annotator with assigned articles starts on their
+// queue: the list shows only it, its first open article is open, the rows
+// are marked assigned, and Ctrl+Enter goes through the queue before the
+// other articles.
+func TestQueueFirst(t *testing.T) {
+	m := newMemStore("One.", "Two.", "Three.", "Four.", "Five.")
+	m.assign("alice", 4, 2)
+	m.assign("bob", 1)
+	u := newTestUI(t, m)
+	settle(t, u)
+	l := u.list
+	if got := l.status.Selected; got != queueFilterName {
+		t.Fatalf("status filter at start: %q, want %q", got, queueFilterName)
+	}
+	if l.count != 2 || u.art == nil || u.art.ID != 2 {
+		t.Fatalf("start: %d rows, open %v; want 2 rows, article 2", l.count, u.art)
+	}
+	row := func(i int) string {
+		o := l.list.CreateItem()
+		l.updateRow(i, o)
+		inner := o.(*fyne.Container).Objects[0].(*fyne.Container)
+		return inner.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text).Text
+	}
+	if got := row(0); got != "assigned · todo · 0 spans" {
+		t.Errorf("queued row: %q", got)
+	}
+	// Every article, the queue still marked; Ctrl+Enter finishes the queue
+	// (2, then 4) before it goes on after the open article (5, 1, 3).
+	l.status.SetSelected("Any status")
+	if l.count != 5 {
+		t.Fatalf("any status: %d rows", l.count)
+	}
+	if got := row(0); strings.Contains(got, "assigned") {
+		t.Errorf("bob's article marked as alice's: %q", got)
+	}
+	if got := row(3); !strings.HasPrefix(got, "assigned · ") {
+		t.Errorf("article 4 not marked: %q", got)
+	}
+	var opened []int64
+	for range 4 {
+		u.view.TypedShortcut(ctrlKey(fyne.KeyReturn))
+		settle(t, u)
+		opened = append(opened, u.art.ID)
+	}
+	if want := []int64{4, 5, 1, 3}; !slices.Equal(opened, want) {
+		t.Errorf("Ctrl+Enter opened %v, want %v", opened, want)
+	}
+}
+
+// TestNoQueue: without assigned articles the list starts on every article
+// and marks none.
+func TestNoQueue(t *testing.T) {
+	m := newMemStore("One.", "Two.")
+	m.assign("bob", 1)
+	u := newTestUI(t, m)
+	settle(t, u)
+	if got := u.list.status.Selected; got != "Any status" || u.list.count != 2 || u.art.ID != 1 {
+		t.Errorf("start: filter %q, %d rows, open %d", got, u.list.count, u.art.ID)
 	}
 }

@@ -23,10 +23,11 @@ type memStore struct {
 	status   map[[2]string]annotate.Status // (article id, annotator)
 	nextID   int64
 	gen      int64
-	fail     error  // returned by every change when set
-	onWrite  func() // called by every change, with mu held
-	counts   int    // CountArticles calls
-	failRead error  // returned by ListArticles when set
+	fail     error              // returned by every change when set
+	onWrite  func()             // called by every change, with mu held
+	counts   int                // CountArticles calls
+	failRead error              // returned by ListArticles when set
+	assigned map[string][]int64 // each annotator's queue, in article order
 }
 
 func newMemStore(texts ...string) *memStore {
@@ -59,6 +60,9 @@ func (m *memStore) match(a annotate.Article, f annotate.ArticleFilter) bool {
 		return false
 	}
 	if len(f.Status) > 0 && !slices.Contains(f.Status, m.statusLocked(a.ID, f.Annotator)) {
+		return false
+	}
+	if f.Assigned && !slices.Contains(m.assigned[f.Annotator], a.ID) {
 		return false
 	}
 	return !f.HasSpans || m.spanCount(a.ID, f.Annotator) > 0
@@ -299,7 +303,23 @@ func (m *memStore) Generation(ctx context.Context) (int64, error) {
 func (m *memStore) Close() error { return nil }
 
 // Assigned: the window tests assign nothing.
-func (m *memStore) Assigned(ctx context.Context, annotator string) ([]int64, error) { return nil, nil }
+func (m *memStore) Assigned(ctx context.Context, annotator string) ([]int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Clone(m.assigned[annotator]), nil
+}
+
+// assign gives the annotator the articles ids (in article order), as
+// `tagdesk assign` would.
+func (m *memStore) assign(annotator string, ids ...int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.assigned == nil {
+		m.assigned = map[string][]int64{}
+	}
+	m.assigned[annotator] = slices.Sorted(slices.Values(ids))
+	m.gen++
+}
 
 // setFail makes every change fail with err (nil: succeed again).
 func (m *memStore) setFail(err error) {

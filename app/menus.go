@@ -20,7 +20,7 @@ const (
 	prefPrecise  = "precise"
 )
 
-// menus is the main menu: File, Edit, View, Help.
+// menus is the main menu: File, Edit, View, Review, Help.
 type menus struct {
 	u                *UI
 	main             *fyne.MainMenu
@@ -74,7 +74,8 @@ func newMenus(u *UI) *menus {
 		&fyne.MenuItem{Label: "Guidelines (F2)", Action: u.showGuidelines},                       // closes them too
 		item("About tagdesk", nil, u.showAbout),
 	)
-	m.main = fyne.NewMainMenu(fyne.NewMenu("File", file...), edit, view, help)
+	review := fyne.NewMenu("Review", item("Agreement…", nil, u.showAgreement))
+	m.main = fyne.NewMainMenu(fyne.NewMenu("File", file...), edit, view, review, help)
 	return m
 }
 

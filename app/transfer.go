@@ -289,6 +289,29 @@ func exportExt(name string) string {
 // window refuses changes until it ends (see setBusy). Closing the window
 // cancels work and waits for it.
 func (u *UI) runLong(title string, work func(ctx context.Context, progress func(float64)) (string, error), writes bool, after func()) {
+	var msg string
+	u.runBehind(title, func(ctx context.Context, progress func(float64)) (err error) {
+		msg, err = work(ctx, progress)
+		return err
+	}, writes, func(err error) {
+		switch {
+		case errors.Is(err, context.Canceled):
+			u.info(title, "Cancelled: nothing from the unfinished file was kept.")
+		case err != nil:
+			u.alert(fmt.Errorf("%s failed:\n%w\n\nNothing from the failing file was kept; fix it and try again.", title, err))
+		default:
+			u.info(title, msg)
+		}
+		if after != nil {
+			after()
+		}
+	})
+}
+
+// runBehind runs work as runLong does and hands its error to done, on the
+// UI goroutine once the progress dialog is closed (not when the window
+// closed meanwhile).
+func (u *UI) runBehind(title string, work func(ctx context.Context, progress func(float64)) error, writes bool, done func(error)) {
 	u.form.flush()
 	if !u.life.enter() {
 		return
@@ -320,7 +343,7 @@ func (u *UI) runLong(title string, work func(ctx context.Context, progress func(
 		if writes {
 			u.w.wait()
 		}
-		msg, err := work(ctx, progress)
+		err := work(ctx, progress)
 		cancel()
 		fyne.Do(func() {
 			if u.closed {
@@ -330,17 +353,7 @@ func (u *UI) runLong(title string, work func(ctx context.Context, progress func(
 				u.setBusy(false)
 			}
 			d.Hide()
-			switch {
-			case errors.Is(err, context.Canceled):
-				u.info(title, "Cancelled: nothing from the unfinished file was kept.")
-			case err != nil:
-				u.alert(fmt.Errorf("%s failed:\n%w\n\nNothing from the failing file was kept; fix it and try again.", title, err))
-			default:
-				u.info(title, msg)
-			}
-			if after != nil {
-				after()
-			}
+			done(err)
 		})
 	}()
 }

@@ -123,6 +123,10 @@ func articleWhere(f annotate.ArticleFilter) (string, []any) {
 		conds = append(conds, `EXISTS (SELECT 1 FROM spans WHERE article_id = a.id AND annotator = ?)`)
 		args = append(args, f.Annotator)
 	}
+	if f.Assigned {
+		conds = append(conds, `EXISTS (SELECT 1 FROM assignments WHERE article_id = a.id AND annotator = ?)`)
+		args = append(args, f.Annotator)
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}

@@ -52,6 +52,15 @@ func (c *contract) testAssign(t *testing.T) {
 		if !slices.Equal(s.Queues, want) {
 			t.Errorf("queues: got %+v, want %+v", s.Queues, want)
 		}
+		// The list's queue filter: alice's one article, with a status too.
+		f := annotate.ArticleFilter{Annotator: "alice", Assigned: true}
+		if rows, err := as.ListArticles(ctx, f); err != nil || len(rows) != 1 || rows[0].ID != ids[0] {
+			t.Errorf("ListArticles(alice's queue): got %+v, %v; want article %d", rows, err, ids[0])
+		}
+		f = annotate.ArticleFilter{Annotator: "bob", Assigned: true, Status: []annotate.Status{annotate.StatusDone}}
+		if n, err := as.CountArticles(ctx, f); err != nil || n != 1 {
+			t.Errorf("CountArticles(bob's done queue): got %d, %v; want 1", n, err)
+		}
 	})
 	t.Run("Replaces", func(t *testing.T) {
 		as, ids := assigner(t)

@@ -57,7 +57,7 @@ func cmdAgree(args []string, stdout io.Writer) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	if err := feed(ctx, db, filter, study); err != nil {
+	if err := study.Feed(ctx, db, filter, nil); err != nil {
 		return err
 	}
 	rep := study.Report()
@@ -70,49 +70,6 @@ func cmdAgree(args []string, stdout io.Writer) error {
 		return writeAgreeCSV(stdout, rep)
 	}
 	return writeAgreeTable(stdout, rep, *worst)
-}
-
-// feed hands the study each article's records. The export streams on its
-// own goroutine while the study measures the articles before: two cores.
-func feed(ctx context.Context, db annotate.Store, filter annotate.ExportFilter, study *agree.Study) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	groups := make(chan []*annotate.Record, 256)
-	errc := make(chan error, 1)
-	go func() {
-		defer close(groups)
-		var group []*annotate.Record
-		send := func() error {
-			if len(group) == 0 {
-				return nil
-			}
-			select {
-			case groups <- group:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			group = nil
-			return nil
-		}
-		err := db.Export(ctx, filter, func(rec *annotate.Record) error {
-			if len(group) > 0 && group[0].Article.ID != rec.Article.ID {
-				if err := send(); err != nil {
-					return err
-				}
-			}
-			rec.Article.Meta = nil
-			group = append(group, rec)
-			return nil
-		})
-		if err == nil {
-			err = send()
-		}
-		errc <- err
-	}()
-	for g := range groups {
-		study.Add(g)
-	}
-	return <-errc
 }
 
 func writeAgreeTable(w io.Writer, rep *agree.Report, worst int) error {

@@ -132,6 +132,9 @@ func articleWhere(f annotate.ArticleFilter, args *[]any) string {
 	if f.HasSpans {
 		conds = append(conds, fmt.Sprintf(`EXISTS (SELECT 1 FROM spans WHERE article_id = a.id AND annotator = %s)`, arg(f.Annotator)))
 	}
+	if f.Assigned {
+		conds = append(conds, fmt.Sprintf(`EXISTS (SELECT 1 FROM assignments WHERE article_id = a.id AND annotator = %s)`, arg(f.Annotator)))
+	}
 	if len(conds) == 0 {
 		return ""
 	}
