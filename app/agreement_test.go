@@ -104,24 +104,3 @@ func overlayText(o fyne.CanvasObject) string {
 	})
 	return b.String()
 }
-
-// walkObjects calls fn for o and every object inside it, widgets' too.
-func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	if o == nil {
-		return
-	}
-	fn(o)
-	switch c := o.(type) {
-	case *fyne.Container:
-		for _, k := range c.Objects {
-			walkObjects(k, fn)
-		}
-	case fyne.Widget:
-		if _, ok := c.(*widget.List); ok {
-			return
-		}
-		for _, k := range test.WidgetRenderer(c).Objects() {
-			walkObjects(k, fn)
-		}
-	}
-}

@@ -108,6 +108,9 @@ func status(t *testing.T, m *memStore, id int64) annotate.Status {
 // walkObjects calls visit on o and on every object under it: a
 // container's objects, a widget's renderer's.
 func walkObjects(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
 	visit(o)
 	switch x := o.(type) {
 	case *fyne.Container:
