@@ -70,7 +70,7 @@ awk -v s="$spans" '
 # target ≤ 5 s for the whole `tagdesk agree`.
 go run ./cmd/gencorpus -n 20000 -three -o "$tmp/three.jsonl"
 bin/tagdesk import --db "$tmp/three.db" "$tmp/three.jsonl" 2>/dev/null
-spans=$(bin/tagdesk stats --db "$tmp/three.db" | awk '/^spans/ { print $2 }')
+spans=$(bin/tagdesk stats --db "$tmp/three.db" | awk '$1 == "spans" && $2 ~ /^[0-9]+$/ { print $2 }')
 echo "== tagdesk agree, three annotators, $spans spans (whole process)" >&2
 t0=$(date +%s.%N)
 /usr/bin/time -f '%M' -o "$tmp/rss" bin/tagdesk agree --db "$tmp/three.db" >/dev/null
