@@ -19,7 +19,7 @@ import (
 	"github.com/tagdesk/tagdesk/storage/postgres/pgtest"
 )
 
-// The load of issue 14: loadAnnotators simulated annotators, each a
+// A team at work: loadAnnotators simulated annotators, each a
 // goroutine with a store (a connection pool) and a database role of its
 // own, add, edit and delete their spans at loadRate actions a second.
 const (
