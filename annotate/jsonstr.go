@@ -1,6 +1,9 @@
 package annotate
 
-import "unicode/utf8"
+import (
+	"sort"
+	"unicode/utf8"
+)
 
 // AppendJSONString appends s as a JSON string, byte for byte what
 // encoding/json writes with SetEscapeHTML(false) (TestAppendJSONString
@@ -59,4 +62,35 @@ func AppendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// AppendAttrs appends attrs as a JSON object with sorted keys ("{}" when
+// empty), so that equal maps give equal text: the form of the native
+// JSONL's "attrs" and of the stores' attrs columns.
+func AppendAttrs(b []byte, attrs map[string]string) []byte {
+	b = append(b, '{')
+	switch len(attrs) {
+	case 0:
+	case 1:
+		for k, v := range attrs {
+			b = AppendJSONString(b, k)
+			b = append(b, ':')
+			b = AppendJSONString(b, v)
+		}
+	default:
+		keys := make([]string, 0, len(attrs))
+		for k := range attrs {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = AppendJSONString(b, k)
+			b = append(b, ':')
+			b = AppendJSONString(b, attrs[k])
+		}
+	}
+	return append(b, '}')
 }

@@ -48,7 +48,7 @@ func (e *CSVEncoder) Encode(r *annotate.Record) error {
 		if text == "" {
 			text = ix.Slice(sp.Start, sp.End)
 		}
-		e.buf = append(appendAttrs(append(e.buf[:0], '{'), sp.Attrs), '}')
+		e.buf = annotate.AppendAttrs(e.buf[:0], sp.Attrs)
 		annotator := sp.Annotator
 		if annotator == "" {
 			annotator = r.Annotator

@@ -292,9 +292,9 @@ func (e *JSONLEncoder) Encode(r *annotate.Record) error {
 		b = annotate.AppendJSONString(b, sp.Label)
 		b = append(b, `,"text":`...)
 		b = annotate.AppendJSONString(b, text)
-		b = append(b, `,"attrs":{`...)
-		b = appendAttrs(b, sp.Attrs)
-		b = append(b, `},"note":`...)
+		b = append(b, `,"attrs":`...)
+		b = annotate.AppendAttrs(b, sp.Attrs)
+		b = append(b, `,"note":`...)
 		b = annotate.AppendJSONString(b, sp.Note)
 		b = append(b, `,"canonical":`...)
 		b = annotate.AppendJSONString(b, sp.Canonical)
@@ -310,27 +310,3 @@ func (e *JSONLEncoder) Encode(r *annotate.Record) error {
 
 // Close flushes what is buffered and returns the writer's error.
 func (e *JSONLEncoder) Close() error { return e.w.Flush() }
-
-func appendAttrs(b []byte, attrs map[string]string) []byte {
-	if len(attrs) == 1 {
-		for k, v := range attrs {
-			b = annotate.AppendJSONString(b, k)
-			b = append(b, ':')
-			return annotate.AppendJSONString(b, v)
-		}
-	}
-	keys := make([]string, 0, len(attrs))
-	for k := range attrs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = annotate.AppendJSONString(b, k)
-		b = append(b, ':')
-		b = annotate.AppendJSONString(b, attrs[k])
-	}
-	return b
-}

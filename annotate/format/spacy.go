@@ -98,9 +98,8 @@ func (e *SpacyEncoder) Encode(r *annotate.Record) error {
 			b = appendInt(b, last)
 		}
 		if len(sp.Attrs) > 0 {
-			b = append(b, `,"attrs":{`...)
-			b = appendAttrs(b, sp.Attrs)
-			b = append(b, '}')
+			b = append(b, `,"attrs":`...)
+			b = annotate.AppendAttrs(b, sp.Attrs)
 		}
 		if sp.Note != "" {
 			b = append(b, `,"note":`...)

@@ -10,42 +10,15 @@ package rowcodec
 import (
 	"fmt"
 	"maps"
-	"sort"
 
 	json "github.com/go-json-experiment/json"
 
 	"github.com/tagdesk/tagdesk/annotate"
 )
 
-// AppendAttrs appends attrs as a JSON object with sorted keys, the form
-// the attrs column holds ("{}" when empty), so equal maps give equal text.
-func AppendAttrs(b []byte, attrs map[string]string) []byte {
-	b = append(b, '{')
-	switch len(attrs) {
-	case 0:
-	case 1:
-		for k, v := range attrs {
-			b = annotate.AppendJSONString(b, k)
-			b = append(b, ':')
-			b = annotate.AppendJSONString(b, v)
-		}
-	default:
-		keys := make([]string, 0, len(attrs))
-		for k := range attrs {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for i, k := range keys {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = annotate.AppendJSONString(b, k)
-			b = append(b, ':')
-			b = annotate.AppendJSONString(b, attrs[k])
-		}
-	}
-	return append(b, '}')
-}
+// AppendAttrs appends attrs in the form the attrs column holds
+// (annotate.AppendAttrs: sorted keys, "{}" when empty).
+func AppendAttrs(b []byte, attrs map[string]string) []byte { return annotate.AppendAttrs(b, attrs) }
 
 // ParseAttrs reads an attrs column: nil for "{}".
 func ParseAttrs(s string) (map[string]string, error) {
