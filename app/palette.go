@@ -40,7 +40,9 @@ func newPalette(u *UI) *palette {
 		sw.SetMinSize(fyne.NewSize(14, 14))
 		sw.CornerRadius = 3
 		key := widget.NewLabelWithStyle("0w", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
-		r := &paletteRow{p: p, box: container.NewBorder(nil, nil, container.NewCenter(sw), key, widget.NewLabel("LABEL"))}
+		name := widget.NewLabel("LABEL")
+		name.Truncation = fyne.TextTruncateEllipsis // a long description ends before the key column
+		r := &paletteRow{p: p, box: container.NewBorder(nil, nil, container.NewCenter(sw), key, name)}
 		r.ExtendBaseWidget(r)
 		return r
 	}, p.updateRow)
