@@ -44,28 +44,14 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "latency: FAIL: $*" >&2; for f in "$tmp"/*.log; do sed "s|^|  $(basename "$f"): |" "$f" >&2; done; exit 1; }
 
-# until_ok SECONDS CMD...: run CMD every 0.1 s until it succeeds; fail after SECONDS.
-until_ok() {
-  local end=$((SECONDS + $1)); shift
-  until "$@"; do [ $SECONDS -lt $end ] || return 1; sleep 0.1; done
-}
+. scripts/xvfb.sh
 
 echo "== corpus: 20,000 articles" >&2
 go run ./cmd/gencorpus -n 20000 -o "$tmp/corpus.jsonl"
 "$bin/tagdesk" import --db "$tmp/corpus.db" "$tmp/corpus.jsonl" >/dev/null 2>&1 || fail "corpus import"
 
-disp=
-for d in $(seq 141 190); do
-  if [ ! -e "/tmp/.X$d-lock" ] && [ ! -e "/tmp/.X11-unix/X$d" ]; then disp=":$d"; break; fi
-done
-[ -n "$disp" ] || fail "no free X display number"
 # Room for both 1280x860 windows side by side, each 100 px wider at most.
-Xvfb "$disp" -screen 0 2800x880x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-pids+=($!)
-until_ok 10 xdpyinfo -display "$disp" >/dev/null 2>&1 || fail "Xvfb did not start"
-export DISPLAY=$disp HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
-export TAGDESK_ANNOTATOR=bench
-mkdir -p "$HOME"
+start_xvfb 141 190 2800x880x24 bench
 
 # Both windows are 1280x860 and measured on the same 660x740 region: the
 # floor's around its label, tagdesk's the article view (window x 270).

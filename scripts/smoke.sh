@@ -27,23 +27,9 @@ trap cleanup EXIT
 fail() { echo "smoke: FAIL: $*" >&2; [ -f "$tmp/app.log" ] && sed 's/^/  app: /' "$tmp/app.log" >&2; exit 1; }
 
 # until SECONDS CMD...: run CMD every 0.1 s until it succeeds; fail after SECONDS.
-until_ok() {
-  local end=$((SECONDS + $1)); shift
-  until "$@"; do [ $SECONDS -lt $end ] || return 1; sleep 0.1; done
-}
+. "$(dirname "$0")/xvfb.sh"
 
-disp=
-for d in $(seq 91 140); do
-  if [ ! -e "/tmp/.X$d-lock" ] && [ ! -e "/tmp/.X11-unix/X$d" ]; then disp=":$d"; break; fi
-done
-[ -n "$disp" ] || fail "no free X display number"
-Xvfb "$disp" -screen 0 1280x860x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-pids+=($!)
-until_ok 10 xdpyinfo -display "$disp" >/dev/null 2>&1 || fail "Xvfb did not start"
-
-export DISPLAY=$disp HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
-export TAGDESK_ANNOTATOR=smoke
-mkdir -p "$HOME"
+start_xvfb 91 140 1280x860x24 smoke
 db="$tmp/smoke.db"
 
 # shot FILE: the window as it is now.
