@@ -58,6 +58,9 @@ type DB struct {
 	r    *sql.DB // reads: deferred transactions that never block writers
 	now  func() time.Time
 	tmp  string // a folder Close removes (OpenReadOnly's upgraded copy)
+	// noBatches turns the recording of import batches off (the
+	// benchmarks' baseline; see batches.go).
+	noBatches bool
 }
 
 var (

@@ -33,8 +33,8 @@ func (t *importTx) relStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt, e
 		return s, nil
 	}
 	var b strings.Builder
-	b.WriteString(`INSERT INTO relations (article_id, annotator, head_id, tail_id, label, note, created, updated)
-		SELECT ?1, coalesce(?2, ''), h.id, t.id, v.column7, coalesce(v.column8, ''), ?3, ?3 FROM (VALUES `)
+	b.WriteString(`INSERT INTO relations (article_id, annotator, head_id, tail_id, label, note, created, updated, batch)
+		SELECT ?1, coalesce(?2, ''), h.id, t.id, v.column7, coalesce(v.column8, ''), ?3, ?3, ` + t.batchID() + ` FROM (VALUES `)
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteByte(',')

@@ -62,6 +62,7 @@ type importTx struct {
 	counts  annotate.ImportCounts
 	changed int64 // rows the span statements of the current record changed
 	rel     relStmts
+	batch   *batchRec // the batch recorded (batches.go); nil records none
 }
 
 // errTxGone is returned when the import's transaction ended under it.
@@ -71,6 +72,13 @@ var errTxGone = errors.New("the import's transaction has ended")
 // record against the stored schema (ErrInvalid) before storing it. The
 // import holds the database's write lock until Commit or Rollback.
 func (db *DB) BeginImport(ctx context.Context) (annotate.ImportTx, error) {
+	return db.beginImport(ctx, &batchRec{})
+}
+
+func (db *DB) beginImport(ctx context.Context, batch *batchRec) (annotate.ImportTx, error) {
+	if db.noBatches {
+		batch = nil
+	}
 	conn, err := db.w.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("begin import: %w", mapErr(err))
@@ -83,7 +91,7 @@ func (db *DB) BeginImport(ctx context.Context) (annotate.ImportTx, error) {
 		conn.Close()
 		return nil, damaged(db.path, fmt.Errorf("begin import: %w", err))
 	}
-	t := &importTx{db: db, conn: conn, tx: tx, now: ms(db.now())}
+	t := &importTx{db: db, conn: conn, tx: tx, now: ms(db.now()), batch: batch}
 	if err := t.prepare(ctx); err != nil {
 		t.finish(tx.Rollback)
 		return nil, damaged(db.path, fmt.Errorf("begin import: %w", mapErr(err)))
@@ -95,6 +103,11 @@ func (t *importTx) prepare(ctx context.Context) error {
 	var err error
 	if t.schema, err = findSchema(ctx, t.tx); err != nil {
 		return err
+	}
+	if t.batch != nil {
+		if err := t.startBatch(ctx); err != nil {
+			return err
+		}
 	}
 	for _, p := range []struct {
 		stmt **sql.Stmt
@@ -113,13 +126,13 @@ func (t *importTx) prepare(ctx context.Context) error {
 	// Parameters not bound are NULL: empty strings are sent as nothing.
 	return t.raw(func(c *sqlite3.SQLiteConn) error {
 		var err error
-		if t.insArticle, err = prepareRaw(c, `INSERT INTO articles (ext_id, title, source, url, published, text, meta, created, updated, sum)
-			VALUES (?1, coalesce(?2, ''), coalesce(?3, ''), coalesce(?4, ''), coalesce(?5, ''), coalesce(?6, ''), ?7, ?8, ?8, ?9)
+		if t.insArticle, err = prepareRaw(c, `INSERT INTO articles (ext_id, title, source, url, published, text, meta, created, updated, sum, batch)
+			VALUES (?1, coalesce(?2, ''), coalesce(?3, ''), coalesce(?4, ''), coalesce(?5, ''), coalesce(?6, ''), ?7, ?8, ?8, ?9, `+t.batchID()+`)
 			ON CONFLICT (ext_id) DO NOTHING`); err != nil {
 			return err
 		}
-		t.setStatus, err = prepareRaw(c, `INSERT INTO article_status (article_id, annotator, status, updated)
-			VALUES (?1, coalesce(?2, ''), ?3, ?4)
+		t.setStatus, err = prepareRaw(c, `INSERT INTO article_status (article_id, annotator, status, updated, batch)
+			VALUES (?1, coalesce(?2, ''), ?3, ?4, `+t.batchID()+`)
 			ON CONFLICT (article_id, annotator) DO UPDATE SET status = excluded.status, updated = excluded.updated
 			WHERE status IS NOT excluded.status`)
 		return err
@@ -157,13 +170,13 @@ func (t *importTx) spanStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt, 
 		return s, nil
 	}
 	var b strings.Builder
-	b.WriteString(`INSERT INTO spans (article_id, annotator, created, updated, start, span_end, label, attrs, note, canonical, sum) VALUES `)
+	b.WriteString(`INSERT INTO spans (article_id, annotator, created, updated, start, span_end, label, attrs, note, canonical, sum, batch) VALUES `)
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		n := 4 + spanParams*i
-		fmt.Fprintf(&b, "(?1,coalesce(?2,''),?3,?3,?%d,?%d,?%d,coalesce(?%d,'{}'),coalesce(?%d,''),coalesce(?%d,''),?%d)", n, n+1, n+2, n+3, n+4, n+5, n+6)
+		fmt.Fprintf(&b, "(?1,coalesce(?2,''),?3,?3,?%d,?%d,?%d,coalesce(?%d,'{}'),coalesce(?%d,''),coalesce(?%d,''),?%d,%s)", n, n+1, n+2, n+3, n+4, n+5, n+6, t.batchID())
 	}
 	// A span already there keeps its id and creation time; only a real
 	// change touches it, so importing the same file twice changes nothing.
@@ -384,6 +397,9 @@ func (t *importTx) finish(end func() error) error {
 		return nil
 	})
 	err := end()
+	if t.batch != nil {
+		t.dropTriggers()
+	}
 	t.conn.Close()
 	return err
 }
@@ -399,12 +415,21 @@ func (t *importTx) Commit() error {
 		t.finish(t.tx.Rollback)
 		return fmt.Errorf("commit import: %w", err)
 	}
+	if t.batch != nil {
+		if err := t.endBatch(ctx); err != nil {
+			t.finish(t.tx.Rollback)
+			return fmt.Errorf("commit import: %w", err)
+		}
+	}
 	if err := bumpGeneration(ctx, t.tx); err != nil {
 		t.finish(t.tx.Rollback)
 		return fmt.Errorf("commit import: %w", err)
 	}
 	if err := t.finish(t.tx.Commit); err != nil {
 		return damaged(t.db.path, fmt.Errorf("commit import: %w", mapErr(err)))
+	}
+	if t.batch != nil {
+		t.batchCommitted()
 	}
 	return nil
 }
