@@ -60,7 +60,7 @@ func (e *DependsError) Unwrap() error { return ErrConflict }
 // UndoResult says what UndoImport took back.
 type UndoResult struct {
 	Articles  int // articles the batch added, removed (with everything on them)
-	Spans     int // spans it added to articles stored before, removed
+	Spans     int // spans it added, removed
 	Relations int // relations it added, removed
 	Statuses  int // statuses it set where there was none, removed
 	Restored  int // rows it changed, given back their values from before
@@ -92,6 +92,6 @@ type ImportRecorder interface {
 
 // Summary says in one line what an undo took back.
 func (r UndoResult) Summary() string {
-	return fmt.Sprintf("removed %d article(s), %d span(s) added to other articles, %d relation(s), %d status(es); restored %d changed row(s)",
+	return fmt.Sprintf("removed %d article(s), %d span(s), %d relation(s), %d status(es); restored %d changed row(s)",
 		r.Articles, r.Spans, r.Relations, r.Statuses, r.Restored)
 }

@@ -16,6 +16,8 @@ import (
 const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk import [--db FILE] [--annotator NAME] [--format F] [--offsets U] PATH...
                       (PATH: files, folders, or another tagdesk database, merged in)
+       tagdesk imports [--db FILE]                     the recorded imports, oldest first, with their counts
+       tagdesk import [--db FILE] --undo BATCH [--force]   take one back
        tagdesk export [--db FILE] [--format F] [--annotator NAME] [--status S]... [--label L]...
                       [--offsets U] [--overlap outer|error] [--skip-damaged] [-o FILE|DIR [--force]]
        tagdesk stats  [--db FILE]
@@ -72,6 +74,8 @@ func Run(args []string, stdout, stderr io.Writer, env Env) int {
 		err = cmdGUI(args, stderr, env)
 	case "import":
 		err = cmdImport(args, stderr)
+	case "imports":
+		err = cmdImports(args, stdout)
 	case "export":
 		err = cmdExport(args, stdout, stderr)
 	case "stats":

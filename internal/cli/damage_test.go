@@ -126,6 +126,8 @@ func TestDamagedDatabase(t *testing.T) {
 				{[]string{"schema", "--db", db}, false},
 				{[]string{"backup", "--db", db, filepath.Join(dir, "copy.db")}, true},
 				{[]string{"import", "--db", db, in}, false},
+				{[]string{"imports", "--db", db}, false},
+				{[]string{"import", "--db", db, "--undo", "1"}, false},
 			} {
 				r := tagdesk(t, c.args...)
 				if r.code == 0 && !c.mustFail {

@@ -10,6 +10,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/annotate/format"
 	"github.com/tagdesk/tagdesk/internal/transfer"
 )
@@ -22,9 +23,17 @@ func cmdImport(args []string, stderr io.Writer) error {
 	formatName := f.String("format", "", "format of the files: text, "+format.Names()+" (default: told from each file)")
 	offsets := f.String("offsets", "", "offset unit of the files: codepoint or utf16 (default: the format's)")
 	noBackups := noBackupsFlag(f)
+	undo := f.Int64("undo", 0, "take back the recorded import BATCH (tagdesk imports lists them)")
+	force := f.Bool("force", false, "with --undo: also when later work depends on the import, which goes with it")
 	paths, err := f.parse(args)
 	if err != nil {
 		return err
+	}
+	if *undo != 0 || *force {
+		if *undo <= 0 || len(paths) > 0 {
+			return usageErr("import --undo BATCH [--force] takes one batch id (tagdesk imports lists them) and no PATH")
+		}
+		return undoImport(f, *undo, *force, *noBackups, stderr)
 	}
 	if len(paths) == 0 {
 		return usageErr("import needs at least one PATH")
@@ -42,7 +51,8 @@ func cmdImport(args []string, stderr io.Writer) error {
 	defer db.Close()
 	var bar *progressbar.ProgressBar
 	cur := "the file"
-	job := transfer.ImportJob{Paths: paths, Annotator: *annotator, Format: *formatName, Offsets: *offsets,
+	batch := &annotate.ImportBatch{}
+	job := transfer.ImportJob{Paths: paths, Annotator: *annotator, Format: *formatName, Offsets: *offsets, Batch: batch,
 		Warn: func(msg string) { fmt.Fprintf(stderr, "tagdesk: warning: %s\n", msg) },
 		File: func(i, n int, file string) {
 			cur = file
@@ -68,6 +78,9 @@ func cmdImport(args []string, stderr io.Writer) error {
 		return diskFull(err, f.db, cur)
 	}
 	fmt.Fprintln(stderr, total.Summary())
+	if batch.ID != 0 {
+		fmt.Fprintf(stderr, "recorded as import %d (tagdesk import --undo %d takes it back)\n", batch.ID, batch.ID)
+	}
 	return nil
 }
 

@@ -17,7 +17,7 @@ import (
 // by id, spans by offsets, label and annotator; an article whose text
 // differs is refused) and it is all or nothing. Errors name path and,
 // where there is one, the article.
-func importDB(ctx context.Context, db annotate.Store, path string, opt format.ImportOptions) (format.ImportResult, error) {
+func importDB(ctx context.Context, db store, path string, opt format.ImportOptions) (format.ImportResult, error) {
 	res := format.ImportResult{Files: 1}
 	fail := func(err error) (format.ImportResult, error) {
 		var pe *annotate.PosError
@@ -26,7 +26,7 @@ func importDB(ctx context.Context, db annotate.Store, path string, opt format.Im
 		}
 		return res, &annotate.PosError{File: path, Err: err}
 	}
-	if same(db, path) {
+	if same(db.Store, path) {
 		return fail(fmt.Errorf("%w: is the database being imported into", annotate.ErrInvalid))
 	}
 	other, err := storage.OpenReadOnly(path)

@@ -29,6 +29,10 @@ type ImportJob struct {
 	Warn                       func(msg string)
 	File                       func(i, n int, file string) // before file i of n
 	Progress                   func(read, size int64)      // within the current file
+	// Batch, when set, receives the batch the import is recorded as, in
+	// a store that records them (annotate.ImportRecorder); its ID stays 0
+	// when no file was stored.
+	Batch *annotate.ImportBatch
 }
 
 // Import imports the job's files one by one, each in one transaction:
@@ -44,6 +48,11 @@ func Import(ctx context.Context, db annotate.Store, job ImportJob) (format.Impor
 	if err != nil {
 		return total, err
 	}
+	batch := job.Batch
+	if batch == nil {
+		batch = &annotate.ImportBatch{}
+	}
+	batch.Annotator = job.Annotator
 	for i, f := range files {
 		if job.File != nil {
 			job.File(i, len(files), f)
@@ -54,7 +63,7 @@ func Import(ctx context.Context, db annotate.Store, job ImportJob) (format.Impor
 		if storage.IsDatabase(f) {
 			importer = importDB
 		}
-		res, err := importer(ctx, db, f, opt)
+		res, err := importer(ctx, begin(db, batch, f), f, opt)
 		if err != nil {
 			if total.Files > 0 {
 				return total, fmt.Errorf("%w\n(%d earlier file(s) were imported; nothing from %s)", err, total.Files, f)
@@ -67,7 +76,7 @@ func Import(ctx context.Context, db annotate.Store, job ImportJob) (format.Impor
 }
 
 // importOne imports one file in one transaction: all of it or nothing.
-func importOne(ctx context.Context, db annotate.Store, path string, opt format.ImportOptions) (format.ImportResult, error) {
+func importOne(ctx context.Context, db store, path string, opt format.ImportOptions) (format.ImportResult, error) {
 	tx, err := db.BeginImport(ctx)
 	if err != nil {
 		return format.ImportResult{}, err
