@@ -43,6 +43,7 @@ func guiOptions(dbPath string) app.Options {
 		OpenStore: openStore,
 		Import:    guiImport,
 		Export:    guiExport,
+		Data:      guiData,
 	}
 }
 

@@ -3,6 +3,7 @@ package annotate
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -94,4 +95,42 @@ type ImportRecorder interface {
 func (r UndoResult) Summary() string {
 	return fmt.Sprintf("removed %d article(s), %d span(s), %d relation(s), %d status(es); restored %d changed row(s)",
 		r.Articles, r.Spans, r.Relations, r.Statuses, r.Restored)
+}
+
+// Line says in one line what the import was: its id first, when, by
+// whom, what it stored and from which files (their names); an undone one
+// says so.
+func (b ImportBatch) Line() string {
+	var s strings.Builder
+	who := b.User
+	if who == "" {
+		who = "(unknown)"
+	}
+	fmt.Fprintf(&s, "%d  %s  by %s", b.ID, b.Started.Local().Format(time.DateTime), who)
+	if b.Annotator != "" {
+		fmt.Fprintf(&s, " as %s", b.Annotator)
+	}
+	c := b.Counts
+	fmt.Fprintf(&s, "  %d new article(s), %d merged (%d updated), %d new span(s), %d updated, %d new relation(s)",
+		c.NewArticles, c.MergedArticles, c.UpdatedArticles, c.NewSpans, c.UpdatedSpans, c.NewRelations)
+	s.WriteString("  from ")
+	switch {
+	case len(b.Files) == 0:
+		s.WriteString("(no file: records given by a program)")
+	default:
+		for i, f := range b.Files {
+			if i == 3 {
+				fmt.Fprintf(&s, ", and %d more", len(b.Files)-3)
+				break
+			}
+			if i > 0 {
+				s.WriteString(", ")
+			}
+			s.WriteString(filepath.Base(f))
+		}
+	}
+	if !b.Undone.IsZero() {
+		fmt.Fprintf(&s, "  (undone %s)", b.Undone.Local().Format(time.DateTime))
+	}
+	return s.String()
 }

@@ -49,6 +49,7 @@ type Options struct {
 	// Poll is how often the window looks for changes by other processes
 	// (Store.Generation): 0 means every 2 s, a negative value never.
 	Poll time.Duration
+	Data DataOptions // the damage check, recovery and backups (damaged.go)
 }
 
 // ImportRequest is what File → Import… asks for.
@@ -124,6 +125,7 @@ type UI struct {
 	stopPoll func() // ends the poll's goroutine and waits for it
 
 	dialogs []*shownDialog // open, the top last (dialogs.go)
+	data    dataState      // damage, import history and backups (damaged.go)
 }
 
 // New builds the main window on a; show it with Window().ShowAndRun().
@@ -175,6 +177,7 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.applyViewPrefs()
 
 	u.loadStore()
+	u.checkStore()
 	u.win.SetCloseIntercept(u.requestClose)
 	u.win.SetOnClosed(u.close)
 	if u.annotator == "" {
@@ -249,6 +252,7 @@ func (u *UI) setStore(s annotate.Store, path string) {
 	u.win.SetTitle(u.windowTitle())
 	u.stopPolling()
 	u.loadStore()
+	u.checkStore()
 	u.startPoll()
 	if owned {
 		u.w.do(func() { old.Close() })
@@ -259,7 +263,7 @@ func (u *UI) setStore(s annotate.Store, path string) {
 func (u *UI) clearArticle() {
 	u.art, u.ix, u.hist = nil, nil, nil
 	u.spans, u.order, u.picked = map[int64]annotate.Span{}, nil, 0
-	u.title.SetText("No articles yet: File → Import… adds some.")
+	u.title.SetText(u.emptyText())
 	u.view.SetArticle("", nil)
 	u.spanList.refresh()
 	u.form.refresh()

@@ -26,6 +26,7 @@ type menus struct {
 	main             *fyne.MainMenu
 	light, dark, sys *fyne.MenuItem
 	precise          *fyne.MenuItem
+	imp              *fyne.MenuItem // Import…, disabled for a damaged database
 }
 
 func newMenus(u *UI) *menus {
@@ -40,11 +41,13 @@ func newMenus(u *UI) *menus {
 		file = append(file, item("Open database…", nil, u.openDatabase))
 	}
 	if u.opt.Import != nil {
-		file = append(file, item("Import…", nil, u.importFiles))
+		m.imp = item("Import…", nil, u.importFiles)
+		file = append(file, m.imp)
 	}
 	if u.opt.Export != nil {
 		file = append(file, item("Export…", nil, u.exportFiles))
 	}
+	file = append(file, u.dataItems(item)...)
 	file = append(file, fyne.NewMenuItemSeparator(), item("Annotator name…", nil, func() { u.askAnnotator(true) }))
 	// Fyne adds Quit to the first menu itself.
 	edit := fyne.NewMenu("Edit",

@@ -31,7 +31,7 @@ func (u *UI) edit(what string, step func(ctx context.Context, h *History) error,
 		return false
 	}
 	if u.busy {
-		u.bar.hint(busyHint)
+		u.bar.hint(u.refusedHint())
 		return false
 	}
 	h, id, store, ctx, log := u.hist, u.art.ID, u.store, u.ctx, u.events

@@ -90,6 +90,9 @@ func (u *UI) afterChange() {
 
 // showError shows err in a dialog; the window and its work stay.
 func (u *UI) showError(what string, err error) {
+	if u.noticeDamage(err) {
+		return
+	}
 	u.alert(fmt.Errorf("Could not %s: %w\n\n%s", what, err, advice(err)))
 }
 
@@ -103,10 +106,10 @@ const busyHint = "Wait for the import to finish: nothing is changed while it run
 // change meanwhile; the form's text fields are read-only, so nothing
 // typed can be lost.
 func (u *UI) setBusy(b bool) {
-	u.busy = b
-	u.form.setEditable(!b)
-	if b {
-		u.bar.hint(busyHint)
+	u.busy = b || u.data.damage != nil
+	u.form.setEditable(!u.busy)
+	if u.busy {
+		u.bar.hint(u.refusedHint())
 	} else {
 		u.bar.hint("")
 	}

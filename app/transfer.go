@@ -185,6 +185,10 @@ func (w *warningList) summary() string {
 
 // startImport runs req behind a progress dialog and shows a summary.
 func (u *UI) startImport(req ImportRequest) {
+	if u.data.damage != nil { // never into a damaged file
+		u.showDamaged()
+		return
+	}
 	var warns warningList
 	req.Warn = warns.add
 	store := u.store

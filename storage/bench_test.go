@@ -100,24 +100,7 @@ func writeCorpus(path string, n, rels int) error {
 // goroutine while the import stores the records on another, in one
 // transaction.
 func importFile(dbPath, file string) error {
-	db, err := storage.Open(dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	sch, err := db.Schema(ctx)
-	if err != nil {
-		return err
-	}
-	tx, err := db.BeginImport(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := format.ImportFile(ctx, tx, file, format.ImportOptions{Schema: sch, Format: "jsonl"}); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return importFileRecording(dbPath, file, true)
 }
 
 // exportFile is what `tagdesk export -o FILE` does.

@@ -19,7 +19,10 @@ func cmdGUI(args []string, stderr io.Writer, env Env) error {
 	}
 	db, err := openDB(f.db, true)
 	if err != nil {
-		return err
+		// A damaged file the window shows read-only, with what to do.
+		if db, err = standIn(err); err != nil {
+			return err
+		}
 	}
 	defer db.Close()
 	done := make(chan struct{})

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/storage/postgres"
@@ -33,52 +31,11 @@ func cmdImports(args []string, stdout io.Writer) error {
 		return err
 	}
 	for _, b := range list {
-		if _, err := fmt.Fprintln(stdout, BatchLine(b)); err != nil {
+		if _, err := fmt.Fprintln(stdout, b.Line()); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// BatchLine says in one line what an import was: its id first, when, by
-// whom, what it stored and from which files; undone ones say so.
-func BatchLine(b annotate.ImportBatch) string {
-	var s strings.Builder
-	fmt.Fprintf(&s, "%d  %s  by %s", b.ID, b.Started.Local().Format("2006-01-02 15:04:05"), orNone(b.User))
-	if b.Annotator != "" {
-		fmt.Fprintf(&s, " as %s", b.Annotator)
-	}
-	c := b.Counts
-	fmt.Fprintf(&s, "  %d new article(s), %d merged (%d updated), %d new span(s), %d updated, %d new relation(s)",
-		c.NewArticles, c.MergedArticles, c.UpdatedArticles, c.NewSpans, c.UpdatedSpans, c.NewRelations)
-	fmt.Fprintf(&s, "  from %s", fileList(b.Files))
-	if !b.Undone.IsZero() {
-		fmt.Fprintf(&s, "  (undone %s)", b.Undone.Local().Format("2006-01-02 15:04:05"))
-	}
-	return s.String()
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(unknown)"
-	}
-	return s
-}
-
-// fileList names an import's files by their base names, the first few.
-func fileList(files []string) string {
-	if len(files) == 0 {
-		return "(no file: records given by a program)"
-	}
-	var names []string
-	for i, f := range files {
-		if i == 3 {
-			names = append(names, fmt.Sprintf("and %d more", len(files)-3))
-			break
-		}
-		names = append(names, filepath.Base(f))
-	}
-	return strings.Join(names, ", ")
 }
 
 // undoImport takes back one recorded import:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/tagdesk/tagdesk/storage"
 	"github.com/tagdesk/tagdesk/storage/postgres"
@@ -34,19 +35,6 @@ func cmdRecover(args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "recovered %s into %s:\n", path, *out)
-	for _, c := range []struct {
-		name string
-		n    storage.RecoverCounts
-	}{{"articles", res.Articles}, {"spans", res.Spans}, {"statuses", res.Statuses}} {
-		if c.n.Claimed < 0 {
-			fmt.Fprintf(stdout, "  %-9s %d saved (the damaged file's count cannot be read)\n", c.name, c.n.Saved)
-			continue
-		}
-		fmt.Fprintf(stdout, "  %-9s %d of %d saved, %d lost\n", c.name, c.n.Saved, c.n.Claimed, max(c.n.Claimed-c.n.Saved, 0))
-	}
-	if res.DefaultSchema {
-		fmt.Fprintln(stdout, "  the label schema could not be read: the default one is in force (tagdesk schema --set FILE)")
-	}
-	_, err = fmt.Fprintf(stdout, "check: ok: %d articles, %d spans checked\n", res.Check.Articles, res.Check.Spans)
+	_, err = fmt.Fprintln(stdout, strings.Join(res.Lines(), "\n"))
 	return err
 }
