@@ -29,16 +29,16 @@ var guiData = app.DataOptions{
 		if postgres.IsURL(src) {
 			return "", errors.New("recover reads a damaged SQLite file; a PostgreSQL server guards its own pages")
 		}
-		lost := 0
 		// The file dialog has created dst, empty, and asked before
 		// replacing a file: it is replaced.
-		res, err := storage.Recover(ctx, src, dst, true, func(string) { lost++ })
+		lost := false
+		res, err := storage.Recover(ctx, src, dst, true, func(string) { lost = true })
 		if err != nil {
 			return "", err
 		}
 		msg := fmt.Sprintf("Recovered %s into %s:\n%s", src, dst, strings.Join(res.Lines(), "\n"))
-		if lost > 0 {
-			msg += fmt.Sprintf("\n%d row(s) could not be saved (tagdesk recover lists them).", lost)
+		if lost {
+			msg += fmt.Sprintf("\n(tagdesk recover --db %s -o OTHER.db lists each row it could not save.)", src)
 		}
 		return msg, nil
 	},

@@ -101,33 +101,44 @@ func (r UndoResult) Summary() string {
 // whom, what it stored and from which files (their names); an undone one
 // says so.
 func (b ImportBatch) Line() string {
-	var s strings.Builder
+	return b.Heading() + "  " + b.Tally() + "  from " + b.FileNames()
+}
+
+// Heading says which import b is: its id, when and by whom.
+func (b ImportBatch) Heading() string {
 	who := b.User
 	if who == "" {
 		who = "(unknown)"
 	}
-	fmt.Fprintf(&s, "%d  %s  by %s", b.ID, b.Started.Local().Format(time.DateTime), who)
+	h := fmt.Sprintf("%d  %s  by %s", b.ID, b.Started.Local().Format(time.DateTime), who)
 	if b.Annotator != "" {
-		fmt.Fprintf(&s, " as %s", b.Annotator)
+		h += " as " + b.Annotator
 	}
+	return h
+}
+
+// Tally says what b stored.
+func (b ImportBatch) Tally() string {
 	c := b.Counts
-	fmt.Fprintf(&s, "  %d new article(s), %d merged (%d updated), %d new span(s), %d updated, %d new relation(s)",
+	return fmt.Sprintf("%d new article(s), %d merged (%d updated), %d new span(s), %d updated, %d new relation(s)",
 		c.NewArticles, c.MergedArticles, c.UpdatedArticles, c.NewSpans, c.UpdatedSpans, c.NewRelations)
-	s.WriteString("  from ")
-	switch {
-	case len(b.Files) == 0:
+}
+
+// FileNames names b's files, the first three, and says when b was undone.
+func (b ImportBatch) FileNames() string {
+	var s strings.Builder
+	if len(b.Files) == 0 {
 		s.WriteString("(no file: records given by a program)")
-	default:
-		for i, f := range b.Files {
-			if i == 3 {
-				fmt.Fprintf(&s, ", and %d more", len(b.Files)-3)
-				break
-			}
-			if i > 0 {
-				s.WriteString(", ")
-			}
-			s.WriteString(filepath.Base(f))
+	}
+	for i, f := range b.Files {
+		if i == 3 {
+			fmt.Fprintf(&s, ", and %d more", len(b.Files)-3)
+			break
 		}
+		if i > 0 {
+			s.WriteString(", ")
+		}
+		s.WriteString(filepath.Base(f))
 	}
 	if !b.Undone.IsZero() {
 		fmt.Fprintf(&s, "  (undone %s)", b.Undone.Local().Format(time.DateTime))

@@ -29,6 +29,10 @@ type historyPanel struct {
 
 // showHistory opens File → Import history….
 func (u *UI) showHistory() {
+	if u.data.damage != nil {
+		u.info("Import history", "This database is damaged: its imports are not undone in it. Recover… saves what can be read into a new database; a backup from before the import is the other way back.")
+		return
+	}
 	rec, ok := u.store.(annotate.ImportRecorder)
 	if !ok {
 		u.info("Import history", "This database does not record its imports (a PostgreSQL database does not), so they cannot be listed or undone here. Restore a backup made with pg_dump to go back.")
@@ -37,14 +41,16 @@ func (u *UI) showHistory() {
 	p := &historyPanel{u: u, rec: rec, msg: widget.NewLabel("")}
 	p.msg.Wrapping = fyne.TextWrapWord
 	p.list = widget.NewList(func() int { return len(p.batches) }, func() fyne.CanvasObject {
-		line := widget.NewLabel("")
-		line.Truncation = fyne.TextTruncateEllipsis
-		return container.NewBorder(nil, nil, nil, widget.NewButton("Undo…", nil), line)
+		head, tally := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel("")
+		head.Truncation, tally.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
+		return container.NewBorder(nil, nil, nil, container.NewCenter(widget.NewButton("Undo…", nil)), container.NewVBox(head, tally))
 	}, func(i widget.ListItemID, o fyne.CanvasObject) {
 		b := p.batches[i]
 		row := o.(*fyne.Container)
-		row.Objects[0].(*widget.Label).SetText(b.Line())
-		undo := row.Objects[1].(*widget.Button)
+		lines := row.Objects[0].(*fyne.Container).Objects
+		lines[0].(*widget.Label).SetText(b.Heading() + "   from " + b.FileNames())
+		lines[1].(*widget.Label).SetText(b.Tally())
+		undo := row.Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
 		undo.OnTapped = func() { p.confirm(b) }
 		if b.Undone.IsZero() {
 			undo.Enable()
@@ -93,7 +99,7 @@ func (p *historyPanel) reload() {
 // confirm asks before undoing batch b.
 func (p *historyPanel) confirm(b annotate.ImportBatch) {
 	d := dialog.NewConfirm(fmt.Sprintf("Undo import %d?", b.ID),
-		fmt.Sprintf("%s\n\nEverything this import added is deleted and what it changed gets its values from before.\nToday's backup keeps the state before.", b.Line()),
+		fmt.Sprintf("%s\n\nEverything this import added is deleted and what it changed gets its values from before.", b.Line()),
 		func(ok bool) {
 			if ok {
 				p.u.undoImport(p.rec, b.ID, false)

@@ -24,7 +24,8 @@ func (db *DB) QuickCheck(ctx context.Context) error {
 			if err := rows.Scan(&s); err != nil {
 				return err
 			}
-			if s != "ok" {
+			s = strings.ReplaceAll(strings.TrimSpace(strings.TrimPrefix(s, "*** in database main ***")), "\n", "; ")
+			if s != "ok" && s != "" {
 				found = append(found, s)
 			}
 		}
