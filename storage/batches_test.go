@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -312,4 +313,25 @@ func mustSpans(t *testing.T, db *storage.DB, id int64, annotator string) []annot
 		t.Fatalf("spans: %v %d", err, len(sps))
 	}
 	return sps
+}
+
+// Recover keeps the relations whose spans it saved, with their notes.
+func TestRecoverRelations(t *testing.T) {
+	db := mustOpenDB(t)
+	if err := importRecords(t, db, relatedRecord()); err != nil {
+		t.Fatal(err)
+	}
+	want := exportString(t, db)
+	dst := filepath.Join(t.TempDir(), "new.db")
+	res, err := storage.Recover(ctx, db.Path(), dst, false, func(l string) { t.Errorf("lost: %s", l) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Relations != (storage.RecoverCounts{Claimed: 1, Saved: 1}) || !strings.Contains(strings.Join(res.Lines(), "\n"), "relations 1 of 1 saved, 0 lost") {
+		t.Errorf("relations: %+v %q", res.Relations, res.Lines())
+	}
+	out := mustOpenPath(t, dst)
+	if got := exportString(t, out); got != want {
+		t.Errorf("recovered:\n%s\nwant:\n%s", got, want)
+	}
 }

@@ -46,7 +46,10 @@ func (r RecoverResult) Lines() []string {
 	for _, c := range []struct {
 		name string
 		n    RecoverCounts
-	}{{"articles", r.Articles}, {"spans", r.Spans}, {"statuses", r.Statuses}} {
+	}{{"articles", r.Articles}, {"spans", r.Spans}, {"relations", r.Relations}, {"statuses", r.Statuses}} {
+		if c.name == "relations" && c.n.Claimed == 0 && c.n.Saved == 0 {
+			continue // none, or a file from before relations
+		}
 		if c.n.Claimed < 0 {
 			out = append(out, fmt.Sprintf("  %-9s %d saved (the damaged file's count cannot be read)", c.name, c.n.Saved))
 			continue

@@ -21,6 +21,7 @@ type RecoverCounts struct {
 // RecoverResult says what Recover saved.
 type RecoverResult struct {
 	Articles, Spans, Statuses RecoverCounts
+	Relations                 RecoverCounts
 	Unreadable                int  // reads that failed: damaged pages skipped
 	DefaultSchema             bool // the stored schema could not be read: the default one is in force
 	Check                     CheckResult
@@ -149,6 +150,9 @@ func (r *recovery) copyAll(tx *sql.Tx) error {
 		return err
 	}
 	if err := r.copySpans(tx, schema); err != nil {
+		return err
+	}
+	if err := r.copyRelations(tx, schema); err != nil {
 		return err
 	}
 	return r.copyStatuses(tx)
