@@ -11,15 +11,22 @@ import (
 	"github.com/tagdesk/tagdesk/storage/internal/rowcodec"
 )
 
-// Article returns the article with its text; ErrNotFound if absent.
+// Article returns the article with its text; ErrNotFound if absent. An
+// article whose row or one of whose spans does not match its stored
+// checksum gives a *DamagedError naming it.
 func (db *DB) Article(ctx context.Context, id int64) (*annotate.Article, error) {
 	var a *annotate.Article
 	err := db.view(ctx, func(tx *sql.Tx) error {
 		var err error
-		a, err = findArticle(ctx, tx, id)
-		return err
+		if a, err = findArticle(ctx, tx, id); err != nil {
+			return err
+		}
+		return verifyArticle(ctx, tx, a)
 	})
-	return a, err
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 func findArticle(ctx context.Context, tx *sql.Tx, id int64) (*annotate.Article, error) {
