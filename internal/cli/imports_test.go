@@ -128,3 +128,16 @@ func TestUndoImportMessages(t *testing.T) {
 		t.Fatal(r.stderr)
 	}
 }
+
+// An undo is a change like any other: today's backup is made first.
+func TestUndoImportBackup(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	if r := tagdesk(t, "import", "--db", db, write(t, dir, "a.jsonl", []byte(`{"id":"a1","text":"Canada."}`+"\n"))); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	r := tagdeskEnv(t, nil, "import", "--db", db, "--undo", "1")
+	if r.code != 0 || !strings.HasPrefix(r.stderr, "today's backup of "+db+": ") || len(backups(t, db)) != 1 {
+		t.Errorf("undo with backups on: %d %q", r.code, r.stderr)
+	}
+}
