@@ -127,6 +127,13 @@ func TestUndoImportMessages(t *testing.T) {
 	if r := tagdesk(t, "import", "--db", db, "--undo", "1"); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
+	// A database from before batches were recorded (upgraded on opening,
+	// see storage's TestOpenFixtures) has none.
+	old := filepath.Join(dir, "v4.db")
+	copyTo(t, filepath.Join("..", "..", "storage", "testdata", "v4.db"), old)
+	if r := tagdesk(t, "imports", "--db", old); r.code != 0 || r.stdout != "no imports recorded in "+old+" yet\n" {
+		t.Errorf("imports of an upgraded database: %d %q %s", r.code, r.stdout, r.stderr)
+	}
 }
 
 // An undo is a change like any other: today's backup is made first.
