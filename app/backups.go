@@ -69,6 +69,10 @@ func (u *UI) confirmRestore(b Backup) {
 // database opened again, and the window reloads it. When the restore
 // fails, the database as it was is opened again.
 func (u *UI) restoreBackup(b Backup) {
+	if u.busy && u.data.damage == nil { // an import from this window runs
+		u.bar.hint(busyHint)
+		return
+	}
 	u.form.flush()
 	u.stopPolling()
 	u.setBusy(true) // nothing is queued for the store being closed

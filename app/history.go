@@ -114,6 +114,10 @@ func (p *historyPanel) confirm(b annotate.ImportBatch) {
 // the window. When later work depends on the batch, it says which and
 // asks again, to undo with that work.
 func (u *UI) undoImport(rec annotate.ImportRecorder, id int64, force bool) {
+	if u.busy { // an import from this window runs
+		u.bar.hint(u.refusedHint())
+		return
+	}
 	u.form.flush()
 	u.w.do(func() {
 		res, err := rec.UndoImport(u.ctx, id, force)

@@ -155,3 +155,20 @@ func TestBackupsRestore(t *testing.T) {
 		t.Errorf("after the restore: reloaded %v, %d articles, busy %v", u.store == restored, u.list.count, u.busy)
 	}
 }
+
+// While an import from the window runs, neither an undo nor a restore is
+// started: the import holds the store.
+func TestUndoRestoreWaitForImport(t *testing.T) {
+	r := newRecStore()
+	restored := 0
+	u := newTestUIWith(t, r, Options{Version: "test", Annotator: "alice", Poll: -1, DBPath: "/data/corpus.db",
+		Data: DataOptions{Restore: func(context.Context, string, string) (string, error) { restored++; return "", nil }}})
+	u.setBusy(true)
+	u.undoImport(r, 1, true)
+	u.restoreBackup(Backup{Path: "/data/b.db"})
+	settle(t, u)
+	if got := r.undoCalls(); got != "" || restored != 0 || u.bar.msg.Text != busyHint {
+		t.Errorf("during an import: undo calls %q, restores %d, status bar %q", got, restored, u.bar.msg.Text)
+	}
+	u.setBusy(false)
+}
