@@ -29,15 +29,6 @@ head -c 2048 /dev/urandom | dd of="$db" bs=1 seek=$((size / 2)) conv=notrunc sta
 cp "$db" "$tmp/before.db"
 
 start_xvfb 141 190 900x600x24 smoke
-shot() { import -display "$disp" -window "$win" "$1" 2>/dev/null; }
-settled() {
-  shot "$tmp/a.png" && [ "$(convert "$tmp/a.png" -format '%k' info:)" -ge 16 ] &&
-    shot "$1" && [ "$(compare -metric AE "$tmp/a.png" "$1" null: 2>&1)" = 0 ]
-}
-changed() {
-  convert "$1" "$2" -compose difference -composite -crop "$5x$6+$3+$4" +repage \
-    -colorspace Gray -threshold 8% -format '%@' info: 2>/dev/null
-}
 for theme in light dark; do
   FYNE_THEME=$theme "$bin" --db "$db" >"$tmp/app.log" 2>&1 &
   app=$!

@@ -32,22 +32,6 @@ fail() { echo "smoke: FAIL: $*" >&2; [ -f "$tmp/app.log" ] && sed 's/^/  app: /'
 start_xvfb 91 140 1280x860x24 smoke
 db="$tmp/smoke.db"
 
-# shot FILE: the window as it is now.
-shot() { import -display "$disp" -window "$win" "$1" 2>/dev/null; }
-# settled FILE: the window is drawn (16 colours or more) and two captures
-# in a row are the same; FILE holds the last.
-settled() {
-  shot "$tmp/a.png" && [ "$(convert "$tmp/a.png" -format '%k' info:)" -ge 16 ] &&
-    shot "$1" && [ "$(compare -metric AE "$tmp/a.png" "$1" null: 2>&1)" = 0 ]
-}
-# brightness FILE: mean brightness of FILE, 0 (black) to 100 (white).
-brightness() { convert "$1" -colorspace Gray -format '%[fx:int(100*mean)]' info:; }
-# changed A B X Y W H: the bounding box (WxH+X+Y) of what differs between
-# A and B inside the rectangle, or "0x0" when nothing does.
-changed() {
-  convert "$1" "$2" -compose difference -composite -crop "$5x$6+$3+$4" +repage \
-    -colorspace Gray -threshold 8% -format '%@' info: 2>/dev/null
-}
 # start THEME ARGS...: start tagdesk and wait for its window.
 start() {
   local theme=$1; shift

@@ -1,4 +1,4 @@
-# xvfb.sh: sourced by smoke.sh and latency.sh, which define tmp, pids
+# xvfb.sh: sourced by smoke.sh, smoke-damaged.sh and latency.sh, which define tmp, pids
 # (processes to stop at exit) and fail before they source it.
 
 # until_ok SECONDS CMD...: run CMD every 0.1 s until it succeeds; fail after SECONDS.
@@ -23,4 +23,22 @@ start_xvfb() {
   export DISPLAY=$disp HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
   export TAGDESK_ANNOTATOR=$4
   mkdir -p "$HOME"
+}
+
+# The screen helpers of the smoke tests; win is the window's X id.
+# shot FILE: the window as it is now.
+shot() { import -display "$disp" -window "$win" "$1" 2>/dev/null; }
+# settled FILE: the window is drawn (16 colours or more) and two captures
+# in a row are the same; FILE holds the last.
+settled() {
+  shot "$tmp/a.png" && [ "$(convert "$tmp/a.png" -format '%k' info:)" -ge 16 ] &&
+    shot "$1" && [ "$(compare -metric AE "$tmp/a.png" "$1" null: 2>&1)" = 0 ]
+}
+# brightness FILE: mean brightness of FILE, 0 (black) to 100 (white).
+brightness() { convert "$1" -colorspace Gray -format '%[fx:int(100*mean)]' info:; }
+# changed A B X Y W H: the bounding box (WxH+X+Y) of what differs between
+# A and B inside the rectangle, or "0x0" when nothing does.
+changed() {
+  convert "$1" "$2" -compose difference -composite -crop "$5x$6+$3+$4" +repage \
+    -colorspace Gray -threshold 8% -format '%@' info: 2>/dev/null
 }
