@@ -52,6 +52,7 @@ unit:
 
 smoke: test-deps $(BIN)
 	scripts/smoke.sh $(BIN)
+	scripts/smoke-damaged.sh $(BIN)
 
 # The desktop package, installed into a throw-away home as `make install`
 # installs it, then checked: binary, icon, a valid menu entry.
