@@ -124,6 +124,8 @@ type UI struct {
 	stopPoll func() // ends the poll's goroutine and waits for it
 
 	dialogs []*shownDialog // open, the top last (dialogs.go)
+
+	rel *relations // the open article's relations (relations.go)
 }
 
 // New builds the main window on a; show it with Window().ShowAndRun().
@@ -153,6 +155,7 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	}
 	u.view.OnKey = u.typedKey
 	u.view.OnShortcut = u.shortcut
+	u.rel = newRelations(u)
 	u.bar = newStatusBar(u)
 	u.form = newLabelForm(u)
 	u.spanList = newSpanList(u)
@@ -236,6 +239,7 @@ func (u *UI) setSchema(sch *annotate.Schema) {
 	u.keys = labelKeys(sch)
 	u.form.setSchema(sch)
 	u.find.setSchema(sch)
+	u.rel.schemaChanged()
 }
 
 // setStore replaces the store (File → Open database…). Changes queued
@@ -261,6 +265,7 @@ func (u *UI) clearArticle() {
 	u.spans, u.order, u.picked = map[int64]annotate.Span{}, nil, 0
 	u.title.SetText("No articles yet: File → Import… adds some.")
 	u.view.SetArticle("", nil)
+	u.rel.clear()
 	u.spanList.refresh()
 	u.form.refresh()
 	u.bar.refresh()
@@ -308,6 +313,7 @@ func (u *UI) open(id int64) {
 	u.view.SetArticle(a.Text, vs)
 	u.view.SetTopPlace(u.places[id])
 	u.ix = u.view.Index() // one index of the text for the view and the window
+	u.rel.load()
 	u.list.showOpen(id)
 	u.rememberArticle(id)
 	u.keepPlace()

@@ -52,6 +52,7 @@ func newMenus(u *UI) *menus {
 		item("Redo", cs(fyne.KeyZ, ctrl|fyne.KeyModifierShift), u.redo),
 		fyne.NewMenuItemSeparator(),
 		item("Delete span (Delete)", nil, u.deletePicked),
+		item("Add relation (R)", nil, u.startRelation),
 		item("Find", cs(fyne.KeyF, ctrl), func() { u.find.show() }),
 		fyne.NewMenuItemSeparator(),
 		item("Mark done, next article", cs(fyne.KeyReturn, ctrl), u.markDone),

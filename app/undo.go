@@ -49,6 +49,7 @@ type History struct {
 	store annotate.Store
 	sink  Sink
 	ids   map[int64]int64 // original span ID -> current one
+	rels  map[int64]int64 // original relation ID -> current one (relations_history.go)
 	done  []change
 	redo  []change
 }
@@ -286,16 +287,26 @@ func (h *History) notifyRemoved(id int64) {
 	}
 }
 
-// deleteSpan removes a span; undo stores it again (under a new ID).
-type deleteSpan struct{ span annotate.Span } // span.ID is the original ID
+// deleteSpan removes a span and, in the store's same transaction, its
+// relations; undo stores it again (under a new ID) and then them.
+type deleteSpan struct {
+	span annotate.Span       // span.ID is the original ID
+	rels []annotate.Relation // its relations when it was deleted, with original IDs
+}
 
 func (c *deleteSpan) String() string { return "delete " + c.span.Label }
 
 func (c *deleteSpan) do(ctx context.Context, h *History) error {
 	id := h.Current(c.span.ID)
+	rels, err := h.relationsOf(ctx, c.span, id)
+	if err != nil {
+		return err
+	}
 	if err := h.store.DeleteSpan(ctx, id); err != nil {
 		return err
 	}
+	c.rels = rels
+	h.relationsGone(rels)
 	h.notifyRemoved(id)
 	return nil
 }
@@ -310,7 +321,7 @@ func (c *deleteSpan) undo(ctx context.Context, h *History) error {
 	if h.sink != nil {
 		h.sink.SpanAdded(sp)
 	}
-	return nil
+	return h.restoreRelations(ctx, c.rels)
 }
 
 // updateSpan replaces a span's label, attributes, note or canonical value.

@@ -1,0 +1,416 @@
+package app
+
+import (
+	"image/color"
+	"slices"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+)
+
+// Relations in the article view, drawn as brat draws them: an arc above
+// the text from the head span to the tail span, with an arrowhead at the
+// tail and the type's name on it, in the type's colour. Arcs live in the
+// room above each line's text (the arc levels, at most maxArcLevels: a
+// shorter arc lies lower), and a row draws the arcs of the spans that
+// start on its line, so only the lines in view cost anything. An arc
+// whose other end is on another line runs to the edge of the view and
+// ends in an arrow there; tapping that arrow scrolls to the other end. An
+// invalid relation (one the schema does not allow between its spans'
+// labels) is drawn dashed and red, its name marked with ⚠.
+//
+// Arcs are anchored at the middle of their spans' first line; the view
+// keeps them in one list sorted by anchor, so a line finds its arcs by
+// binary search.
+
+// ViewRelation is a relation as the article view draws it.
+type ViewRelation struct {
+	ID         int64
+	Head, Tail int64  // span IDs
+	HeadAt     [2]int // the head span's range
+	TailAt     [2]int // the tail span's range
+	Label      string
+	Color      color.Color
+	Invalid    bool
+}
+
+const (
+	maxArcLevels = 3
+	arcMargin    = 6 // between two arcs on one level
+	arcEdgeHit   = 16
+)
+
+var invalidArc = color.NRGBA{R: 0xE0, G: 0x31, B: 0x31, A: 0xFF}
+
+// arcEnd is one end of a relation, at the start of its span.
+type arcEnd struct {
+	cp   int
+	rel  int64
+	head bool
+}
+
+// arcState is the view's relations.
+type arcState struct {
+	rels    map[int64]ViewRelation
+	ends    []arcEnd // sorted by (cp, rel)
+	chosen  int64
+	preview *ViewRelation // the relation being drawn, ID 0
+	levels  int           // arc levels above each line: 0 without relations
+	tabs    bool          // Tab goes to the view (SetTabKeys)
+	labelW  map[string]float32
+	labelAt float32 // the text size labelW was measured at
+}
+
+// arcRow is what a row keeps for its arcs: pooled lines, label texts and
+// boxes, and where a tap chooses an arc or jumps.
+type arcRow struct {
+	lines []*canvas.Line
+	texts []*canvas.Text
+	rects []*canvas.Rectangle
+	hits  []arcHit
+}
+
+// arcHit is a tappable part of an arc, in the row's coordinates.
+type arcHit struct {
+	x0, y0, x1, y1 float32
+	rel            int64
+	jump           int // the other end's code point for an edge arrow, else -1
+}
+
+// arcSeg is an arc, or the part of one, on one line.
+type arcSeg struct {
+	rel             ViewRelation
+	x0, x1          float32 // the horizontal part
+	headX, tailX    float32 // the legs; -1 where the arc runs to an edge
+	edge            int     // +1 or -1: runs to the right or left edge
+	jump            int
+	lw              float32 // the label's width
+	level           int
+	preview, chosen bool
+}
+
+// SetRelations replaces the relations drawn.
+func (v *ArticleView) SetRelations(rels []ViewRelation) {
+	a := &v.arcs
+	a.rels = make(map[int64]ViewRelation, len(rels))
+	a.ends = a.ends[:0]
+	for _, r := range rels {
+		a.rels[r.ID] = r
+		a.ends = append(a.ends, arcEnd{r.HeadAt[0], r.ID, true}, arcEnd{r.TailAt[0], r.ID, false})
+	}
+	sort.Slice(a.ends, func(i, j int) bool { return endLess(a.ends[i], a.ends[j]) })
+	if _, ok := a.rels[a.chosen]; !ok {
+		a.chosen = 0
+	}
+	v.arcsChanged()
+	v.redrawAll()
+}
+
+func endLess(x, y arcEnd) bool {
+	if x.cp != y.cp {
+		return x.cp < y.cp
+	}
+	if x.rel != y.rel {
+		return x.rel < y.rel
+	}
+	return x.head && !y.head
+}
+
+// SetRelation adds a relation or changes the one with r.ID.
+func (v *ArticleView) SetRelation(r ViewRelation) {
+	a := &v.arcs
+	if a.rels == nil {
+		a.rels = map[int64]ViewRelation{}
+	}
+	if old, ok := a.rels[r.ID]; ok {
+		v.dropEnds(old)
+		v.redrawRelation(old)
+	}
+	a.rels[r.ID] = r
+	for _, e := range []arcEnd{{r.HeadAt[0], r.ID, true}, {r.TailAt[0], r.ID, false}} {
+		i := sort.Search(len(a.ends), func(i int) bool { return !endLess(a.ends[i], e) })
+		a.ends = slices.Insert(a.ends, i, e)
+	}
+	v.arcsChanged()
+	v.redrawRelation(r)
+}
+
+// RemoveRelation removes the relation with id, if drawn.
+func (v *ArticleView) RemoveRelation(id int64) {
+	a := &v.arcs
+	r, ok := a.rels[id]
+	if !ok {
+		return
+	}
+	delete(a.rels, id)
+	v.dropEnds(r)
+	if a.chosen == id {
+		a.chosen = 0
+	}
+	v.arcsChanged()
+	v.redrawRelation(r)
+}
+
+func (v *ArticleView) dropEnds(r ViewRelation) {
+	a := &v.arcs
+	for _, e := range []arcEnd{{r.HeadAt[0], r.ID, true}, {r.TailAt[0], r.ID, false}} {
+		i := sort.Search(len(a.ends), func(i int) bool { return !endLess(a.ends[i], e) })
+		if i < len(a.ends) && a.ends[i] == e {
+			a.ends = slices.Delete(a.ends, i, i+1)
+		}
+	}
+}
+
+// Relations returns the relations drawn, by ID.
+func (v *ArticleView) Relations() []ViewRelation {
+	out := make([]ViewRelation, 0, len(v.arcs.rels))
+	for _, r := range v.arcs.rels {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b ViewRelation) int { return int(a.ID - b.ID) })
+	return out
+}
+
+// ChooseRelation marks the relation with id as chosen (drawn bolder); 0
+// chooses none. It does not call OnPickRelation.
+func (v *ArticleView) ChooseRelation(id int64) {
+	a := &v.arcs
+	if id == a.chosen {
+		return
+	}
+	if old, ok := a.rels[a.chosen]; ok {
+		a.chosen = 0
+		v.redrawRelation(old)
+	}
+	if r, ok := a.rels[id]; ok {
+		a.chosen = id
+		v.redrawRelation(r)
+	} else {
+		a.chosen = 0
+	}
+}
+
+// ChosenRelation returns the chosen relation's id, 0 if none.
+func (v *ArticleView) ChosenRelation() int64 { return v.arcs.chosen }
+
+// SetPreviewRelation draws r (a relation being drawn, not stored) as an
+// arc; nil removes it.
+func (v *ArticleView) SetPreviewRelation(r *ViewRelation) {
+	a := &v.arcs
+	if a.preview != nil {
+		v.redrawRelation(*a.preview)
+	}
+	a.preview = r
+	if r != nil {
+		v.redrawRelation(*r)
+	}
+}
+
+// SetTabKeys makes Tab and Shift+Tab reach the view (OnRelationKey)
+// instead of moving the keyboard focus.
+func (v *ArticleView) SetTabKeys(on bool) { v.arcs.tabs = on }
+
+// AcceptsTab implements fyne.Tabbable.
+func (v *ArticleView) AcceptsTab() bool { return v.arcs.tabs }
+
+// relationKey gives OnRelationKey the first look at a key; it reports
+// whether the key was taken.
+func (v *ArticleView) relationKey(k fyne.KeyName) bool {
+	return v.OnRelationKey != nil && v.OnRelationKey(k)
+}
+
+// SpansInView returns the spans that show on the lines in view, in text
+// order.
+func (v *ArticleView) SpansInView() []ViewSpan {
+	if v.r == nil || len(v.m.lines) == 0 {
+		return nil
+	}
+	first, last := v.r.first, min(v.r.last, len(v.m.lines))
+	if first >= last {
+		return nil
+	}
+	a, b := v.m.lines[first].start, v.m.n
+	if last < len(v.m.lines) {
+		b = v.m.lines[last].start
+	}
+	var out []ViewSpan
+	for _, i := range v.m.overlapping(a, max(b, a+1)) {
+		out = append(out, v.m.spans[i])
+	}
+	return out
+}
+
+// redrawRelation redraws the lines of r's ends.
+func (v *ArticleView) redrawRelation(r ViewRelation) {
+	v.redraw(r.HeadAt[0], r.HeadAt[0])
+	v.redraw(r.TailAt[0], r.TailAt[0])
+}
+
+// arcsChanged sets the number of arc levels for the relations drawn: the
+// most any line needs, at most maxArcLevels; when that changes every row
+// is redrawn at the new line height.
+func (v *ArticleView) arcsChanged() {
+	levels := 0
+	if len(v.arcs.rels) > 0 {
+		levels = 1
+		for i := 0; i < len(v.arcs.ends) && levels < maxArcLevels; {
+			li := v.m.lineOf(v.arcs.ends[i].cp)
+			next := v.lineEnd(li)
+			for i < len(v.arcs.ends) && v.arcs.ends[i].cp < next {
+				i++
+			}
+			for _, s := range v.lineArcs(li, maxArcLevels) {
+				levels = max(levels, s.level+1)
+			}
+		}
+	}
+	if levels != v.arcs.levels {
+		top := v.topCP()
+		v.arcs.levels = levels
+		if v.updateMetrics() {
+			v.offset = float32(v.m.lineOf(top)) * v.lm.lineH
+			v.redrawAll()
+		}
+	}
+}
+
+// lineEnd is where line li's code points end (the next line's start).
+func (v *ArticleView) lineEnd(li int) int {
+	if li+1 < len(v.m.lines) {
+		return v.m.lines[li+1].start
+	}
+	return v.m.n + 1
+}
+
+// arcRoom is the height of the arc levels above a line's text.
+func (v *ArticleView) arcRoom(size float32) float32 {
+	return float32(v.arcs.levels) * arcLevelH(size)
+}
+
+func arcLabelSize(size float32) float32 { return max(size*0.75, 9) }
+
+func arcLevelH(size float32) float32 {
+	return float32(int(fyne.MeasureText("Mg", arcLabelSize(size), fyne.TextStyle{}).Height + 2.99))
+}
+
+// labelWidth measures an arc's label once per text size.
+func (v *ArticleView) labelWidth(s string) float32 {
+	a := &v.arcs
+	size := arcLabelSize(v.lm.size)
+	if a.labelW == nil || a.labelAt != size {
+		a.labelW, a.labelAt = map[string]float32{}, size
+	}
+	w, ok := a.labelW[s]
+	if !ok {
+		w = fyne.MeasureText(s, size, fyne.TextStyle{Bold: true}).Width
+		a.labelW[s] = w
+	}
+	return w
+}
+
+// arcText is what an arc's label says.
+func arcText(r ViewRelation) string {
+	if r.Invalid {
+		return "⚠ " + r.Label
+	}
+	return r.Label
+}
+
+// anchorX is the x of the middle of a span's part on line li (its first).
+func (v *ArticleView) anchorX(li int, at [2]int) float32 {
+	l := v.m.lines[li]
+	return (v.m.xOf(li, at[0]) + v.m.xOf(li, min(at[1], l.end))) / 2
+}
+
+// lineArcs lays out the arcs of the spans that start on line li, each on
+// the lowest of levels that it does not share with a wider one.
+func (v *ArticleView) lineArcs(li int, levels int) []arcSeg {
+	a := &v.arcs
+	l := v.m.lines[li]
+	next := v.lineEnd(li)
+	i := sort.Search(len(a.ends), func(i int) bool { return a.ends[i].cp >= l.start })
+	var segs []arcSeg
+	add := func(r ViewRelation, head bool) {
+		here, other := r.HeadAt, r.TailAt
+		if !head {
+			here, other = other, here
+		}
+		ol := v.m.lineOf(other[0])
+		if ol == li && !head {
+			return // drawn from its head
+		}
+		s := arcSeg{rel: r, headX: -1, tailX: -1, jump: -1, chosen: r.ID != 0 && r.ID == a.chosen, preview: r.ID == 0}
+		x := v.anchorX(li, here)
+		if head {
+			s.headX = x
+		} else {
+			s.tailX = x
+		}
+		switch {
+		case ol == li:
+			s.tailX = v.anchorX(li, other)
+			s.x0, s.x1 = min(s.headX, s.tailX), max(s.headX, s.tailX)
+		case ol > li:
+			s.edge, s.jump, s.x0, s.x1 = 1, other[0], x, v.wrapWidth()
+		default:
+			s.edge, s.jump, s.x0, s.x1 = -1, other[0], 0, x
+		}
+		s.lw = v.labelWidth(arcText(r))
+		segs = append(segs, s)
+	}
+	for ; i < len(a.ends) && a.ends[i].cp < next; i++ {
+		e := a.ends[i]
+		add(a.rels[e.rel], e.head)
+	}
+	if p := a.preview; p != nil {
+		if p.HeadAt[0] >= l.start && p.HeadAt[0] < next {
+			add(*p, true)
+		}
+		if p.TailAt[0] >= l.start && p.TailAt[0] < next {
+			add(*p, false)
+		}
+	}
+	placeArcs(segs, levels)
+	return segs
+}
+
+// placeArcs gives each arc the lowest level free along its extent (its
+// label included), shorter arcs first; with none free it takes the top.
+func placeArcs(segs []arcSeg, levels int) {
+	order := make([]int, len(segs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := segs[order[i]], segs[order[j]]
+		return a.x1-a.x0 < b.x1-b.x0
+	})
+	type span struct{ x0, x1 float32 }
+	taken := make([][]span, levels)
+	for _, k := range order {
+		s := &segs[k]
+		mid := (s.x0 + s.x1) / 2
+		x0, x1 := min(s.x0, mid-s.lw/2)-arcMargin/2, max(s.x1, mid+s.lw/2)+arcMargin/2
+		s.level = levels - 1
+		for lv := 0; lv < levels; lv++ {
+			free := true
+			for _, t := range taken[lv] {
+				if x0 < t.x1 && t.x0 < x1 {
+					free = false
+					break
+				}
+			}
+			if free {
+				s.level = lv
+				break
+			}
+		}
+		taken[s.level] = append(taken[s.level], span{x0, x1})
+	}
+}
+
+// clear drops the relations (a new text), keeping the measured labels.
+func (a *arcState) clear() {
+	a.rels, a.ends, a.chosen, a.preview, a.levels = nil, a.ends[:0], 0, nil, 0
+}
