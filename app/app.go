@@ -276,6 +276,7 @@ func (u *UI) clearArticle() {
 func (u *UI) open(id int64) {
 	u.form.flush()
 	u.keepPlace()
+	rels := u.rel.prefetch(id)
 	a, err := u.store.Article(u.ctx, id)
 	if err != nil {
 		u.showError("open the article", err)
@@ -313,7 +314,7 @@ func (u *UI) open(id int64) {
 	u.view.SetArticle(a.Text, vs)
 	u.view.SetTopPlace(u.places[id])
 	u.ix = u.view.Index() // one index of the text for the view and the window
-	u.rel.load()
+	u.rel.load(rels())
 	u.list.showOpen(id)
 	u.rememberArticle(id)
 	u.keepPlace()

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"image/color"
 	"slices"
 	"sort"
@@ -57,7 +58,9 @@ type arcState struct {
 	chosen  int64
 	preview *ViewRelation // the relation being drawn, ID 0
 	levels  int           // arc levels above each line: 0 without relations
-	tabs    bool          // Tab goes to the view (SetTabKeys)
+	need    arcNeeds      // the levels each line needs (arcs_levels.go)
+	scratch arcScratch
+	tabs    bool // Tab goes to the view (SetTabKeys)
 	labelW  map[string]float32
 	labelAt float32 // the text size labelW was measured at
 }
@@ -99,11 +102,19 @@ func (v *ArticleView) SetRelations(rels []ViewRelation) {
 		a.rels[r.ID] = r
 		a.ends = append(a.ends, arcEnd{r.HeadAt[0], r.ID, true}, arcEnd{r.TailAt[0], r.ID, false})
 	}
-	sort.Slice(a.ends, func(i, j int) bool { return endLess(a.ends[i], a.ends[j]) })
+	slices.SortFunc(a.ends, func(x, y arcEnd) int {
+		if endLess(x, y) {
+			return -1
+		}
+		if endLess(y, x) {
+			return 1
+		}
+		return 0
+	})
 	if _, ok := a.rels[a.chosen]; !ok {
 		a.chosen = 0
 	}
-	v.arcsChanged()
+	v.relevelAll()
 	v.redrawAll()
 }
 
@@ -123,16 +134,18 @@ func (v *ArticleView) SetRelation(r ViewRelation) {
 	if a.rels == nil {
 		a.rels = map[int64]ViewRelation{}
 	}
+	var lines []int
 	if old, ok := a.rels[r.ID]; ok {
 		v.dropEnds(old)
 		v.redrawRelation(old)
+		lines = v.relationLines(old)
 	}
 	a.rels[r.ID] = r
 	for _, e := range []arcEnd{{r.HeadAt[0], r.ID, true}, {r.TailAt[0], r.ID, false}} {
 		i := sort.Search(len(a.ends), func(i int) bool { return !endLess(a.ends[i], e) })
 		a.ends = slices.Insert(a.ends, i, e)
 	}
-	v.arcsChanged()
+	v.relevel(append(lines, v.relationLines(r)...))
 	v.redrawRelation(r)
 }
 
@@ -148,7 +161,7 @@ func (v *ArticleView) RemoveRelation(id int64) {
 	if a.chosen == id {
 		a.chosen = 0
 	}
-	v.arcsChanged()
+	v.relevel(v.relationLines(r))
 	v.redrawRelation(r)
 }
 
@@ -247,34 +260,6 @@ func (v *ArticleView) redrawRelation(r ViewRelation) {
 	v.redraw(r.TailAt[0], r.TailAt[0])
 }
 
-// arcsChanged sets the number of arc levels for the relations drawn: the
-// most any line needs, at most maxArcLevels; when that changes every row
-// is redrawn at the new line height.
-func (v *ArticleView) arcsChanged() {
-	levels := 0
-	if len(v.arcs.rels) > 0 {
-		levels = 1
-		for i := 0; i < len(v.arcs.ends) && levels < maxArcLevels; {
-			li := v.m.lineOf(v.arcs.ends[i].cp)
-			next := v.lineEnd(li)
-			for i < len(v.arcs.ends) && v.arcs.ends[i].cp < next {
-				i++
-			}
-			for _, s := range v.lineArcs(li, maxArcLevels) {
-				levels = max(levels, s.level+1)
-			}
-		}
-	}
-	if levels != v.arcs.levels {
-		top := v.topCP()
-		v.arcs.levels = levels
-		if v.updateMetrics() {
-			v.offset = float32(v.m.lineOf(top)) * v.lm.lineH
-			v.redrawAll()
-		}
-	}
-}
-
 // lineEnd is where line li's code points end (the next line's start).
 func (v *ArticleView) lineEnd(li int) int {
 	if li+1 < len(v.m.lines) {
@@ -288,10 +273,10 @@ func (v *ArticleView) arcRoom(size float32) float32 {
 	return float32(v.arcs.levels) * arcLevelH(size)
 }
 
-func arcLabelSize(size float32) float32 { return max(size*0.75, 9) }
+func arcLabelSize(size float32) float32 { return max(size*0.72, 9) }
 
 func arcLevelH(size float32) float32 {
-	return float32(int(fyne.MeasureText("Mg", arcLabelSize(size), fyne.TextStyle{}).Height + 2.99))
+	return float32(int(fyne.MeasureText("Mg", arcLabelSize(size), fyne.TextStyle{}).Height + 1.99))
 }
 
 // labelWidth measures an arc's label once per text size.
@@ -303,7 +288,7 @@ func (v *ArticleView) labelWidth(s string) float32 {
 	}
 	w, ok := a.labelW[s]
 	if !ok {
-		w = fyne.MeasureText(s, size, fyne.TextStyle{Bold: true}).Width
+		w = fyne.MeasureText(s, size, fyne.TextStyle{}).Width
 		a.labelW[s] = w
 	}
 	return w
@@ -330,7 +315,7 @@ func (v *ArticleView) lineArcs(li int, levels int) []arcSeg {
 	l := v.m.lines[li]
 	next := v.lineEnd(li)
 	i := sort.Search(len(a.ends), func(i int) bool { return a.ends[i].cp >= l.start })
-	var segs []arcSeg
+	segs := a.scratch.segs[:0]
 	add := func(r ViewRelation, head bool) {
 		here, other := r.HeadAt, r.TailAt
 		if !head {
@@ -371,23 +356,33 @@ func (v *ArticleView) lineArcs(li int, levels int) []arcSeg {
 			add(*p, false)
 		}
 	}
-	placeArcs(segs, levels)
+	a.scratch.place(segs, levels)
+	a.scratch.segs = segs
 	return segs
 }
 
-// placeArcs gives each arc the lowest level free along its extent (its
-// label included), shorter arcs first; with none free it takes the top.
-func placeArcs(segs []arcSeg, levels int) {
-	order := make([]int, len(segs))
-	for i := range order {
-		order[i] = i
+// arcScratch is lineArcs' memory, reused: it runs for every line laid
+// out, and its result is used before the next call.
+type arcScratch struct {
+	segs  []arcSeg
+	order []int
+	taken [maxArcLevels][][2]float32
+}
+
+// place gives each arc the lowest level free along its extent (its label
+// included), shorter arcs first; with none free it takes the top.
+func (sc *arcScratch) place(segs []arcSeg, levels int) {
+	order := sc.order[:0]
+	for i := range segs {
+		order = append(order, i)
 	}
-	sort.SliceStable(order, func(i, j int) bool {
-		a, b := segs[order[i]], segs[order[j]]
-		return a.x1-a.x0 < b.x1-b.x0
+	sc.order = order
+	slices.SortStableFunc(order, func(i, j int) int {
+		return cmp.Compare(segs[i].x1-segs[i].x0, segs[j].x1-segs[j].x0)
 	})
-	type span struct{ x0, x1 float32 }
-	taken := make([][]span, levels)
+	for lv := range sc.taken {
+		sc.taken[lv] = sc.taken[lv][:0]
+	}
 	for _, k := range order {
 		s := &segs[k]
 		mid := (s.x0 + s.x1) / 2
@@ -395,8 +390,8 @@ func placeArcs(segs []arcSeg, levels int) {
 		s.level = levels - 1
 		for lv := 0; lv < levels; lv++ {
 			free := true
-			for _, t := range taken[lv] {
-				if x0 < t.x1 && t.x0 < x1 {
+			for _, t := range sc.taken[lv] {
+				if x0 < t[1] && t[0] < x1 {
 					free = false
 					break
 				}
@@ -406,11 +401,12 @@ func placeArcs(segs []arcSeg, levels int) {
 				break
 			}
 		}
-		taken[s.level] = append(taken[s.level], span{x0, x1})
+		sc.taken[s.level] = append(sc.taken[s.level], [2]float32{x0, x1})
 	}
 }
 
 // clear drops the relations (a new text), keeping the measured labels.
 func (a *arcState) clear() {
 	a.rels, a.ends, a.chosen, a.preview, a.levels = nil, a.ends[:0], 0, nil, 0
+	a.need = arcNeeds{}
 }

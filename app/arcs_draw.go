@@ -130,7 +130,6 @@ func (r *articleRenderer) buildArcs(rw *row, li int, objs []fyne.CanvasObject) [
 		}
 		nt++
 		t.Text, t.Color, t.TextSize = text, c, size
-		t.TextStyle = fyne.TextStyle{Bold: s.chosen}
 		t.Move(fyne.NewPos(viewPadX+mid-lw/2, y-levelH/2+1))
 		t.Resize(fyne.NewSize(lw, levelH-2))
 		objs = append(objs, box, t)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"slices"
+	"sort"
 
 	"github.com/tagdesk/tagdesk/annotate"
 )
@@ -49,23 +50,52 @@ func (r *relations) store() annotate.RelationStore {
 // enabled reports whether the open article can have relations.
 func (r *relations) enabled() bool { return r.store() != nil && r.u.art != nil }
 
-// load reads the open article's relations (UI.open) and draws them.
-func (r *relations) load() {
+// relLoad is an article's relations as read for opening it.
+type relLoad struct {
+	list   []annotate.Relation
+	rels   map[int64]annotate.Relation
+	bySpan map[int64][]int64
+	err    error
+}
+
+// prefetch starts reading article id's relations while the window reads
+// and lays out its text and spans (UI.open); the function it returns
+// waits for them. The store is safe for concurrent reads.
+func (r *relations) prefetch(id int64) func() relLoad {
+	rs := r.store()
+	if rs == nil || !r.u.life.enter() {
+		return func() relLoad { return relLoad{} }
+	}
+	ctx, who := r.u.ctx, r.u.annotator
+	ch := make(chan relLoad, 1)
+	go func() {
+		defer r.u.life.leave()
+		var l relLoad
+		l.list, l.err = rs.Relations(ctx, id, who)
+		l.rels, l.bySpan = make(map[int64]annotate.Relation, len(l.list)), make(map[int64][]int64, 2*len(l.list))
+		for _, rel := range l.list { // by ID, so each span's list is sorted
+			l.rels[rel.ID] = rel
+			l.bySpan[rel.Head] = append(l.bySpan[rel.Head], rel.ID)
+			l.bySpan[rel.Tail] = append(l.bySpan[rel.Tail], rel.ID)
+		}
+		ch <- l
+	}()
+	return func() relLoad { return <-ch }
+}
+
+// load shows the open article's relations (UI.open), as prefetch read
+// them.
+func (r *relations) load(l relLoad) {
 	r.cancelDraw("")
 	r.rels, r.bySpan, r.chosen = map[int64]annotate.Relation{}, map[int64][]int64{}, 0
-	rs := r.store()
-	if rs == nil || r.u.art == nil {
-		r.u.view.SetRelations(nil)
-		r.panel.refresh()
-		return
+	if l.err != nil {
+		r.u.showError("read the article's relations", l.err)
 	}
-	rels, err := rs.Relations(r.u.ctx, r.u.art.ID, r.u.annotator)
-	if err != nil {
-		r.u.showError("read the article's relations", err)
+	if l.rels != nil {
+		r.rels, r.bySpan = l.rels, l.bySpan
 	}
-	vs := make([]ViewRelation, 0, len(rels))
-	for _, rel := range rels {
-		r.put(rel)
+	vs := make([]ViewRelation, 0, len(l.list))
+	for _, rel := range l.list {
 		if v, ok := r.viewRel(rel); ok {
 			vs = append(vs, v)
 		}
@@ -220,7 +250,7 @@ func (u *UI) RelationAdded(rel annotate.Relation) {
 	}
 	u.rel.put(rel)
 	u.rel.show(rel)
-	u.rel.changed()
+	u.rel.changed(rel)
 }
 
 func (u *UI) RelationChanged(rel annotate.Relation) {
@@ -229,21 +259,36 @@ func (u *UI) RelationChanged(rel annotate.Relation) {
 	}
 	u.rel.put(rel)
 	u.rel.show(rel)
-	u.rel.changed()
+	u.rel.changed(rel)
 }
 
 func (u *UI) RelationRemoved(id int64) {
-	if _, ok := u.rel.rels[id]; !ok {
+	rel, ok := u.rel.rels[id]
+	if !ok {
 		return
 	}
 	u.rel.drop(id)
-	u.rel.changed()
+	u.rel.changed(rel)
 }
 
-// changed refreshes the lists after a relation change.
-func (r *relations) changed() {
-	r.u.spanList.list.Refresh()
+// changed refreshes the lists after a change of rel: the span list's
+// rows of its spans (their counts) and the panel.
+func (r *relations) changed(rel annotate.Relation) {
+	for _, id := range []int64{rel.Head, rel.Tail} {
+		if i, ok := r.u.orderIndex(id); ok {
+			r.u.spanList.list.RefreshItem(i)
+		}
+	}
 	r.panel.refresh()
+}
+
+// orderIndex is span id's row in the span list.
+func (u *UI) orderIndex(id int64) (int, bool) {
+	if _, ok := u.spans[id]; !ok {
+		return 0, false
+	}
+	i := sort.Search(len(u.order), func(i int) bool { return !u.less(u.order[i], id) })
+	return i, i < len(u.order) && u.order[i] == id
 }
 
 // choose chooses a relation (0: none) and picks its head span, unless

@@ -13,7 +13,7 @@ import (
 )
 
 // relPanel is the side panel's part for relations, under the chosen
-// span's fields: its relations (`→ targets “Wang Junzheng”`, `←
+// span's name, above its fields: its relations (`→ targets “Wang Junzheng”`, `←
 // imposed_by “froze the assets”`, ⚠ for one the schema no longer
 // allows), each a button that chooses it; the chosen relation's type,
 // note and Delete; and, while a relation is drawn, the types to pick
@@ -52,7 +52,7 @@ func newRelPanel(r *relations) *relPanel {
 	p.del = widget.NewButtonWithIcon("Delete relation", theme.DeleteIcon(), func() { r.deleteChosen() })
 	p.edit = container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("type"), nil, p.kind),
 		container.NewBorder(nil, nil, widget.NewLabel("note"), nil, p.note), p.del)
-	p.obj = container.NewVBox(widget.NewSeparator(), p.head, p.list, p.edit)
+	p.obj = container.NewVBox(p.head, p.list, p.edit, widget.NewSeparator())
 	p.obj.Hide()
 	return p
 }
@@ -74,7 +74,7 @@ func (p *relPanel) refresh() {
 	p.list.RemoveAll()
 	p.edit.Hide()
 	if r.draw.step == drawType {
-		setText(p.head, fmt.Sprintf("Relation “%s” → “%s”: its type", r.spanText(r.draw.head, 24), r.spanText(r.draw.tail, 24)))
+		setText(p.head, fmt.Sprintf("“%s” → “%s”:", r.spanText(r.draw.head, 16), r.spanText(r.draw.tail, 16)))
 		for i, t := range r.draw.types {
 			text := t.Name
 			if t.Key != "" {
@@ -93,7 +93,7 @@ func (p *relPanel) refresh() {
 		return
 	}
 	rels := p.ordered(u.picked)
-	setText(p.head, fmt.Sprintf("Relations (%d) — R draws one, ] and [ choose", len(rels)))
+	setText(p.head, fmt.Sprintf("Relations (%d)", len(rels)))
 	for _, rel := range rels {
 		id := rel.ID
 		b := widget.NewButton(p.entry(rel), func() { r.choose(id, true) })
@@ -119,15 +119,15 @@ func (p *relPanel) other(rel annotate.Relation) int64 {
 // entry is a relation as the list shows it, from the picked span.
 func (p *relPanel) entry(rel annotate.Relation) string {
 	r := p.r
-	s := fmt.Sprintf("← %s “%s”", rel.Label, r.spanText(rel.Head, 40))
+	s := fmt.Sprintf("← %s “%s”", rel.Label, r.spanText(rel.Head, 24))
 	if rel.Head == r.u.picked {
-		s = fmt.Sprintf("→ %s “%s”", rel.Label, r.spanText(rel.Tail, 40))
+		s = fmt.Sprintf("→ %s “%s”", rel.Label, r.spanText(rel.Tail, 24))
 	}
 	if !r.valid(rel) {
-		s = "⚠ " + s + " (not allowed between these labels)"
+		s = "⚠ " + s
 	}
 	if rel.Note != "" {
-		s += " · " + clip(rel.Note, 30)
+		s += " · " + clip(rel.Note, 16)
 	}
 	return s
 }
