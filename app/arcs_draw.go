@@ -79,6 +79,9 @@ func (r *articleRenderer) buildArcs(rw *row, li int, objs []fyne.CanvasObject) [
 		dashed := s.rel.Invalid || s.preview
 		y := bottom - (float32(s.level)+0.5)*levelH
 		hline(c, w, s.x0, s.x1, y, dashed)
+		if !s.preview { // before the edge arrow's and the label's, which win a tap (arcAt)
+			ar.hits = append(ar.hits, arcHit{viewPadX + s.x0, y - 3, viewPadX + s.x1, y + 3, s.rel.ID, -1})
+		}
 		if s.headX >= 0 {
 			vline(c, w, s.headX, y, bottom-1, dashed)
 		}
@@ -96,9 +99,6 @@ func (r *articleRenderer) buildArcs(rw *row, li int, objs []fyne.CanvasObject) [
 			line(c, w, 6, y-4, 0, y)
 			line(c, w, 6, y+4, 0, y)
 			ar.hits = append(ar.hits, arcHit{viewPadX - 4, y - levelH/2, viewPadX + arcEdgeHit, y + levelH/2, s.rel.ID, s.jump})
-		}
-		if !s.preview {
-			ar.hits = append(ar.hits, arcHit{viewPadX + s.x0, y - 3, viewPadX + s.x1, y + 3, s.rel.ID, -1})
 		}
 		// The label, on a box of the background that cuts the line.
 		text := arcText(s.rel)

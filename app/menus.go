@@ -170,6 +170,7 @@ func (u *UI) keySheet() [][2]string {
 		[2]string{"Escape", "Close the find bar, or drop the chosen span"},
 		[2]string{"F2", "The guidelines: each label's description and the project's rules; again, close them"},
 	)
+	rows = append(rows, u.rel.keyRows()...)
 	for _, b := range bindings {
 		if b.help != "" {
 			rows = append(rows, [2]string{b.label, b.help})

@@ -355,3 +355,28 @@ func (r *relations) step(dir int) {
 	}
 	r.choose(rels[i].ID, true)
 }
+
+// keyRows are the relation keys for the keyboard sheet; none for a store
+// without relations.
+func (r *relations) keyRows() [][2]string {
+	if r.store() == nil {
+		return nil
+	}
+	rows := [][2]string{
+		{"R", "Draw a relation from the chosen span (Edit → Add relation)"},
+		{"Tab, Shift+Tab, Enter", "… pick the other span among those in view (or click it)"},
+	}
+	for _, t := range r.u.schema.Relations {
+		if t.Key != "" {
+			rows = append(rows, [2]string{t.Key, fmt.Sprintf("… the type %s (%s → %s); retypes the chosen relation",
+				t.Name, strings.Join(t.From, "|"), strings.Join(t.To, "|"))})
+		}
+	}
+	return append(rows,
+		[2]string{"Click an arc, ] and [", "Choose a relation (of the chosen span)"},
+		[2]string{"Enter", "Go to the chosen relation's other end"},
+		[2]string{"Delete", "Delete the chosen relation"},
+		[2]string{"Ctrl+E", "Edit the chosen relation's note"},
+		[2]string{"Escape", "Cancel drawing, or let the chosen relation go"},
+	)
+}
