@@ -276,7 +276,6 @@ func (u *UI) clearArticle() {
 func (u *UI) open(id int64) {
 	u.form.flush()
 	u.keepPlace()
-	rels := u.rel.prefetch(id)
 	a, err := u.store.Article(u.ctx, id)
 	if err != nil {
 		u.showError("open the article", err)
@@ -314,7 +313,7 @@ func (u *UI) open(id int64) {
 	u.view.SetArticle(a.Text, vs)
 	u.view.SetTopPlace(u.places[id])
 	u.ix = u.view.Index() // one index of the text for the view and the window
-	u.rel.load(rels())
+	u.rel.load()
 	u.list.showOpen(id)
 	u.rememberArticle(id)
 	u.keepPlace()

@@ -71,6 +71,8 @@ func (r *articleRenderer) buildArcs(rw *row, li int, objs []fyne.CanvasObject) [
 			c = invalidArc
 		case c == nil:
 			c = grey
+		case variant == theme.VariantDark:
+			c = lighter(c)
 		}
 		w := float32(1.5)
 		if s.chosen {
@@ -200,4 +202,12 @@ func (v *ArticleView) ArcPoint(id int64, edge bool) (fyne.Position, bool) {
 		}
 	}
 	return fyne.Position{}, false
+}
+
+// lighter mixes c a third of the way to white, so that a type's colour
+// reads on a dark background.
+func lighter(c color.Color) color.Color {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	mix := func(v uint8) uint8 { return v + (255-v)/3 }
+	return color.NRGBA{R: mix(n.R), G: mix(n.G), B: mix(n.B), A: n.A}
 }

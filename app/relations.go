@@ -25,6 +25,9 @@ type relations struct {
 	chosen int64                       // the chosen relation, 0 if none
 	draw   drawState
 	panel  *relPanel
+
+	colors   map[string]color.Color // each type's, of the schema colorsOf
+	colorsOf *annotate.Schema
 }
 
 func newRelations(u *UI) *relations {
@@ -50,52 +53,26 @@ func (r *relations) store() annotate.RelationStore {
 // enabled reports whether the open article can have relations.
 func (r *relations) enabled() bool { return r.store() != nil && r.u.art != nil }
 
-// relLoad is an article's relations as read for opening it.
-type relLoad struct {
-	list   []annotate.Relation
-	rels   map[int64]annotate.Relation
-	bySpan map[int64][]int64
-	err    error
-}
-
-// prefetch starts reading article id's relations while the window reads
-// and lays out its text and spans (UI.open); the function it returns
-// waits for them. The store is safe for concurrent reads.
-func (r *relations) prefetch(id int64) func() relLoad {
-	rs := r.store()
-	if rs == nil || !r.u.life.enter() {
-		return func() relLoad { return relLoad{} }
-	}
-	ctx, who := r.u.ctx, r.u.annotator
-	ch := make(chan relLoad, 1)
-	go func() {
-		defer r.u.life.leave()
-		var l relLoad
-		l.list, l.err = rs.Relations(ctx, id, who)
-		l.rels, l.bySpan = make(map[int64]annotate.Relation, len(l.list)), make(map[int64][]int64, 2*len(l.list))
-		for _, rel := range l.list { // by ID, so each span's list is sorted
-			l.rels[rel.ID] = rel
-			l.bySpan[rel.Head] = append(l.bySpan[rel.Head], rel.ID)
-			l.bySpan[rel.Tail] = append(l.bySpan[rel.Tail], rel.ID)
-		}
-		ch <- l
-	}()
-	return func() relLoad { return <-ch }
-}
-
-// load shows the open article's relations (UI.open), as prefetch read
-// them.
-func (r *relations) load(l relLoad) {
+// load reads the open article's relations (UI.open, which reads its
+// spans the same way) and draws them.
+func (r *relations) load() {
 	r.cancelDraw("")
 	r.rels, r.bySpan, r.chosen = map[int64]annotate.Relation{}, map[int64][]int64{}, 0
-	if l.err != nil {
-		r.u.showError("read the article's relations", l.err)
+	rs := r.store()
+	if rs == nil || r.u.art == nil {
+		r.u.view.SetRelations(nil)
+		r.panel.refresh()
+		return
 	}
-	if l.rels != nil {
-		r.rels, r.bySpan = l.rels, l.bySpan
+	list, err := rs.Relations(r.u.ctx, r.u.art.ID, r.u.annotator)
+	if err != nil {
+		r.u.showError("read the article's relations", err)
 	}
-	vs := make([]ViewRelation, 0, len(l.list))
-	for _, rel := range l.list {
+	vs := make([]ViewRelation, 0, len(list))
+	for _, rel := range list { // by ID, so each span's list is sorted
+		r.rels[rel.ID] = rel
+		r.bySpan[rel.Head] = append(r.bySpan[rel.Head], rel.ID)
+		r.bySpan[rel.Tail] = append(r.bySpan[rel.Tail], rel.ID)
 		if v, ok := r.viewRel(rel); ok {
 			vs = append(vs, v)
 		}
@@ -162,10 +139,16 @@ func (r *relations) valid(rel annotate.Relation) bool {
 
 // relColor is a relation type's colour, grey when unknown.
 func (r *relations) relColor(label string) color.Color {
-	if t := r.u.schema.Relation(label); t != nil {
-		if c, err := annotate.ParseColor(t.Color); err == nil {
-			return c
+	if r.colors == nil || r.colorsOf != r.u.schema {
+		r.colors, r.colorsOf = map[string]color.Color{}, r.u.schema
+		for _, t := range r.u.schema.Relations {
+			if c, err := annotate.ParseColor(t.Color); err == nil {
+				r.colors[t.Name] = c
+			}
 		}
+	}
+	if c, ok := r.colors[label]; ok {
+		return c
 	}
 	return color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xFF}
 }

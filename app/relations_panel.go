@@ -2,10 +2,13 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"slices"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -81,13 +84,7 @@ func (p *relPanel) refresh() {
 				text = t.Key + "  " + t.Name
 			}
 			name := t.Name
-			b := widget.NewButton(text, func() { r.apply(name) })
-			b.Alignment = widget.ButtonAlignLeading
-			b.Importance = widget.LowImportance
-			if i == r.draw.at {
-				b.Importance = widget.HighImportance
-			}
-			p.list.Add(b)
+			p.list.Add(newRelEntry(text, i == r.draw.at, func() { r.apply(name) }))
 		}
 		p.obj.Show()
 		return
@@ -96,13 +93,7 @@ func (p *relPanel) refresh() {
 	setText(p.head, fmt.Sprintf("Relations (%d)", len(rels)))
 	for _, rel := range rels {
 		id := rel.ID
-		b := widget.NewButton(p.entry(rel), func() { r.choose(id, true) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
-		if id == r.chosen {
-			b.Importance = widget.HighImportance
-		}
-		p.list.Add(b)
+		p.list.Add(newRelEntry(p.entry(rel), id == r.chosen, func() { r.choose(id, true) }))
 	}
 	p.fillEdit()
 	p.obj.Show()
@@ -178,3 +169,35 @@ func (p *relPanel) ordered(id int64) []annotate.Relation {
 	})
 	return rels
 }
+
+// relEntry is a line of the panel's list: its text cut with an ellipsis
+// to the panel's width, on the selection colour when it is the chosen
+// one; a tap acts.
+type relEntry struct {
+	widget.BaseWidget
+	label  *widget.Label
+	chosen bool
+	onTap  func()
+}
+
+func newRelEntry(text string, chosen bool, onTap func()) *relEntry {
+	e := &relEntry{label: widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: chosen}), chosen: chosen, onTap: onTap}
+	e.label.Truncation = fyne.TextTruncateEllipsis
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *relEntry) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(color.Transparent)
+	if e.chosen {
+		bg.FillColor = e.Theme().Color(theme.ColorNameSelection, fyne.CurrentApp().Settings().ThemeVariant())
+		bg.CornerRadius = theme.InputRadiusSize()
+	}
+	return widget.NewSimpleRenderer(container.NewStack(bg, e.label))
+}
+
+// Tapped implements fyne.Tappable.
+func (e *relEntry) Tapped(*fyne.PointEvent) { e.onTap() }
+
+// Cursor shows that the entry can be clicked.
+func (e *relEntry) Cursor() desktop.Cursor { return desktop.PointerCursor }

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/tagdesk/tagdesk/annotate"
 )
@@ -392,8 +391,8 @@ func panelTexts(u *UI) string {
 }
 
 func buttonText(o fyne.CanvasObject) string {
-	if b, ok := o.(*widget.Button); ok {
-		return b.Text
+	if e, ok := o.(*relEntry); ok {
+		return e.label.Text
 	}
 	return ""
 }

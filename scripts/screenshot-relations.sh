@@ -6,7 +6,8 @@
 # span so that the side panel lists its relations, and save the window
 # as OUT.png. THEME is light (default) or dark; WxH the window's size
 # (default 900x600). docs/screenshot-relations.png is made by
-#   scripts/screenshot-relations.sh /tmp/tagdesk docs/screenshot-relations.png light 1100x700
+#   CLICKS="485 341,960 327" scripts/screenshot-relations.sh /tmp/tagdesk docs/screenshot-relations.png light 1100x700
+# (a click on "Wang Junzheng", then on its affiliated_with relation).
 set -euo pipefail
 bin=$(realpath "$1")
 out=$2
@@ -70,21 +71,29 @@ settled() {
     shot "$1" && [ "$(compare -metric AE "$tmp/a.png" "$1" null: 2>&1)" = 0 ]
 }
 until_ok 60 settled "$tmp/open.png" || fail "the window was not drawn"
-# Find "Zhu Hailun": the view scrolls to it; Esc gives the keys back to
-# the text.
+# Find "Wang Junzheng": the view scrolls to it; Esc gives the keys back
+# to the text. (The find box's cursor blinks: the window is only
+# compared once it is closed.)
 xdotool key --window "$win" ctrl+f
-until_ok 10 settled "$tmp/find.png" || fail "find bar"
+differs() { shot "$tmp/a.png" && [ "$(compare -metric AE "$tmp/open.png" "$tmp/a.png" null: 2>&1)" != 0 ]; }
+until_ok 10 differs || fail "no find bar"
 xdotool type --window "$win" --delay 20 "Wang Junzheng"
-xdotool key --window "$win" Return
-until_ok 10 settled "$tmp/found.png" || fail "find"
-xdotool key --window "$win" Escape
-until_ok 10 settled "$tmp/found2.png" || fail "find closed"
-# Choose the span under the first match (the view keeps the match's
-# selection; a click at the selection's place picks the span there).
-if [ -n "${CLICK:-}" ]; then
-  xdotool mousemove --window "$win" ${CLICK% *} ${CLICK#* } click 1
-  until_ok 10 settled "$tmp/chosen.png" || fail "choose"
-fi
-cp "$tmp/$(ls -t "$tmp" | grep png | head -1)" "$out"
+xdotool key --window "$win" Return Escape
+moved() { settled "$tmp/found.png" && [ "$(compare -metric AE "$tmp/open.png" "$tmp/found.png" null: 2>&1)" != 0 ]; }
+until_ok 20 moved || fail "the view did not move to the match"
+shot=found.png
+# CLICKS="X Y,X Y…" clicks there in turn (a span, to list its relations
+# on the right; an entry of that list, to choose a relation).
+n=0
+IFS=, read -ra points <<<"${CLICKS:-}"
+for p in "${points[@]}"; do
+  n=$((n + 1))
+  cp "$tmp/$shot" "$tmp/before.png"
+  xdotool mousemove --window "$win" ${p% *} ${p#* } click 1
+  clicked() { settled "$tmp/click$n.png" && [ "$(compare -metric AE "$tmp/before.png" "$tmp/click$n.png" null: 2>&1)" != 0 ]; }
+  until_ok 20 clicked || fail "the click at $p changed nothing"
+  shot=click$n.png
+done
+cp "$tmp/$shot" "$out"
 [ -z "${KEEPLOG:-}" ] || cp "$tmp/app.log" "$KEEPLOG"
 echo "screenshot: $out"
