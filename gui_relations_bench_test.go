@@ -38,25 +38,10 @@ func checkRelationsDrawn(b *testing.B, ui *app.UI, n int) {
 // arcs' levels and draws those of the lines in view. Target: ≤ 100 ms
 // (-benchtime 1x: a fresh process).
 func BenchmarkGUIOpenArticleRelations(b *testing.B) {
-	f := newBenchDBRelations(b, benchRelations)
-	var total, cpu time.Duration
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		g := f.open(b)
-		b.StartTimer()
-		start, cpu0 := time.Now(), cpuTime()
-		g.ui.OpenArticle(f.id)
-		total += time.Since(start)
-		cpu += cpuTime() - cpu0
-		b.StopTimer()
-		checkViewDrawn(b, g.ui, benchSpans)
-		checkRelationsDrawn(b, g.ui, benchRelations)
-		g.close(b)
-		b.StartTimer()
-	}
-	reportGUI(b, total)
-	b.ReportMetric(ms(cpu)/float64(b.N), "cpu-ms/op")
+	benchColdOpen(b, newBenchDBRelations(b, benchRelations), func(ui *app.UI) {
+		checkViewDrawn(b, ui, benchSpans)
+		checkRelationsDrawn(b, ui, benchRelations)
+	})
 }
 
 // tapSpan clicks the first word of the span that starts at word w.

@@ -32,14 +32,7 @@ func (r *articleRenderer) buildArcs(rw *row, li int, objs []fyne.CanvasObject) [
 	right := v.wrapWidth()
 	nl, nt, nr := 0, 0, 0
 	line := func(c color.Color, w float32, x0, y0, x1, y1 float32) {
-		var l *canvas.Line
-		if nl < len(ar.lines) {
-			l = ar.lines[nl]
-		} else {
-			l = canvas.NewLine(c)
-			ar.lines = append(ar.lines, l)
-		}
-		nl++
+		l := pooled(&ar.lines, &nl, func() *canvas.Line { return canvas.NewLine(c) })
 		l.StrokeColor, l.StrokeWidth = c, w
 		l.Position1, l.Position2 = fyne.NewPos(viewPadX+x0, y0), fyne.NewPos(viewPadX+x1, y1)
 		objs = append(objs, l)
@@ -112,25 +105,11 @@ func (r *articleRenderer) buildArcs(rw *row, li int, objs []fyne.CanvasObject) [
 		if s.edge != 0 { // nearer its own end, clear of the edge arrow
 			mid = min(max(mid, lw/2+arcEdgeHit), right-lw/2-arcEdgeHit)
 		}
-		var box *canvas.Rectangle
-		if nr < len(ar.rects) {
-			box = ar.rects[nr]
-		} else {
-			box = canvas.NewRectangle(bg)
-			ar.rects = append(ar.rects, box)
-		}
-		nr++
+		box := pooled(&ar.rects, &nr, func() *canvas.Rectangle { return canvas.NewRectangle(bg) })
 		box.FillColor, box.CornerRadius = bg, 3
 		box.Move(fyne.NewPos(viewPadX+mid-lw/2-2, y-levelH/2+1))
 		box.Resize(fyne.NewSize(lw+4, levelH-2))
-		var t *canvas.Text
-		if nt < len(ar.texts) {
-			t = ar.texts[nt]
-		} else {
-			t = canvas.NewText("", c)
-			ar.texts = append(ar.texts, t)
-		}
-		nt++
+		t := pooled(&ar.texts, &nt, func() *canvas.Text { return canvas.NewText("", c) })
 		t.Text, t.Color, t.TextSize = text, c, size
 		t.Move(fyne.NewPos(viewPadX+mid-lw/2, y-levelH/2+1))
 		t.Resize(fyne.NewSize(lw, levelH-2))
@@ -210,4 +189,15 @@ func lighter(c color.Color) color.Color {
 	n := color.NRGBAModel.Convert(c).(color.NRGBA)
 	mix := func(v uint8) uint8 { return v + (255-v)/3 }
 	return color.NRGBA{R: mix(n.R), G: mix(n.G), B: mix(n.B), A: n.A}
+}
+
+// pooled returns the n-th object of a row's pool, made when the pool has
+// none yet, and counts it.
+func pooled[T any](pool *[]T, n *int, mk func() T) T {
+	if *n == len(*pool) {
+		*pool = append(*pool, mk())
+	}
+	o := (*pool)[*n]
+	*n++
+	return o
 }

@@ -39,34 +39,13 @@ func (h *History) tellRelation(fn func(RelationSink)) {
 
 // CurrentRelation returns the current ID of the relation first stored as
 // orig.
-func (h *History) CurrentRelation(orig int64) int64 {
-	if id, ok := h.rels[orig]; ok {
-		return id
-	}
-	return orig
-}
+func (h *History) CurrentRelation(orig int64) int64 { return h.rels.current(orig) }
 
 // OriginalRelation returns the original ID of the relation whose current
 // ID is id.
-func (h *History) OriginalRelation(id int64) int64 {
-	for o, c := range h.rels {
-		if c == id {
-			return o
-		}
-	}
-	return id
-}
+func (h *History) OriginalRelation(id int64) int64 { return h.rels.original(id) }
 
-func (h *History) relationMoved(orig, now int64) {
-	if h.rels == nil {
-		h.rels = map[int64]int64{}
-	}
-	if orig == now {
-		delete(h.rels, orig)
-		return
-	}
-	h.rels[orig] = now
-}
+func (h *History) relationMoved(orig, now int64) { h.rels.moved(orig, now) }
 
 // original returns r with original IDs (its own and its spans').
 func (h *History) original(r annotate.Relation) annotate.Relation {

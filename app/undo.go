@@ -48,8 +48,8 @@ type change interface {
 type History struct {
 	store annotate.Store
 	sink  Sink
-	ids   map[int64]int64 // original span ID -> current one
-	rels  map[int64]int64 // original relation ID -> current one (relations_history.go)
+	ids   idMap // original span ID -> current one
+	rels  idMap // original relation ID -> current one (relations_history.go)
 	done  []change
 	redo  []change
 }
@@ -57,7 +57,7 @@ type History struct {
 // NewHistory returns an empty history working on store and telling sink
 // (which may be nil) about each change.
 func NewHistory(store annotate.Store, sink Sink) *History {
-	return &History{store: store, sink: sink, ids: map[int64]int64{}}
+	return &History{store: store, sink: sink, ids: idMap{}, rels: idMap{}}
 }
 
 // CanUndo and CanRedo say whether Undo and Redo have something to do.
@@ -65,16 +65,26 @@ func (h *History) CanUndo() bool { return len(h.done) > 0 }
 func (h *History) CanRedo() bool { return len(h.redo) > 0 }
 
 // Current returns the current ID of the span first stored as orig.
-func (h *History) Current(orig int64) int64 {
-	if id, ok := h.ids[orig]; ok {
+func (h *History) Current(orig int64) int64 { return h.ids.current(orig) }
+
+// Original returns the original ID of the span whose current ID is id.
+func (h *History) Original(id int64) int64 { return h.ids.original(id) }
+
+func (h *History) moved(orig, now int64) { h.ids.moved(orig, now) }
+
+// idMap maps the IDs things were first stored under to their current
+// ones, for those stored again under a new ID.
+type idMap map[int64]int64
+
+func (m idMap) current(orig int64) int64 {
+	if id, ok := m[orig]; ok {
 		return id
 	}
 	return orig
 }
 
-// Original returns the original ID of the span whose current ID is id.
-func (h *History) Original(id int64) int64 {
-	for o, c := range h.ids {
+func (m idMap) original(id int64) int64 {
+	for o, c := range m {
 		if c == id {
 			return o
 		}
@@ -82,12 +92,12 @@ func (h *History) Original(id int64) int64 {
 	return id
 }
 
-func (h *History) moved(orig, now int64) {
+func (m idMap) moved(orig, now int64) {
 	if orig == now {
-		delete(h.ids, orig)
+		delete(m, orig)
 		return
 	}
-	h.ids[orig] = now
+	m[orig] = now
 }
 
 // apply runs c and, when it succeeds, pushes it on the undo stack and
