@@ -11,6 +11,7 @@ package app
 // arcNeeds is the levels each line with arcs needs.
 type arcNeeds struct {
 	width float32               // the wrap width they were counted at
+	size  float32               // and the text size
 	line  map[int]int           // line → levels it needs (1..maxArcLevels)
 	count [maxArcLevels + 1]int // how many lines need each number of levels
 }
@@ -38,7 +39,7 @@ func (v *ArticleView) lineNeed(li, ends int) int {
 // relevelAll counts what every line needs.
 func (v *ArticleView) relevelAll() {
 	a := &v.arcs
-	a.need = arcNeeds{width: v.m.width, line: map[int]int{}}
+	a.need = arcNeeds{width: v.m.width, size: v.lm.size, line: map[int]int{}}
 	for i := 0; i < len(a.ends); {
 		li := v.m.lineOf(a.ends[i].cp)
 		next := v.lineEnd(li)
@@ -57,7 +58,7 @@ func (v *ArticleView) relevelAll() {
 // relevel counts again what lines need after a change of their arcs.
 func (v *ArticleView) relevel(lines []int) {
 	a := &v.arcs
-	if a.need.line == nil || a.need.width != v.m.width {
+	if a.need.line == nil || a.need.width != v.m.width || a.need.size != v.lm.size {
 		v.relevelAll()
 		return
 	}

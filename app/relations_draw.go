@@ -98,6 +98,10 @@ func (u *UI) startRelation() {
 		u.bar.hint("Choose a span first (click it, or label a selection), then R draws a relation from it.")
 		return
 	}
+	if len(u.schema.Relations) == 0 {
+		u.bar.hint("The label schema has no relation types: add [[relations]] to it (tagdesk schema --set).")
+		return
+	}
 	if len(u.spans) < 2 {
 		u.bar.hint("A relation joins two spans: label another span first.")
 		return

@@ -32,6 +32,7 @@ type relPanel struct {
 	obj    *fyne.Container
 	filled bool // the type and note show the chosen relation (no saving)
 	shown  int64
+	lines  []string // the list's entries as shown, the chosen one marked
 }
 
 func newRelPanel(r *relations) *relPanel {
@@ -74,8 +75,8 @@ func (p *relPanel) refresh() {
 		p.obj.Hide()
 		return
 	}
-	p.list.RemoveAll()
 	p.edit.Hide()
+	var entries []*relEntry
 	if r.draw.step == drawType {
 		setText(p.head, fmt.Sprintf("“%s” → “%s”:", r.spanText(r.draw.head, 16), r.spanText(r.draw.tail, 16)))
 		for i, t := range r.draw.types {
@@ -84,19 +85,41 @@ func (p *relPanel) refresh() {
 				text = t.Key + "  " + t.Name
 			}
 			name := t.Name
-			p.list.Add(newRelEntry(text, i == r.draw.at, func() { r.apply(name) }))
+			entries = append(entries, newRelEntry(text, i == r.draw.at, func() { r.apply(name) }))
 		}
-		p.obj.Show()
+	} else {
+		rels := p.ordered(u.picked)
+		setText(p.head, fmt.Sprintf("Relations (%d)", len(rels)))
+		for _, rel := range rels {
+			id := rel.ID
+			entries = append(entries, newRelEntry(p.entry(rel), id == r.chosen, func() { r.choose(id, true) }))
+		}
+		p.fillEdit()
+	}
+	p.show(entries)
+	p.obj.Show()
+}
+
+// show puts entries in the list unless it shows the same already (the
+// form refreshes at every change of the selection).
+func (p *relPanel) show(entries []*relEntry) {
+	lines := make([]string, len(entries))
+	for i, e := range entries {
+		lines[i] = fmt.Sprint(e.chosen, e.label.Text)
+	}
+	if slices.Equal(lines, p.lines) && len(p.list.Objects) == len(entries) {
+		for i, e := range entries { // the same lines: only their actions are new
+			p.list.Objects[i].(*relEntry).onTap = e.onTap
+		}
 		return
 	}
-	rels := p.ordered(u.picked)
-	setText(p.head, fmt.Sprintf("Relations (%d)", len(rels)))
-	for _, rel := range rels {
-		id := rel.ID
-		p.list.Add(newRelEntry(p.entry(rel), id == r.chosen, func() { r.choose(id, true) }))
+	p.lines = lines
+	objs := make([]fyne.CanvasObject, len(entries))
+	for i, e := range entries {
+		objs[i] = e
 	}
-	p.fillEdit()
-	p.obj.Show()
+	p.list.Objects = objs
+	p.list.Refresh()
 }
 
 // other is the end of rel that is not the picked span.
