@@ -218,6 +218,7 @@ func (v *ArticleView) SetPreviewRelation(r *ViewRelation) {
 	if r != nil {
 		v.redrawRelation(*r)
 	}
+	v.setLevels()
 }
 
 // SetTabKeys makes Tab and Shift+Tab reach the view (OnRelationKey)

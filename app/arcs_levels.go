@@ -106,6 +106,9 @@ func (v *ArticleView) setLevels() {
 			break
 		}
 	}
+	if v.arcs.preview != nil {
+		levels = max(levels, 1) // room for the arc being drawn
+	}
 	if levels == v.arcs.levels {
 		return
 	}

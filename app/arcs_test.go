@@ -72,6 +72,16 @@ func TestArcLevels(t *testing.T) {
 	if v.arcs.levels != 0 || v.lm.lineH != plain {
 		t.Errorf("without relations: %d levels, line %v, want 0, %v", v.arcs.levels, v.lm.lineH, plain)
 	}
+	// A relation being drawn gets room in an article without relations.
+	preview := viewRel(0, sanctions, canada, "?")
+	v.SetPreviewRelation(&preview)
+	if labels, _ := arcTexts(v); v.arcs.levels != 1 || len(labels) != 1 || labels[0] != "?" {
+		t.Errorf("the arc being drawn: %d levels, labels %v", v.arcs.levels, labels)
+	}
+	v.SetPreviewRelation(nil)
+	if v.arcs.levels != 0 || v.lm.lineH != plain {
+		t.Errorf("after drawing: %d levels, line %v", v.arcs.levels, v.lm.lineH)
+	}
 }
 
 // TestArcInvalid: an invalid relation is drawn red with ⚠.

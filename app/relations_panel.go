@@ -39,6 +39,7 @@ func newRelPanel(r *relations) *relPanel {
 	p := &relPanel{r: r}
 	u := r.u
 	p.head = widget.NewLabelWithStyle("Relations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.head.Wrapping = fyne.TextWrapWord
 	p.list = container.NewVBox()
 	p.kind = widget.NewSelect(nil, func(s string) {
 		if !p.filled {
@@ -90,6 +91,9 @@ func (p *relPanel) refresh() {
 	} else {
 		rels := p.ordered(u.picked)
 		setText(p.head, fmt.Sprintf("Relations (%d)", len(rels)))
+		if r.draw.step == drawTail {
+			setText(p.head, "New relation: click the other span, or Tab to it and Enter; Esc cancels")
+		}
 		for _, rel := range rels {
 			id := rel.ID
 			entries = append(entries, newRelEntry(p.entry(rel), id == r.chosen, func() { r.choose(id, true) }))
