@@ -121,9 +121,9 @@ func (r *relations) stepHint() {
 	var msg string
 	switch r.draw.step {
 	case drawTail:
-		msg = fmt.Sprintf("Relation from “%s”: pick the other span (Tab, Enter) — Esc cancels", r.spanText(r.draw.head, 40))
+		msg = fmt.Sprintf("Relation from “%s”: pick the other span (Tab, Enter) — Esc cancels", r.spanText(r.draw.head, 24))
 		if r.draw.tail != 0 {
-			msg = fmt.Sprintf("Relation from “%s” to “%s”? Enter picks it, Tab goes on — Esc cancels", r.spanText(r.draw.head, 30), r.spanText(r.draw.tail, 30))
+			msg = fmt.Sprintf("To “%s”? Enter picks it, Tab goes on — Esc cancels", r.spanText(r.draw.tail, 24))
 		}
 	case drawType:
 		var keys []string
@@ -134,8 +134,8 @@ func (r *relations) stepHint() {
 				keys = append(keys, t.Name)
 			}
 		}
-		msg = fmt.Sprintf("“%s” → “%s”: which relation? %s (or ↑↓ Enter) — Esc cancels",
-			r.spanText(r.draw.head, 30), r.spanText(r.draw.tail, 30), strings.Join(keys, ", "))
+		msg = fmt.Sprintf("Type: %s (or ↑↓ Enter) — Esc cancels; “%s” → “%s”",
+			strings.Join(keys, ", "), r.spanText(r.draw.head, 24), r.spanText(r.draw.tail, 24))
 	default:
 		return
 	}

@@ -88,6 +88,7 @@ func (p *relPanel) refresh() {
 			name := t.Name
 			entries = append(entries, newRelEntry(text, i == r.draw.at, func() { r.apply(name) }))
 		}
+		defer p.scrollIntoView()
 	} else {
 		rels := p.ordered(u.picked)
 		setText(p.head, fmt.Sprintf("Relations (%d)", len(rels)))
@@ -228,3 +229,20 @@ func (e *relEntry) Tapped(*fyne.PointEvent) { e.onTap() }
 
 // Cursor shows that the entry can be clicked.
 func (e *relEntry) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+// scrollIntoView scrolls the form's fields so that the panel shows (a
+// small window shows only the top of them).
+func (p *relPanel) scrollIntoView() {
+	form, ok := p.r.u.form.obj.(*fyne.Container)
+	if !ok || len(form.Objects) < 2 {
+		return
+	}
+	sc, ok := form.Objects[1].(*container.Scroll)
+	if !ok {
+		return
+	}
+	y := p.obj.Position().Y + p.r.u.form.spanBox.Position().Y
+	if y < sc.Offset.Y || y+p.obj.MinSize().Height > sc.Offset.Y+sc.Size().Height {
+		sc.ScrollToOffset(fyne.NewPos(0, y))
+	}
+}
