@@ -5,8 +5,8 @@ package app
 // differ, and the line height is one for all, so the view keeps what
 // each line with arcs needs and how many lines need each number of
 // levels: a relation added or removed lays out its two lines again, not
-// the article. A re-wrap moves arcs between lines; the counts are made
-// again at the next change after it.
+// the article. A re-wrap (a resize, another text size) moves arcs between
+// lines: the counts are made again.
 
 // arcNeeds is the levels each line with arcs needs.
 type arcNeeds struct {
@@ -117,5 +117,12 @@ func (v *ArticleView) setLevels() {
 	if v.updateMetrics() {
 		v.offset = float32(v.m.lineOf(top)) * v.lm.lineH
 		v.redrawAll()
+	}
+}
+
+// arcsRewrapped counts the levels again after the lines changed.
+func (v *ArticleView) arcsRewrapped() {
+	if len(v.arcs.rels) > 0 {
+		v.relevelAll()
 	}
 }

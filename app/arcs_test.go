@@ -46,7 +46,7 @@ func TestArcLevels(t *testing.T) {
 	canada := ViewSpan{ID: 1, Start: 0, End: 6, Label: "JURISDICTION"}
 	sanctions := ViewSpan{ID: 2, Start: 7, End: 16, Label: "MEASURE"}
 	officials := ViewSpan{ID: 3, Start: 22, End: 39, Label: "PERSON"}
-	v, _ := newTestView(t, testText, canada, sanctions, officials)
+	v, w := newTestView(t, testText, canada, sanctions, officials)
 	plain := v.lm.lineH
 	v.SetRelations([]ViewRelation{viewRel(1, sanctions, canada, "imposed_by")})
 	if v.arcs.levels != 1 || v.lm.lineH <= plain {
@@ -63,6 +63,10 @@ func TestArcLevels(t *testing.T) {
 	}
 	if labels, _ := arcTexts(v); strings.Join(labels, ",") != "imposed_by,targets" && strings.Join(labels, ",") != "targets,imposed_by" {
 		t.Errorf("labels drawn: %v", labels)
+	}
+	w.Resize(fyne.NewSize(300, 400)) // a re-wrap counts the levels again
+	if v.arcs.need.width != v.m.width || v.arcs.levels != 2 {
+		t.Errorf("after a resize the levels were counted at width %v, the text is wrapped at %v; %d levels", v.arcs.need.width, v.m.width, v.arcs.levels)
 	}
 	v.RemoveRelation(2)
 	if v.arcs.levels != 1 || v.lm.lineH != one {

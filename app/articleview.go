@@ -336,6 +336,7 @@ func (v *ArticleView) SetTextSize(size float32) {
 	v.m.wrap(v.wrapWidth())
 	v.updateMetrics()
 	v.offset = float32(v.m.lineOf(top)) * v.lm.lineH
+	v.arcsRewrapped()
 	v.redrawAll()
 }
 
