@@ -68,6 +68,7 @@ bench: deps
 # Screenshots for the README, from the real binary under Xvfb.
 screenshots: test-deps $(BIN)
 	SHOTS=docs scripts/smoke.sh $(BIN)
+	CLICKS="485 341,960 327" scripts/screenshot-relations.sh $(BIN) docs/screenshot-relations.png light 1100x700
 
 # A Linux desktop package (tar.xz: the binary, the icon, a .desktop entry),
 # made by `fyne package` from the binary built above and FyneApp.toml.

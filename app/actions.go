@@ -164,6 +164,7 @@ func (u *UI) pick(id int64) {
 		id = 0
 	}
 	u.picked = id
+	u.rel.picked(id)
 	u.form.refresh()
 	u.spanList.showPicked()
 }

@@ -126,6 +126,8 @@ type UI struct {
 
 	dialogs []*shownDialog // open, the top last (dialogs.go)
 	data    dataState      // damage, import history and backups (damaged.go)
+
+	rel *relations // the open article's relations (relations.go)
 }
 
 // New builds the main window on a; show it with Window().ShowAndRun().
@@ -155,6 +157,7 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	}
 	u.view.OnKey = u.typedKey
 	u.view.OnShortcut = u.shortcut
+	u.rel = newRelations(u)
 	u.bar = newStatusBar(u)
 	u.form = newLabelForm(u)
 	u.spanList = newSpanList(u)
@@ -239,6 +242,7 @@ func (u *UI) setSchema(sch *annotate.Schema) {
 	u.keys = labelKeys(sch)
 	u.form.setSchema(sch)
 	u.find.setSchema(sch)
+	u.rel.schemaChanged()
 }
 
 // setStore replaces the store (File → Open database…). Changes queued
@@ -265,6 +269,7 @@ func (u *UI) clearArticle() {
 	u.spans, u.order, u.picked = map[int64]annotate.Span{}, nil, 0
 	u.title.SetText(u.emptyText())
 	u.view.SetArticle("", nil)
+	u.rel.clear()
 	u.spanList.refresh()
 	u.form.refresh()
 	u.bar.refresh()
@@ -312,6 +317,7 @@ func (u *UI) open(id int64) {
 	u.view.SetArticle(a.Text, vs)
 	u.view.SetTopPlace(u.places[id])
 	u.ix = u.view.Index() // one index of the text for the view and the window
+	u.rel.load()
 	u.list.showOpen(id)
 	u.rememberArticle(id)
 	u.keepPlace()

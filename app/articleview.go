@@ -69,6 +69,12 @@ type ArticleView struct {
 	// OnSpanBounds is called when the user dragged a handle of the picked
 	// span (id) to give it the range [start, end).
 	OnSpanBounds func(id int64, start, end int)
+	// OnPickRelation is called when a tap chose a relation's arc (arcs.go).
+	OnPickRelation func(id int64)
+	// OnRelationKey sees every typed key first; when it returns true the
+	// view does nothing more with it (drawing a relation takes Tab, Enter,
+	// Esc and the arrows).
+	OnRelationKey func(key fyne.KeyName) bool
 
 	m          *viewModel
 	colors     map[string]color.Color
@@ -96,6 +102,8 @@ type ArticleView struct {
 	dragPos    fyne.Position
 	autoStop   chan struct{}
 
+	arcs arcState // relations (arcs.go)
+
 	lm lineMetrics
 	r  *articleRenderer
 }
@@ -117,6 +125,7 @@ type lineMetrics struct {
 	textTop float32
 	lineH   float32
 	slots   int // underline slots below the text
+	arcs    int // arc levels above the text (arcs.go)
 }
 
 // NewArticleView returns an empty view.
@@ -146,15 +155,15 @@ func (v *ArticleView) measureFunc() func(string) float32 {
 func (v *ArticleView) updateMetrics() bool {
 	size := v.fontSize()
 	slots := min(max(v.m.nLanes-1, 2), 4)
-	if v.lm.size == size && v.lm.slots == slots {
+	if v.lm.size == size && v.lm.slots == slots && v.lm.arcs == v.arcs.levels {
 		return false
 	}
 	textH := fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height
 	// Fyne's text height already leaves room under the descenders, so the
 	// bands start right below it.
-	top := float32(2)
+	top := float32(2) + v.arcRoom(size)
 	lh := top + textH + 1 + float32(slots)*(bandH+bandGap) + 1
-	v.lm = lineMetrics{size: size, textH: textH, textTop: top, lineH: float32(int(lh + 0.99)), slots: slots}
+	v.lm = lineMetrics{size: size, textH: textH, textTop: top, lineH: float32(int(lh + 0.99)), slots: slots, arcs: v.arcs.levels}
 	return true
 }
 
@@ -177,6 +186,7 @@ func (v *ArticleView) CreateRenderer() fyne.WidgetRenderer {
 // selection, the pick and the highlights.
 func (v *ArticleView) SetArticle(text string, spans []ViewSpan) {
 	v.m.setText(text, spans, v.wrapWidth())
+	v.arcs.clear()
 	v.offset, v.picked, v.highlights = 0, 0, nil
 	v.selS, v.selE, v.lastTap, v.goalX = 0, 0, -1, -1
 	v.updateMetrics()
@@ -326,6 +336,7 @@ func (v *ArticleView) SetTextSize(size float32) {
 	v.m.wrap(v.wrapWidth())
 	v.updateMetrics()
 	v.offset = float32(v.m.lineOf(top)) * v.lm.lineH
+	v.arcsRewrapped()
 	v.redrawAll()
 }
 

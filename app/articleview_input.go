@@ -58,6 +58,9 @@ func (v *ArticleView) Tapped(ev *fyne.PointEvent) {
 		v.barPage(ev.Position.Y)
 		return
 	}
+	if v.tapArc(ev.Position) {
+		return
+	}
 	v.goalX = -1
 	cp := v.caretAt(ev.Position)
 	if v.pressShift || v.shiftKey {

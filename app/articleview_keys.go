@@ -35,6 +35,9 @@ func (v *ArticleView) KeyUp(ev *fyne.KeyEvent) {
 // TypedKey moves the caret, scrolls, deletes and clears; it passes other
 // keys to OnKey.
 func (v *ArticleView) TypedKey(ev *fyne.KeyEvent) {
+	if v.relationKey(ev.Name) {
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown, fyne.KeyHome, fyne.KeyEnd:
 		v.move(ev.Name, v.shiftKey, false)

@@ -19,6 +19,7 @@ type row struct {
 	c     *fyne.Container
 	rects []*canvas.Rectangle
 	texts []*canvas.Text
+	arc   arcRow // arcs_draw.go
 	valid bool
 }
 
@@ -328,7 +329,7 @@ func (r *articleRenderer) build(rw *row, li int) {
 			}
 		}
 	}
-	rw.c.Objects = objs
+	rw.c.Objects = r.buildArcs(rw, li, objs)
 	rw.valid = true
 }
 

@@ -45,6 +45,7 @@ func (v *ArticleView) rewrap() {
 	v.m.wrap(w)
 	v.offset = float32(v.m.lineOf(top)) * v.lm.lineH
 	v.clampOffset()
+	v.arcsRewrapped()
 }
 
 func (v *ArticleView) contentHeight() float32 {

@@ -68,7 +68,7 @@ func newLabelForm(u *UI) *labelForm {
 	f.del.Importance = widget.DangerImportance
 	fields := container.New(layout.NewFormLayout(),
 		widget.NewLabel("canonical"), f.canonical, widget.NewLabel("note"), f.note)
-	f.spanBox = container.NewVBox(widget.NewSeparator(), f.spanHead, f.attrs, fields, f.del)
+	f.spanBox = container.NewVBox(widget.NewSeparator(), f.spanHead, u.rel.panel.obj, f.attrs, fields, f.del)
 	f.obj = container.New(&formLayout{flow: flow}, container.NewVScroll(f.buttons),
 		container.NewVScroll(container.NewVBox(f.selection, f.spanBox)))
 	return f
@@ -119,6 +119,7 @@ func (f *labelForm) refresh() {
 		f.canonical.SetText(sp.Canonical)
 		f.note.SetText(sp.Note)
 	}
+	u.rel.panel.refresh()
 	f.spanBox.Show()
 }
 

@@ -78,7 +78,9 @@ func (u *UI) typedKey(k fyne.KeyName) {
 	}
 	switch k {
 	case fyne.KeyDelete, fyne.KeyBackspace:
-		u.deletePicked()
+		if !u.rel.deleteChosen() {
+			u.deletePicked()
+		}
 	case fyne.KeyEscape:
 		if u.find.visible() {
 			u.find.hide()
@@ -119,8 +121,12 @@ func (u *UI) shortcut(s fyne.Shortcut) bool {
 // between fields, Left/Right change a choice.
 func (u *UI) toggleForm() {
 	c := u.win.Canvas()
-	if u.form.holds(c.Focused()) {
+	if u.form.holds(c.Focused()) || c.Focused() == fyne.Focusable(u.rel.panel.note) {
 		c.Focus(u.view)
+		return
+	}
+	if u.rel.chosen != 0 {
+		c.Focus(u.rel.panel.note)
 		return
 	}
 	if _, ok := u.pickedSpan(); !ok {

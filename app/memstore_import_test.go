@@ -38,7 +38,7 @@ func (m *memStore) BeginImport(ctx context.Context) (annotate.ImportTx, error) {
 // are values whose maps are replaced, never changed in place.
 func (m *memStore) cloneLocked() *memStore {
 	return &memStore{schema: m.schema, articles: slices.Clone(m.articles), spans: maps.Clone(m.spans),
-		status: maps.Clone(m.status), nextID: m.nextID}
+		status: maps.Clone(m.status), nextID: m.nextID, rels: maps.Clone(m.rels)}
 }
 
 func (t *memImport) Put(ctx context.Context, rec *annotate.Record) error {
@@ -78,7 +78,7 @@ func (t *memImport) Commit() error {
 			return err
 		}
 	}
-	m.articles, m.spans, m.status, m.nextID = next.articles, next.spans, next.status, next.nextID
+	m.articles, m.spans, m.status, m.nextID, m.rels = next.articles, next.spans, next.status, next.nextID, next.rels
 	m.gen++
 	return nil
 }
@@ -114,6 +114,7 @@ func (m *memStore) put(rec *annotate.Record) (annotate.ImportCounts, error) {
 	if c.MergedArticles > 0 {
 		mergeArticle(a, &in, &c, now)
 	}
+	ids := make([]int64, 0, len(rec.Spans)) // the stored span of each, for the relations
 	for _, sp := range rec.Spans {
 		sp.ArticleID, sp.Annotator, sp.Text = a.ID, rec.Annotator, ""
 		sp.Attrs = maps.Clone(sp.Attrs)
@@ -122,9 +123,11 @@ func (m *memStore) put(rec *annotate.Record) (annotate.ImportCounts, error) {
 			m.nextID++
 			sp.ID, sp.Created, sp.Updated = m.nextID, now, now
 			m.spans[sp.ID] = sp
+			ids = append(ids, sp.ID)
 			c.NewSpans++
 			continue
 		}
+		ids = append(ids, old.ID)
 		merged := old
 		merged.Attrs = maps.Clone(old.Attrs)
 		for k, v := range sp.Attrs {
@@ -142,6 +145,7 @@ func (m *memStore) put(rec *annotate.Record) (annotate.ImportCounts, error) {
 			c.KeptSpans++
 		}
 	}
+	m.putRelations(rec, ids, &c)
 	switch {
 	case rec.Status == "":
 	case rec.Status == annotate.StatusTodo && rec.Annotator == "":
@@ -244,12 +248,15 @@ func (m *memStore) recordsLocked(a annotate.Article, f annotate.ExportFilter) []
 			continue
 		}
 		rec := &annotate.Record{Article: a, Annotator: name, Status: st, Spans: []annotate.Span{}}
+		var ids []int64
 		for _, sp := range m.spansLocked(a.ID, name) {
 			if len(f.Labels) == 0 || slices.Contains(f.Labels, sp.Label) {
+				ids = append(ids, sp.ID)
 				sp.ID, sp.Created, sp.Updated, sp.Text = 0, time.Time{}, time.Time{}, ix.Slice(sp.Start, sp.End)
 				rec.Spans = append(rec.Spans, sp)
 			}
 		}
+		m.exportRelations(rec, ids)
 		out = append(out, rec)
 	}
 	return out
@@ -292,6 +299,7 @@ func (m *memStore) Stats(ctx context.Context) (*annotate.Stats, error) {
 		}
 	}
 	s.Annotators = slices.Sorted(maps.Keys(all))
+	m.relationStats(s)
 	return s, nil
 }
 
@@ -310,5 +318,5 @@ func (m *memStore) schemaFits(s *annotate.Schema) error {
 			return err
 		}
 	}
-	return nil
+	return m.relationsFit(s)
 }

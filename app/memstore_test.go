@@ -23,11 +23,12 @@ type memStore struct {
 	status   map[[2]string]annotate.Status // (article id, annotator)
 	nextID   int64
 	gen      int64
-	fail     error              // returned by every change when set
-	onWrite  func()             // called by every change, with mu held
-	counts   int                // CountArticles calls
-	failRead error              // returned by ListArticles when set
-	assigned map[string][]int64 // each annotator's queue, in article order
+	fail     error                       // returned by every change when set
+	onWrite  func()                      // called by every change, with mu held
+	counts   int                         // CountArticles calls
+	failRead error                       // returned by ListArticles when set
+	assigned map[string][]int64          // each annotator's queue, in article order
+	rels     map[int64]annotate.Relation // memstore_relations_test.go
 }
 
 func newMemStore(texts ...string) *memStore {
@@ -281,6 +282,7 @@ func (m *memStore) DeleteSpans(ctx context.Context, ids []int64) error {
 	for _, id := range ids {
 		delete(m.spans, id)
 	}
+	m.dropRelationsLocked(ids)
 	m.gen++
 	return nil
 }

@@ -55,6 +55,7 @@ func newMenus(u *UI) *menus {
 		item("Redo", cs(fyne.KeyZ, ctrl|fyne.KeyModifierShift), u.redo),
 		fyne.NewMenuItemSeparator(),
 		item("Delete span (Delete)", nil, u.deletePicked),
+		item("Add relation (R)", nil, u.startRelation),
 		item("Find", cs(fyne.KeyF, ctrl), func() { u.find.show() }),
 		fyne.NewMenuItemSeparator(),
 		item("Mark done, next article", cs(fyne.KeyReturn, ctrl), u.markDone),
@@ -172,6 +173,7 @@ func (u *UI) keySheet() [][2]string {
 		[2]string{"Escape", "Close the find bar, or drop the chosen span"},
 		[2]string{"F2", "The guidelines: each label's description and the project's rules; again, close them"},
 	)
+	rows = append(rows, u.rel.keyRows()...)
 	for _, b := range bindings {
 		if b.help != "" {
 			rows = append(rows, [2]string{b.label, b.help})

@@ -35,6 +35,7 @@ func (u *UI) SpanChanged(sp annotate.Span) {
 	u.spans[sp.ID] = sp
 	u.insertOrder(sp.ID)
 	u.view.UpdateSpan(ViewSpan{ID: sp.ID, Start: sp.Start, End: sp.End, Label: sp.Label})
+	u.rel.spanChanged(sp.ID)
 	if sp.ID == u.picked {
 		u.form.refresh()
 	}
@@ -52,6 +53,7 @@ func (u *UI) SpanRemoved(id int64) {
 	if _, ok := u.spans[id]; !ok {
 		return
 	}
+	u.rel.spanGone(id)
 	u.removeOrder(id)
 	delete(u.spans, id)
 	u.view.RemoveSpan(id)
@@ -166,6 +168,7 @@ func (u *UI) SpansRemoved(ids []int64) {
 	gone := make(map[int64]bool, len(ids))
 	for _, id := range ids {
 		if _, ok := u.spans[id]; ok {
+			u.rel.spanGone(id)
 			gone[id] = true
 			delete(u.spans, id)
 		}

@@ -88,6 +88,9 @@ func (s *spanList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if sp.Note != "" {
 		extra = append(extra, "note")
 	}
+	if n := s.u.rel.count(sp.ID); n > 0 {
+		extra = append(extra, relationsText(n))
+	}
 	if len(extra) > 0 {
 		line += "  · " + strings.Join(extra, " · ")
 	}

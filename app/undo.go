@@ -48,7 +48,8 @@ type change interface {
 type History struct {
 	store annotate.Store
 	sink  Sink
-	ids   map[int64]int64 // original span ID -> current one
+	ids   idMap // original span ID -> current one
+	rels  idMap // original relation ID -> current one (relations_history.go)
 	done  []change
 	redo  []change
 }
@@ -56,7 +57,7 @@ type History struct {
 // NewHistory returns an empty history working on store and telling sink
 // (which may be nil) about each change.
 func NewHistory(store annotate.Store, sink Sink) *History {
-	return &History{store: store, sink: sink, ids: map[int64]int64{}}
+	return &History{store: store, sink: sink, ids: idMap{}, rels: idMap{}}
 }
 
 // CanUndo and CanRedo say whether Undo and Redo have something to do.
@@ -64,16 +65,26 @@ func (h *History) CanUndo() bool { return len(h.done) > 0 }
 func (h *History) CanRedo() bool { return len(h.redo) > 0 }
 
 // Current returns the current ID of the span first stored as orig.
-func (h *History) Current(orig int64) int64 {
-	if id, ok := h.ids[orig]; ok {
+func (h *History) Current(orig int64) int64 { return h.ids.current(orig) }
+
+// Original returns the original ID of the span whose current ID is id.
+func (h *History) Original(id int64) int64 { return h.ids.original(id) }
+
+func (h *History) moved(orig, now int64) { h.ids.moved(orig, now) }
+
+// idMap maps the IDs things were first stored under to their current
+// ones, for those stored again under a new ID.
+type idMap map[int64]int64
+
+func (m idMap) current(orig int64) int64 {
+	if id, ok := m[orig]; ok {
 		return id
 	}
 	return orig
 }
 
-// Original returns the original ID of the span whose current ID is id.
-func (h *History) Original(id int64) int64 {
-	for o, c := range h.ids {
+func (m idMap) original(id int64) int64 {
+	for o, c := range m {
 		if c == id {
 			return o
 		}
@@ -81,12 +92,12 @@ func (h *History) Original(id int64) int64 {
 	return id
 }
 
-func (h *History) moved(orig, now int64) {
+func (m idMap) moved(orig, now int64) {
 	if orig == now {
-		delete(h.ids, orig)
+		delete(m, orig)
 		return
 	}
-	h.ids[orig] = now
+	m[orig] = now
 }
 
 // apply runs c and, when it succeeds, pushes it on the undo stack and
@@ -286,16 +297,26 @@ func (h *History) notifyRemoved(id int64) {
 	}
 }
 
-// deleteSpan removes a span; undo stores it again (under a new ID).
-type deleteSpan struct{ span annotate.Span } // span.ID is the original ID
+// deleteSpan removes a span and, in the store's same transaction, its
+// relations; undo stores it again (under a new ID) and then them.
+type deleteSpan struct {
+	span annotate.Span       // span.ID is the original ID
+	rels []annotate.Relation // its relations when it was deleted, with original IDs
+}
 
 func (c *deleteSpan) String() string { return "delete " + c.span.Label }
 
 func (c *deleteSpan) do(ctx context.Context, h *History) error {
 	id := h.Current(c.span.ID)
+	rels, err := h.relationsOf(ctx, c.span, id)
+	if err != nil {
+		return err
+	}
 	if err := h.store.DeleteSpan(ctx, id); err != nil {
 		return err
 	}
+	c.rels = rels
+	h.relationsGone(rels)
 	h.notifyRemoved(id)
 	return nil
 }
@@ -310,7 +331,7 @@ func (c *deleteSpan) undo(ctx context.Context, h *History) error {
 	if h.sink != nil {
 		h.sink.SpanAdded(sp)
 	}
-	return nil
+	return h.restoreRelations(ctx, c.rels)
 }
 
 // updateSpan replaces a span's label, attributes, note or canonical value.

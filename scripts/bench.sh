@@ -17,6 +17,10 @@ if [ "${1:-}" != whole ]; then
   for b in BenchmarkGUIOpenArticle BenchmarkGUILabelSpan BenchmarkGUIJump BenchmarkGUIRewrap; do
     run -bench "^$b\$" -benchtime 50x .
   done
+  run -bench '^BenchmarkGUIOpenArticleRelations$' -benchtime 1x .  # cold, as a fresh process
+  for b in BenchmarkGUIAddRelation BenchmarkGUIScrollRelations; do
+    run -bench "^$b\$" -benchtime 50x .
+  done
 fi
 
 # The whole process, as a user runs it: the built binary importing and

@@ -1,0 +1,160 @@
+package app
+
+import (
+	"image/color"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+)
+
+var relColor = color.NRGBA{R: 0x70, G: 0x48, B: 0xE8, A: 0xFF}
+
+func viewRel(id int64, h, t ViewSpan, label string) ViewRelation {
+	return ViewRelation{ID: id, Head: h.ID, Tail: t.ID, HeadAt: [2]int{h.Start, h.End}, TailAt: [2]int{t.Start, t.End}, Label: label, Color: relColor}
+}
+
+// arcTexts returns the arc labels drawn in the rows in view and the
+// colours of their lines.
+func arcTexts(v *ArticleView) (labels []string, lines []color.Color) {
+	for li := v.r.first; li < v.r.last; li++ {
+		rw := v.r.rows[li]
+		if rw == nil {
+			continue
+		}
+		for _, o := range rw.c.Objects {
+			switch o := o.(type) {
+			case *canvas.Text:
+				for _, t := range rw.arc.texts {
+					if t == o {
+						labels = append(labels, o.Text)
+					}
+				}
+			case *canvas.Line:
+				lines = append(lines, o.StrokeColor)
+			}
+		}
+	}
+	return labels, lines
+}
+
+// TestArcLevels: arcs that overlap on a line take two levels, and the
+// lines grow to hold them; removing one gives the room back.
+func TestArcLevels(t *testing.T) {
+	canada := ViewSpan{ID: 1, Start: 0, End: 6, Label: "JURISDICTION"}
+	sanctions := ViewSpan{ID: 2, Start: 7, End: 16, Label: "MEASURE"}
+	officials := ViewSpan{ID: 3, Start: 22, End: 39, Label: "PERSON"}
+	v, w := newTestView(t, testText, canada, sanctions, officials)
+	plain := v.lm.lineH
+	v.SetRelations([]ViewRelation{viewRel(1, sanctions, canada, "imposed_by")})
+	if v.arcs.levels != 1 || v.lm.lineH <= plain {
+		t.Fatalf("one arc: %d levels, line %v (without arcs %v)", v.arcs.levels, v.lm.lineH, plain)
+	}
+	one := v.lm.lineH
+	v.SetRelation(viewRel(2, sanctions, officials, "targets")) // shares the sanctions leg: a level up
+	if v.arcs.levels != 2 || v.lm.lineH <= one {
+		t.Fatalf("two arcs: %d levels, line %v", v.arcs.levels, v.lm.lineH)
+	}
+	segs := v.lineArcs(0, v.arcs.levels)
+	if len(segs) != 2 || segs[0].level == segs[1].level {
+		t.Errorf("the two arcs share a level: %+v", segs)
+	}
+	if labels, _ := arcTexts(v); strings.Join(labels, ",") != "imposed_by,targets" && strings.Join(labels, ",") != "targets,imposed_by" {
+		t.Errorf("labels drawn: %v", labels)
+	}
+	w.Resize(fyne.NewSize(300, 400)) // a re-wrap counts the levels again
+	if v.arcs.need.width != v.m.width || v.arcs.levels != 2 {
+		t.Errorf("after a resize the levels were counted at width %v, the text is wrapped at %v; %d levels", v.arcs.need.width, v.m.width, v.arcs.levels)
+	}
+	v.RemoveRelation(2)
+	if v.arcs.levels != 1 || v.lm.lineH != one {
+		t.Errorf("after removing one: %d levels, line %v, want 1, %v", v.arcs.levels, v.lm.lineH, one)
+	}
+	v.SetRelations(nil)
+	if v.arcs.levels != 0 || v.lm.lineH != plain {
+		t.Errorf("without relations: %d levels, line %v, want 0, %v", v.arcs.levels, v.lm.lineH, plain)
+	}
+	// A relation being drawn gets room in an article without relations.
+	preview := viewRel(0, sanctions, canada, "?")
+	v.SetPreviewRelation(&preview)
+	if labels, _ := arcTexts(v); v.arcs.levels != 1 || len(labels) != 1 || labels[0] != "?" {
+		t.Errorf("the arc being drawn: %d levels, labels %v", v.arcs.levels, labels)
+	}
+	v.SetPreviewRelation(nil)
+	if v.arcs.levels != 0 || v.lm.lineH != plain {
+		t.Errorf("after drawing: %d levels, line %v", v.arcs.levels, v.lm.lineH)
+	}
+}
+
+// TestArcInvalid: an invalid relation is drawn red with ⚠.
+func TestArcInvalid(t *testing.T) {
+	a := ViewSpan{ID: 1, Start: 0, End: 6, Label: "JURISDICTION"}
+	b := ViewSpan{ID: 2, Start: 7, End: 16, Label: "MEASURE"}
+	v, _ := newTestView(t, testText, a, b)
+	r := viewRel(1, b, a, "imposed_by")
+	r.Invalid = true
+	v.SetRelations([]ViewRelation{r})
+	labels, lines := arcTexts(v)
+	if len(labels) != 1 || labels[0] != "⚠ imposed_by" {
+		t.Errorf("labels %v", labels)
+	}
+	for _, c := range lines {
+		if c != color.Color(invalidArc) {
+			t.Errorf("a line of the invalid arc is %v", c)
+		}
+	}
+	if len(lines) < 6 { // dashes
+		t.Errorf("%d line pieces: not dashed", len(lines))
+	}
+}
+
+// TestArcOffScreen: an arc whose other end is far away runs to the edge
+// of the view; a tap on its arrow scrolls there and chooses it. Only
+// the lines in view draw arcs.
+func TestArcOffScreen(t *testing.T) {
+	text := strings.Repeat("word ", 4000) + "Canada froze the assets."
+	n := len(text)
+	head := ViewSpan{ID: 1, Start: 0, End: 4, Label: "MEASURE"}
+	tail := ViewSpan{ID: 2, Start: n - 24, End: n - 18, Label: "JURISDICTION"}
+	v, _ := newTestView(t, text, head, tail)
+	var rels []ViewRelation
+	rels = append(rels, viewRel(7, head, tail, "imposed_by"))
+	v.SetRelations(rels)
+	var picked []int64
+	v.OnPickRelation = func(id int64) { picked = append(picked, id); v.ChooseRelation(id) }
+	if v.m.lineOf(tail.Start) < v.r.last {
+		t.Fatal("the tail is in view; the test needs it far away")
+	}
+	if p, ok := v.ArcPoint(7, false); !ok {
+		t.Fatal("the arc's label is not drawn on the head's line")
+	} else {
+		test.TapAt(v, p)
+		if len(picked) != 1 || v.ChosenRelation() != 7 {
+			t.Fatalf("a tap on the label: picked %v, chosen %d", picked, v.ChosenRelation())
+		}
+	}
+	p, ok := v.ArcPoint(7, true)
+	if !ok {
+		t.Fatal("no edge arrow on the head's line")
+	}
+	if p.X < v.Size().Width/2 {
+		t.Errorf("the arrow to a later line is at x %v, not at the right edge", p.X)
+	}
+	test.TapAt(v, p)
+	if li := v.m.lineOf(tail.Start); li < v.r.first || li >= v.r.last {
+		t.Fatalf("after the arrow's tap line %d is not in view [%d, %d)", li, v.r.first, v.r.last)
+	}
+	if len(picked) != 2 || picked[1] != 7 {
+		t.Errorf("the arrow's tap did not choose the relation: %v", picked)
+	}
+	back, ok := v.ArcPoint(7, true)
+	if !ok || back.X > v.Size().Width/2 {
+		t.Errorf("the tail's line has no arrow at the left edge: %v %v", back, ok)
+	}
+	// A tap on plain text is not an arc's.
+	if _, ok := v.arcAt(fyne.NewPos(2, 2)); ok {
+		t.Error("an arc at the top left corner")
+	}
+}

@@ -1,0 +1,108 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// menuItem finds a main menu item by its menu's and its own label.
+func menuItem(t *testing.T, u *UI, menu, label string) *fyne.MenuItem {
+	t.Helper()
+	for _, mn := range u.menus.main.Items {
+		if mn.Label != menu {
+			continue
+		}
+		for _, it := range mn.Items {
+			if it.Label == label {
+				return it
+			}
+		}
+	}
+	t.Fatalf("no menu item %s → %s", menu, label)
+	return nil
+}
+
+// panelButton finds a button of the relation panel by its text's start.
+func panelButton(t *testing.T, u *UI, prefix string) fyne.Tappable {
+	t.Helper()
+	for _, o := range u.rel.panel.list.Objects {
+		if b, ok := o.(interface{ Tapped(*fyne.PointEvent) }); ok {
+			if strings.Contains(buttonText(o), prefix) {
+				return b.(fyne.Tappable)
+			}
+		}
+	}
+	t.Fatalf("no button %q in the relation panel: %s", prefix, panelTexts(u))
+	return nil
+}
+
+func panelTexts(u *UI) string {
+	var out []string
+	for _, o := range u.rel.panel.list.Objects {
+		out = append(out, buttonText(o))
+	}
+	return strings.Join(out, " | ")
+}
+
+func buttonText(o fyne.CanvasObject) string {
+	if e, ok := o.(*relEntry); ok {
+		return e.label.Text
+	}
+	return ""
+}
+
+// TestRelationChooseKeys: ] and [ choose the chosen span's relations in
+// the panel's order, Enter goes to the other end, Ctrl+E edits the note,
+// Esc lets go.
+func TestRelationChooseKeys(t *testing.T) {
+	m, u, sp := relUI(t)
+	var ids []int64
+	u.edit("add", func(ctx context.Context, h *History) error {
+		for _, r := range []annotate.Relation{{Head: sp[1].ID, Tail: sp[2].ID, Label: "targets"}, {Head: sp[1].ID, Tail: sp[0].ID, Label: "imposed_by"}} {
+			added, err := h.AddRelation(ctx, r)
+			if err != nil {
+				return err
+			}
+			ids = append(ids, added.ID)
+		}
+		return nil
+	}, nil)
+	settle(t, u)
+	choose(u, sp[1].ID)
+	for _, tt := range []struct {
+		key  string
+		want int64
+	}{{"]", ids[1]}, {"]", ids[0]}, {"]", ids[1]}, {"[", ids[0]}} {
+		test.Type(u.view, tt.key)
+		if u.rel.chosen != tt.want {
+			t.Fatalf("%s chose %d, want %d (imposed_by “Canada” first, then targets “Wang Junzheng”)", tt.key, u.rel.chosen, tt.want)
+		}
+	}
+	key(u, fyne.KeyReturn)
+	if u.picked != sp[2].ID || u.rel.chosen != ids[0] {
+		t.Fatalf("Enter: picked %d chosen %d, want the other end %d and the same relation", u.picked, u.rel.chosen, sp[2].ID)
+	}
+	u.shortcut(ctrlKey(fyne.KeyE))
+	if u.win.Canvas().Focused() != fyne.Focusable(u.rel.panel.note) {
+		t.Fatal("Ctrl+E did not go to the relation's note")
+	}
+	test.Type(u.rel.panel.note, "named in the order")
+	u.rel.panel.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // saves, back to the text
+	settle(t, u)
+	if got := storedRelations(t, m); got != "MEASURE targets PERSON note=named in the order; MEASURE imposed_by JURISDICTION" {
+		t.Fatalf("stored %q", got)
+	}
+	if u.win.Canvas().Focused() != fyne.Focusable(u.view) {
+		t.Error("Esc in the note did not give the keys back to the text")
+	}
+	key(u, fyne.KeyEscape)
+	if u.rel.chosen != 0 || u.view.ChosenRelation() != 0 || u.picked == 0 {
+		t.Errorf("Esc: chosen %d (view %d), picked %d; want no relation, the span still chosen", u.rel.chosen, u.view.ChosenRelation(), u.picked)
+	}
+}
