@@ -14,10 +14,11 @@ import (
 // This file holds how the window saves. Every change is a step of the
 // open article's History, run on the window's writer (writer.go) instead
 // of the UI goroutine, so the window answers input while a write waits
-// for the database. The promise of "saved" is kept: the view, the lists
-// and the "✓ saved" mark show a change only once the step has committed
-// it (its result comes back through fyne.Do); until then the status bar
-// says "saving…". Closing the window waits for every queued change.
+// for the database. The promise of "saved" is kept: the lists and the
+// "✓ saved" mark show a change only once the step has committed it (its
+// result comes back through fyne.Do); until then the status bar says
+// "saving…". The view alone draws a new label at once (optimistic.go).
+// Closing the window waits for every queued change.
 
 // edit queues one step of the open article's History on the writer. step
 // runs on the writer's goroutine, after every step queued before it; what
