@@ -121,7 +121,8 @@ type UI struct {
 	keys     map[string]string // each label's key as its button shows it (labelkeys.go)
 	chord    bool              // 0 was typed: the next key picks a label
 	menus    *menus
-	stopPoll func() // ends the poll's goroutine and waits for it
+	stopPoll func()    // ends the poll's goroutine and waits for it
+	warm     *debounce // draws the next article ahead (warmnext.go)
 
 	dialogs []*shownDialog // open, the top last (dialogs.go)
 }
@@ -160,6 +161,7 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.palette = newPalette(u)
 	u.list = newArticleList(u)
 	u.menus = newMenus(u)
+	u.warm = newDebounce(u, warmDelay, u.warmNext)
 
 	centre := container.NewBorder(container.NewVBox(u.title, u.find.obj), nil, nil, nil, u.view)
 	right := container.NewVSplit(u.form.obj, u.spanList.obj)
@@ -316,6 +318,7 @@ func (u *UI) open(id int64) {
 	u.find.articleChanged()
 	u.bar.refresh()
 	u.win.Canvas().Focus(u.view)
+	u.warm.start()
 }
 
 // less orders spans by (start, end, label, id): the text order.

@@ -176,6 +176,7 @@ func (v *ArticleView) CreateRenderer() fyne.WidgetRenderer {
 // SetArticle replaces the text and spans, scrolls to the top and clears the
 // selection, the pick and the highlights.
 func (v *ArticleView) SetArticle(text string, spans []ViewSpan) {
+	v.dropWarm()
 	v.m.setText(text, spans, v.wrapWidth())
 	v.offset, v.picked, v.highlights = 0, 0, nil
 	v.selS, v.selE, v.lastTap, v.goalX = 0, 0, -1, -1

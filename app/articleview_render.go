@@ -26,6 +26,7 @@ type row struct {
 type articleRenderer struct {
 	v       *ArticleView
 	bar     *canvas.Rectangle
+	warm    *fyne.Container // texts drawn out of sight (articleview_warm.go)
 	rows    map[int]*row
 	free    []*row
 	objects []fyne.CanvasObject
@@ -39,7 +40,8 @@ type articleRenderer struct {
 func newArticleRenderer(v *ArticleView) *articleRenderer {
 	r := &articleRenderer{v: v, rows: make(map[int]*row), bar: canvas.NewRectangle(color.Transparent)}
 	r.bar.CornerRadius = 4
-	r.objects = []fyne.CanvasObject{r.bar}
+	r.warm = container.NewWithoutLayout()
+	r.objects = []fyne.CanvasObject{r.warm, r.bar}
 	return r
 }
 
@@ -137,7 +139,7 @@ func (r *articleRenderer) sync() {
 		}
 	}
 	if changed {
-		r.objects = r.objects[:0]
+		r.objects = append(r.objects[:0], r.warm)
 		for li := first; li < last; li++ {
 			r.objects = append(r.objects, r.rows[li].c)
 		}
@@ -261,22 +263,7 @@ func (r *articleRenderer) build(rw *row, li int) {
 			rect(th.Color(theme.ColorNameSelection, variant), x0, textTop-1, x1, textH+2)
 		}
 	}
-	// Words joined by plain spaces are drawn as one text, so the font's own
-	// spacing shows rather than the rounding of each word's position.
-	items := m.items[l.i0:l.i1]
-	for k := 0; k < len(items); k++ {
-		it := items[k]
-		if it.kind != tokWord {
-			continue
-		}
-		last := k
-		for j := k + 1; j+1 < len(items); j += 2 {
-			sp, w := items[j], items[j+1]
-			if sp.kind != tokSpace || w.kind != tokWord || !plainSpaces(m.text[sp.bs:sp.be]) {
-				break
-			}
-			last = j + 1
-		}
+	m.textRuns(l, func(it, end item) {
 		var t *canvas.Text
 		if nt < len(rw.texts) {
 			t = rw.texts[nt]
@@ -285,13 +272,11 @@ func (r *articleRenderer) build(rw *row, li int) {
 			rw.texts = append(rw.texts, t)
 		}
 		nt++
-		end := items[last]
 		t.Text, t.Color, t.TextSize = m.text[it.bs:end.be], fg, lm.size
 		t.Move(fyne.NewPos(viewPadX+it.x, textTop))
 		t.Resize(fyne.NewSize(end.x+end.w-it.x, textH))
 		objs = append(objs, t)
-		k = last
-	}
+	})
 	for _, i := range spans {
 		lane := m.lanes[i]
 		if lane == 0 {
@@ -330,17 +315,6 @@ func (r *articleRenderer) build(rw *row, li int) {
 	}
 	rw.c.Objects = objs
 	rw.valid = true
-}
-
-// plainSpaces reports whether s holds only U+0020 spaces, which a text
-// draws as wide as the view measures them (tabs are not).
-func plainSpaces(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] != ' ' {
-			return false
-		}
-	}
-	return true
 }
 
 var highlightStroke = color.NRGBA{R: 0xE6, G: 0x9F, B: 0x00, A: 0xFF}

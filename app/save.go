@@ -226,6 +226,7 @@ func (u *UI) close() {
 	u.closed = true
 	u.list.debounce.stop()
 	u.find.debounce.stop()
+	u.warm.stop()
 	u.bar.expire.stop()
 	u.stopPolling()
 	u.cancelLong()
