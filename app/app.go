@@ -102,7 +102,8 @@ type UI struct {
 	spans     map[int64]annotate.Span // by current ID
 	order     []int64                 // span IDs in text order
 	status    annotate.Status
-	picked    int64 // the span chosen for editing, 0 if none
+	flag      annotate.Flag // the annotator's flag on it (flag.go)
+	picked    int64         // the span chosen for editing, 0 if none
 	hist      *History
 	histories map[int64]*History
 	places    map[int64]int // the top code point in view of each article left, for this session (resume.go)
@@ -288,7 +289,7 @@ func (u *UI) open(id int64) {
 		u.showError("read the article's status", err)
 		return
 	}
-	u.art, u.status, u.picked = a, st, 0
+	u.art, u.status, u.picked, u.flag = a, st, 0, u.readFlag(id)
 	u.spans = make(map[int64]annotate.Span, len(spans))
 	u.order = make([]int64, len(spans))
 	vs := make([]ViewSpan, len(spans))
