@@ -231,7 +231,8 @@ func (r *articleRenderer) build(rw *row, li int) {
 		if a >= b {
 			return 0, 0, false
 		}
-		return x(a), x(b), true
+		x0, x1 := m.xRange(li, a, b) // right-to-left words: viewmodel_rtl.go
+		return x0, x1, true
 	}
 	textTop, textH := lm.textTop, lm.textH
 	spans := m.overlapping(l.start, max(next, l.start+1))

@@ -300,12 +300,14 @@ func (d *debounce) start() {
 			return
 		}
 		defer d.u.life.leave()
-		fyne.Do(func() {
+		// To the window's own app, not fyne.CurrentApp(), which a test may
+		// have switched meanwhile.
+		d.u.app.Driver().DoFromGoroutine(func() {
 			if d.armed == armed && !d.u.closed {
 				d.armed++
 				d.fn()
 			}
-		})
+		}, false)
 	})
 }
 

@@ -327,6 +327,9 @@ func (m *viewModel) xOf(li, cp int) float32 {
 		last := items[len(items)-1]
 		return last.x + last.w
 	}
+	if m.rtl(&items[k]) { // viewmodel_rtl.go
+		return items[k].x + items[k].w - m.itemWidthTo(&items[k], cp)
+	}
 	return items[k].x + m.itemWidthTo(&items[k], cp)
 }
 
