@@ -19,16 +19,20 @@ import (
 // textRuns calls fn with the first and last word of each run of words on
 // line l joined by plain spaces: the view draws each run as one text, so
 // that the font's own spacing shows rather than the rounding of each
-// word's position. A word in a right-to-left script is a run of its own
-// (see rightToLeft).
+// word's position. A word in a right-to-left script is drawn in pieces of
+// its own (viewmodel_rtl.go).
 func (m *viewModel) textRuns(l vline, fn func(first, last item)) {
 	items := m.items[l.i0:l.i1]
 	for k := 0; k < len(items); k++ {
 		if items[k].kind != tokWord {
 			continue
 		}
+		if rightToLeft(m.text[items[k].bs:items[k].be]) {
+			m.pieces(items[k], func(p item) { fn(p, p) })
+			continue
+		}
 		last := k
-		for j := k + 1; j+1 < len(items) && !rightToLeft(m.text[items[k].bs:items[k].be]); j += 2 {
+		for j := k + 1; j+1 < len(items); j += 2 {
 			sp, w := items[j], items[j+1]
 			if sp.kind != tokSpace || w.kind != tokWord || !plainSpaces(m.text[sp.bs:sp.be]) || rightToLeft(m.text[w.bs:w.be]) {
 				break

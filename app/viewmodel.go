@@ -327,8 +327,8 @@ func (m *viewModel) xOf(li, cp int) float32 {
 		last := items[len(items)-1]
 		return last.x + last.w
 	}
-	if m.rtl(&items[k]) { // viewmodel_rtl.go
-		return items[k].x + items[k].w - m.itemWidthTo(&items[k], cp)
+	if cs, ce, ok := m.rtlCore(&items[k]); ok { // viewmodel_rtl.go
+		return m.xIn(&items[k], cs, ce, cp)
 	}
 	return items[k].x + m.itemWidthTo(&items[k], cp)
 }

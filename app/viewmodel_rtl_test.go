@@ -16,7 +16,7 @@ import (
 // it, positions run from its right edge (as Fyne draws its glyphs), and
 // clicks map back to the same code points.
 func TestRightToLeftWordsAlign(t *testing.T) {
-	text := "Canada said that كندا froze the assets of وانغ جونتشنغ، and הודיעה קנדה too."
+	text := "Canada said that كندا froze the assets of وانغ جونتشنغ، and הודיעה קנדה (الصين) too."
 	ix := annotate.NewIndex(text)
 	cp := func(s string) int { return ix.Rune(strings.Index(text, s)) }
 	n := func(s string) int { return len([]rune(s)) }
@@ -33,7 +33,7 @@ func TestRightToLeftWordsAlign(t *testing.T) {
 			order = append(order, tx.Text)
 		}
 	}
-	for _, w := range []string{"كندا", "وانغ", "جونتشنغ،", "הודיעה", "קנדה"} {
+	for _, w := range []string{"كندا", "وانغ", "جونتشنغ", "،", "הודיעה", "קנדה", "(", ")"} {
 		tx := texts[w]
 		if tx == nil {
 			t.Fatalf("%q is not a text of its own: %q", w, order)
@@ -59,10 +59,14 @@ func TestRightToLeftWordsAlign(t *testing.T) {
 	if !found {
 		t.Errorf("no highlight at كندا's text (x %v, width %v)", kt.Position().X, kt.Size().Width)
 	}
-	// The PERSON span ends before the comma, which is drawn at the left
-	// of جونتشنغ،: its highlight stops short of the word's left edge.
+	// Brackets and punctuation stand left to right beside the letters.
+	if p := strings.Join(order[len(order)-4:], " "); p != "( الصين ) too." {
+		t.Errorf("the last texts are %q, want ( الصين ) too.", p)
+	}
+	// The PERSON span ends before the comma, drawn to the right of
+	// جونتشنغ: its highlight ends at that word's right edge.
 	x0, x1 := v.m.xRange(0, wang, wang+n("وانغ جونتشنغ"))
-	jt := texts["جونتشنغ،"]
+	jt := texts["جونتشنغ"]
 	if left := texts["وانغ"].Position().X - viewPadX; x0 != left {
 		t.Errorf("PERSON highlight starts at %v, want وانغ's left edge %v", x0, left)
 	}
