@@ -57,9 +57,10 @@ func plainSpaces(s string) bool {
 
 // Warm draws, out of sight, the texts the view would show for text
 // scrolled to code point top at its present width, size and theme, so
-// that opening that text next draws at once. The next SetArticle (or
-// Warm) drops them.
-func (v *ArticleView) Warm(text string, top int) {
+// that opening that text next draws at once; and, in bold at the theme's
+// text size, the strings in bold (the article's title, as the window's
+// title label shows it). The next SetArticle (or Warm) drops them.
+func (v *ArticleView) Warm(text string, top int, bold ...string) {
 	r := v.r
 	if r == nil || v.lm.lineH <= 0 {
 		return
@@ -78,6 +79,12 @@ func (v *ArticleView) Warm(text string, top int) {
 			t.Resize(fyne.NewSize(b.x+b.w-a.x, v.lm.textH))
 			objs = append(objs, t)
 		})
+	}
+	for _, b := range bold {
+		t := canvas.NewText(b, fg)
+		t.TextStyle, t.TextSize = fyne.TextStyle{Bold: true}, v.Theme().Size(theme.SizeNameText)
+		t.Resize(t.MinSize())
+		objs = append(objs, t)
 	}
 	r.warm.Objects = objs
 	// Far left of the window: painted (a texture is made for every text

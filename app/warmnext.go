@@ -28,5 +28,9 @@ func (u *UI) warmNext() {
 	if err != nil {
 		return
 	}
-	u.view.Warm(a.Text, u.places[r.ID])
+	title := a.Title
+	if title == "" {
+		title = a.ExtID
+	}
+	u.view.Warm(a.Text, u.places[r.ID], title)
 }

@@ -47,6 +47,9 @@ func TestWarmDrawsNextArticle(t *testing.T) {
 	if got := u.view.Warmed(); len(got) != 0 {
 		t.Errorf("%d texts drawn ahead kept after the open", len(got))
 	}
+	if last := warm[len(warm)-1]; last != u.title.Text {
+		t.Errorf("the title drawn ahead is %q, the title shown %q", last, u.title.Text)
+	}
 	shown := rowTexts(u.view)
 	if len(shown) < 10 || !slices.Equal(warm[:len(shown)], shown) {
 		t.Errorf("drawn ahead:\n%q\nshown once open:\n%q", warm, shown)
