@@ -58,10 +58,10 @@ func (r *articleRenderer) MinSize() fyne.Size {
 
 func (r *articleRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
-// Layout re-wraps when the width changed and lays out the rows in view.
+// Layout re-wraps when the width changed (redrawing the rows in view when
+// their lines changed) and lays out the rows in view.
 func (r *articleRenderer) Layout(size fyne.Size) {
-	if size.Width != r.size.Width {
-		r.v.rewrap()
+	if size.Width != r.size.Width && !r.v.rewrapKeeps(r.first, r.last) {
 		r.invalidateAll()
 	}
 	r.size = size
