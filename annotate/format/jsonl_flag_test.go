@@ -49,4 +49,17 @@ func TestJSONLFlag(t *testing.T) {
 	if _, err := dec.Next(); err == nil || !strings.Contains(err.Error(), "in.jsonl:2: invalid: meta.comment (the flag's comment) must be a string") {
 		t.Errorf("a comment that is not a string: %v", err)
 	}
+
+	// The spaCy/Prodigy JSONL carries it the same way.
+	var sb bytes.Buffer
+	senc := NewSpacyEncoder(&sb)
+	if err := senc.Encode(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := senc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if back := decodeAll(t, sb.Bytes()); back[0].Flag != rec.Flag {
+		t.Errorf("spaCy JSONL: flag %+v read back from %s", back[0].Flag, sb.String())
+	}
 }
