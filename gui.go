@@ -25,6 +25,7 @@ func openWindow(meta fyne.AppMetadata, db annotate.Store, dbPath string) error {
 	opt := guiOptions(dbPath)
 	opt.Version = versionText(meta)
 	ui := app.New(a, db, opt)
+	defer startProfile()()
 	ui.Window().ShowAndRun()
 	// The window's changes are written off its UI goroutine: wait for the
 	// last (the app may have quit without closing the window).

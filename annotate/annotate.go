@@ -118,6 +118,7 @@ type Record struct {
 	Status    Status
 	Spans     []Span
 	Relations []RecordRelation // Head and Child index Spans
+	Flag      Flag             // the annotator's flag for the curator (FlagStore)
 }
 
 // PosError is an error at a place in an input file. It prints as

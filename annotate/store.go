@@ -14,8 +14,10 @@ type ArticleFilter struct {
 	// Assigned keeps the articles assigned to Annotator (Store.Assigned):
 	// their queue.
 	Assigned bool
-	Offset   int
-	Limit    int // 0 means no limit
+	// Flagged keeps the articles Annotator has flagged (FlagStore).
+	Flagged bool
+	Offset  int
+	Limit   int // 0 means no limit
 }
 
 // ArticleSummary is one row of the article list: no text, so a list of
@@ -26,6 +28,8 @@ type ArticleSummary struct {
 	Title  string
 	Status Status // for the filter's annotator
 	Spans  int    // that annotator's spans
+	// Flagged: that annotator has flagged the article (FlagStore).
+	Flagged bool
 }
 
 // Progress counts an annotator's articles by status.

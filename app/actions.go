@@ -111,11 +111,13 @@ func (u *UI) applyLabel(name string) {
 	}
 	sp := annotate.Span{ArticleID: art, Start: start, End: end, Label: name, Annotator: u.annotator}
 	var added []annotate.Span
+	var prov int64 // drawn at once, before the commit (optimistic.go)
 	queued := u.edit("label the selection", func(ctx context.Context, h *History) (err error) {
 		added, err = h.AddSpans(ctx, []annotate.Span{sp})
 		return err
 	}, func(err error) {
 		delete(u.adding, key)
+		u.settleProvisional(prov, sp, err)
 		if err != nil || u.art == nil || u.art.ID != art {
 			return
 		}
@@ -129,6 +131,7 @@ func (u *UI) applyLabel(name string) {
 	})
 	if queued {
 		u.adding[key] = true
+		prov = u.showProvisional(sp)
 	}
 }
 

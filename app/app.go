@@ -103,7 +103,8 @@ type UI struct {
 	spans     map[int64]annotate.Span // by current ID
 	order     []int64                 // span IDs in text order
 	status    annotate.Status
-	picked    int64 // the span chosen for editing, 0 if none
+	flag      annotate.Flag // the annotator's flag on it (flag.go)
+	picked    int64         // the span chosen for editing, 0 if none
 	hist      *History
 	histories map[int64]*History
 	places    map[int64]int // the top code point in view of each article left, for this session (resume.go)
@@ -122,7 +123,8 @@ type UI struct {
 	keys     map[string]string // each label's key as its button shows it (labelkeys.go)
 	chord    bool              // 0 was typed: the next key picks a label
 	menus    *menus
-	stopPoll func() // ends the poll's goroutine and waits for it
+	stopPoll func()    // ends the poll's goroutine and waits for it
+	warm     *debounce // draws the next article ahead (warmnext.go)
 
 	dialogs []*shownDialog // open, the top last (dialogs.go)
 	data    dataState      // damage, import history and backups (damaged.go)
@@ -165,6 +167,7 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.palette = newPalette(u)
 	u.list = newArticleList(u)
 	u.menus = newMenus(u)
+	u.warm = newDebounce(u, warmDelay, u.warmNext)
 
 	centre := container.NewBorder(container.NewVBox(u.title, u.find.obj), nil, nil, nil, u.view)
 	right := container.NewVSplit(u.form.obj, u.spanList.obj)
@@ -295,7 +298,7 @@ func (u *UI) open(id int64) {
 		u.showError("read the article's status", err)
 		return
 	}
-	u.art, u.status, u.picked = a, st, 0
+	u.art, u.status, u.picked, u.flag = a, st, 0, u.readFlag(id)
 	u.spans = make(map[int64]annotate.Span, len(spans))
 	u.order = make([]int64, len(spans))
 	vs := make([]ViewSpan, len(spans))
@@ -326,6 +329,7 @@ func (u *UI) open(id int64) {
 	u.find.articleChanged()
 	u.bar.refresh()
 	u.win.Canvas().Focus(u.view)
+	u.warm.start()
 }
 
 // less orders spans by (start, end, label, id): the text order.

@@ -100,6 +100,9 @@ func (l *articleList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if l.queue[r.ID] {
 		info.Text = "assigned · " + info.Text
 	}
+	if r.Flagged {
+		info.Text = "⚑ flagged · " + info.Text
+	}
 	info.Color = theme.Color(theme.ColorNamePlaceHolder)
 	info.Refresh()
 	chip.FillColor = statusColor(r.Status)

@@ -13,14 +13,16 @@ var statusFilters = []struct {
 	name  string
 	st    []annotate.Status
 	queue bool // only the articles assigned to the annotator
+	flag  bool // only the articles the annotator flagged
 }{
-	{"Any status", nil, false},
-	{"Open (todo, in progress)", []annotate.Status{annotate.StatusTodo, annotate.StatusInProgress}, false},
-	{"Todo", []annotate.Status{annotate.StatusTodo}, false},
-	{"In progress", []annotate.Status{annotate.StatusInProgress}, false},
-	{"Done", []annotate.Status{annotate.StatusDone}, false},
-	{"Skipped", []annotate.Status{annotate.StatusSkipped}, false},
-	{queueFilterName, nil, true},
+	{"Any status", nil, false, false},
+	{"Open (todo, in progress)", []annotate.Status{annotate.StatusTodo, annotate.StatusInProgress}, false, false},
+	{"Todo", []annotate.Status{annotate.StatusTodo}, false, false},
+	{"In progress", []annotate.Status{annotate.StatusInProgress}, false, false},
+	{"Done", []annotate.Status{annotate.StatusDone}, false, false},
+	{"Skipped", []annotate.Status{annotate.StatusSkipped}, false, false},
+	{queueFilterName, nil, true, false},
+	{"Flagged", nil, false, true},
 }
 
 // queueFilterName is the status choice that shows only the annotator's
@@ -67,7 +69,7 @@ func statusFilterNames() []string {
 func (l *articleList) listFilter() annotate.ArticleFilter {
 	f := annotate.ArticleFilter{Query: l.query, Annotator: l.u.annotator, HasSpans: l.mine.Checked}
 	if i := l.status.SelectedIndex(); i > 0 {
-		f.Status, f.Assigned = statusFilters[i].st, statusFilters[i].queue
+		f.Status, f.Assigned, f.Flagged = statusFilters[i].st, statusFilters[i].queue, statusFilters[i].flag
 	}
 	return f
 }

@@ -185,6 +185,7 @@ func (v *ArticleView) CreateRenderer() fyne.WidgetRenderer {
 // SetArticle replaces the text and spans, scrolls to the top and clears the
 // selection, the pick and the highlights.
 func (v *ArticleView) SetArticle(text string, spans []ViewSpan) {
+	v.dropWarm()
 	v.m.setText(text, spans, v.wrapWidth())
 	v.arcs.clear()
 	v.offset, v.picked, v.highlights = 0, 0, nil

@@ -27,6 +27,7 @@ type row struct {
 type articleRenderer struct {
 	v       *ArticleView
 	bar     *canvas.Rectangle
+	warm    *fyne.Container // texts drawn out of sight (articleview_warm.go)
 	rows    map[int]*row
 	free    []*row
 	objects []fyne.CanvasObject
@@ -40,7 +41,8 @@ type articleRenderer struct {
 func newArticleRenderer(v *ArticleView) *articleRenderer {
 	r := &articleRenderer{v: v, rows: make(map[int]*row), bar: canvas.NewRectangle(color.Transparent)}
 	r.bar.CornerRadius = 4
-	r.objects = []fyne.CanvasObject{r.bar}
+	r.warm = container.NewWithoutLayout()
+	r.objects = []fyne.CanvasObject{r.warm, r.bar}
 	return r
 }
 
@@ -57,10 +59,10 @@ func (r *articleRenderer) MinSize() fyne.Size {
 
 func (r *articleRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
-// Layout re-wraps when the width changed and lays out the rows in view.
+// Layout re-wraps when the width changed (redrawing the rows in view when
+// their lines changed) and lays out the rows in view.
 func (r *articleRenderer) Layout(size fyne.Size) {
-	if size.Width != r.size.Width {
-		r.v.rewrap()
+	if size.Width != r.size.Width && !r.v.rewrapKeeps(r.first, r.last) {
 		r.invalidateAll()
 	}
 	r.size = size
@@ -138,7 +140,7 @@ func (r *articleRenderer) sync() {
 		}
 	}
 	if changed {
-		r.objects = r.objects[:0]
+		r.objects = append(r.objects[:0], r.warm)
 		for li := first; li < last; li++ {
 			r.objects = append(r.objects, r.rows[li].c)
 		}
@@ -230,7 +232,8 @@ func (r *articleRenderer) build(rw *row, li int) {
 		if a >= b {
 			return 0, 0, false
 		}
-		return x(a), x(b), true
+		x0, x1 := m.xRange(li, a, b) // right-to-left words: viewmodel_rtl.go
+		return x0, x1, true
 	}
 	textTop, textH := lm.textTop, lm.textH
 	spans := m.overlapping(l.start, max(next, l.start+1))
@@ -262,22 +265,7 @@ func (r *articleRenderer) build(rw *row, li int) {
 			rect(th.Color(theme.ColorNameSelection, variant), x0, textTop-1, x1, textH+2)
 		}
 	}
-	// Words joined by plain spaces are drawn as one text, so the font's own
-	// spacing shows rather than the rounding of each word's position.
-	items := m.items[l.i0:l.i1]
-	for k := 0; k < len(items); k++ {
-		it := items[k]
-		if it.kind != tokWord {
-			continue
-		}
-		last := k
-		for j := k + 1; j+1 < len(items); j += 2 {
-			sp, w := items[j], items[j+1]
-			if sp.kind != tokSpace || w.kind != tokWord || !plainSpaces(m.text[sp.bs:sp.be]) {
-				break
-			}
-			last = j + 1
-		}
+	m.textRuns(l, func(it, end item) {
 		var t *canvas.Text
 		if nt < len(rw.texts) {
 			t = rw.texts[nt]
@@ -286,13 +274,11 @@ func (r *articleRenderer) build(rw *row, li int) {
 			rw.texts = append(rw.texts, t)
 		}
 		nt++
-		end := items[last]
 		t.Text, t.Color, t.TextSize = m.text[it.bs:end.be], fg, lm.size
 		t.Move(fyne.NewPos(viewPadX+it.x, textTop))
 		t.Resize(fyne.NewSize(end.x+end.w-it.x, textH))
 		objs = append(objs, t)
-		k = last
-	}
+	})
 	for _, i := range spans {
 		lane := m.lanes[i]
 		if lane == 0 {
@@ -331,17 +317,6 @@ func (r *articleRenderer) build(rw *row, li int) {
 	}
 	rw.c.Objects = r.buildArcs(rw, li, objs)
 	rw.valid = true
-}
-
-// plainSpaces reports whether s holds only U+0020 spaces, which a text
-// draws as wide as the view measures them (tabs are not).
-func plainSpaces(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] != ' ' {
-			return false
-		}
-	}
-	return true
 }
 
 var highlightStroke = color.NRGBA{R: 0xE6, G: 0x9F, B: 0x00, A: 0xFF}

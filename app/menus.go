@@ -60,6 +60,7 @@ func newMenus(u *UI) *menus {
 		fyne.NewMenuItemSeparator(),
 		item("Mark done, next article", cs(fyne.KeyReturn, ctrl), u.markDone),
 		item("Skip article", cs(fyne.KeyK, ctrl), u.skip),
+		item("Flag for the curator…", cs(fyne.KeyF, ctrl|fyne.KeyModifierShift), u.flagArticle),
 	)
 	m.light = item("Light theme", nil, func() { u.setTheme("light") })
 	m.dark = item("Dark theme", nil, func() { u.setTheme("dark") })

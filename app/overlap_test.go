@@ -68,7 +68,8 @@ func TestSameLabelOverlapFlagged(t *testing.T) {
 func TestStatusMessages(t *testing.T) {
 	m := newMemStore(art1, art2)
 	u := newTestUI(t, m)
-	u.bar.msgLife = time.Hour // a loaded machine may take longer than a short life to save
+	// Read before it goes, however long the machine takes to save it.
+	u.bar.msgLife = time.Hour
 	u.view.SetSelection(27, 40)
 	test.Type(u.view, "1")
 	settle(t, u)

@@ -14,10 +14,11 @@ import (
 // This file holds how the window saves. Every change is a step of the
 // open article's History, run on the window's writer (writer.go) instead
 // of the UI goroutine, so the window answers input while a write waits
-// for the database. The promise of "saved" is kept: the view, the lists
-// and the "✓ saved" mark show a change only once the step has committed
-// it (its result comes back through fyne.Do); until then the status bar
-// says "saving…". Closing the window waits for every queued change.
+// for the database. The promise of "saved" is kept: the lists and the
+// "✓ saved" mark show a change only once the step has committed it (its
+// result comes back through fyne.Do); until then the status bar says
+// "saving…". The view alone draws a new label at once (optimistic.go).
+// Closing the window waits for every queued change.
 
 // edit queues one step of the open article's History on the writer. step
 // runs on the writer's goroutine, after every step queued before it; what
@@ -225,6 +226,7 @@ func (u *UI) close() {
 	u.closed = true
 	u.list.debounce.stop()
 	u.find.debounce.stop()
+	u.warm.stop()
 	u.bar.expire.stop()
 	u.stopPolling()
 	u.cancelLong()
@@ -298,12 +300,14 @@ func (d *debounce) start() {
 			return
 		}
 		defer d.u.life.leave()
-		fyne.Do(func() {
+		// To the window's own app, not fyne.CurrentApp(), which a test may
+		// have switched meanwhile.
+		d.u.app.Driver().DoFromGoroutine(func() {
 			if d.armed == armed && !d.u.closed {
 				d.armed++
 				d.fn()
 			}
-		})
+		}, false)
 	})
 }
 

@@ -74,7 +74,11 @@ func (b *statusBar) refresh() {
 	}
 	b.skip.Enable()
 	b.done.Enable()
-	setText(b.article, spanCount(len(b.u.spans))+" · "+statusText(b.u.status))
+	art := spanCount(len(b.u.spans)) + " · " + statusText(b.u.status)
+	if f := flagText(b.u.flag); f != "" {
+		art += " · " + f
+	}
+	setText(b.article, art)
 	imp := widget.HighImportance
 	if b.u.status == annotate.StatusDone {
 		imp = widget.MediumImportance

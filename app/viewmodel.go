@@ -327,6 +327,9 @@ func (m *viewModel) xOf(li, cp int) float32 {
 		last := items[len(items)-1]
 		return last.x + last.w
 	}
+	if cs, ce, ok := m.rtlCore(&items[k]); ok { // viewmodel_rtl.go
+		return m.xIn(&items[k], cs, ce, cp)
+	}
 	return items[k].x + m.itemWidthTo(&items[k], cp)
 }
 

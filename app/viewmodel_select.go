@@ -49,6 +49,7 @@ func (m *viewModel) hit(li int, x float32, nearest bool) int {
 		}
 		return -1
 	}
+	x = m.mirrorX(it, x) // a right-to-left word (viewmodel_rtl.go)
 	ti := m.tokenOf(int(it.start))
 	prev, prevX := int(it.start), it.x
 	for _, c := range m.clusters(ti) {

@@ -73,7 +73,7 @@ func (db *DB) ListArticles(ctx context.Context, f annotate.ArticleFilter) ([]ann
 		args = append([]any{f.Annotator, f.Annotator}, args...)
 		args = append(args, limit, max(f.Offset, 0))
 		rows, err := tx.QueryContext(ctx, `
-			SELECT a.id, a.ext_id, a.title, coalesce(st.status, 'todo'),
+			SELECT a.id, a.ext_id, a.title, coalesce(st.status, 'todo'), coalesce(st.flagged, 0),
 				(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.annotator = ?1)
 			FROM articles a
 			LEFT JOIN article_status st ON st.article_id = a.id AND st.annotator = ?2
@@ -86,7 +86,7 @@ func (db *DB) ListArticles(ctx context.Context, f annotate.ArticleFilter) ([]ann
 		for rows.Next() {
 			var s annotate.ArticleSummary
 			var st string
-			if err := rows.Scan(&s.ID, &s.ExtID, &s.Title, &st, &s.Spans); err != nil {
+			if err := rows.Scan(&s.ID, &s.ExtID, &s.Title, &st, &s.Flagged, &s.Spans); err != nil {
 				return err
 			}
 			s.Status = annotate.Status(st)
@@ -132,6 +132,10 @@ func articleWhere(f annotate.ArticleFilter) (string, []any) {
 	}
 	if f.Assigned {
 		conds = append(conds, `EXISTS (SELECT 1 FROM assignments WHERE article_id = a.id AND annotator = ?)`)
+		args = append(args, f.Annotator)
+	}
+	if f.Flagged {
+		conds = append(conds, `EXISTS (SELECT 1 FROM article_status WHERE article_id = a.id AND annotator = ? AND flagged = 1)`)
 		args = append(args, f.Annotator)
 	}
 	if len(conds) == 0 {

@@ -73,7 +73,7 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 		return err
 	}
 	defer spanRows.Close()
-	statRows, err := tx.QueryContext(ctx, `SELECT article_id, annotator, status
+	statRows, err := tx.QueryContext(ctx, `SELECT article_id, annotator, status, flagged, comment
 		FROM article_status `+annWhere+` ORDER BY article_id, annotator`, annArgs...)
 	if err != nil {
 		return err
@@ -95,7 +95,9 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 	}
 	var st statusRow
 	stats := exportCursor{rows: statRows}
-	scanStatus := func(r *sql.Rows) error { return r.Scan(&st.ArticleID, &st.Annotator, &st.Status) }
+	scanStatus := func(r *sql.Rows) error {
+		return r.Scan(&st.ArticleID, &st.Annotator, &st.Status, &st.Flag.Flagged, &st.Flag.Comment)
+	}
 	spans.next(scanSpan)
 	stats.next(scanStatus)
 

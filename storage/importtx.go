@@ -287,6 +287,9 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 		if err := t.putRelations(ctx, id, rec); err != nil {
 			return fmt.Errorf("article %q: %w", a.ExtID, err)
 		}
+		if err := t.putFlag(ctx, id, rec); err != nil {
+			return fmt.Errorf("article %q: %w", a.ExtID, err)
+		}
 		return nil
 	}
 	t.counts.MergedArticles++
@@ -294,6 +297,9 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 		return fmt.Errorf("article %q: %w", a.ExtID, err)
 	}
 	if err := t.putRelations(ctx, id, rec); err != nil {
+		return fmt.Errorf("article %q: %w", a.ExtID, err)
+	}
+	if err := t.putFlag(ctx, id, rec); err != nil {
 		return fmt.Errorf("article %q: %w", a.ExtID, err)
 	}
 	if rec.Status == annotate.StatusTodo && rec.Annotator == "" {

@@ -279,17 +279,24 @@ func (r *recovery) copySpans(tx *sql.Tx, schema *annotate.Schema) error {
 // copyStatuses reads the statuses of each saved article (article_status
 // has no rowid to probe by: it is read article by article).
 func (r *recovery) copyStatuses(tx *sql.Tx) error {
+	// Flags came with schema version 5 (article_flags); before, none.
+	cols := `annotator, status, updated, 0, ''`
+	if rows, err := r.in.QueryContext(r.ctx, `SELECT flagged, comment FROM article_status LIMIT 0`); err == nil {
+		rows.Close()
+		cols = `annotator, status, updated, flagged, comment`
+	}
 	for id, ext := range r.ext {
-		rows, err := r.in.QueryContext(r.ctx, `SELECT annotator, status, updated FROM article_status WHERE article_id = ?`, id)
+		rows, err := r.in.QueryContext(r.ctx, `SELECT `+cols+` FROM article_status WHERE article_id = ?`, id)
 		if err != nil {
 			r.res.Unreadable++
 			r.lose("article %d (%s): statuses unreadable (%v)", id, ext, err)
 			continue
 		}
 		for rows.Next() {
-			var annotator, st string
+			var annotator, st, comment string
 			var updated int64
-			if err := rows.Scan(&annotator, &st, &updated); err != nil {
+			var flagged bool
+			if err := rows.Scan(&annotator, &st, &updated, &flagged, &comment); err != nil {
 				r.lose("article %d (%s): a status is unreadable (%v)", id, ext, err)
 				continue
 			}
@@ -297,8 +304,8 @@ func (r *recovery) copyStatuses(tx *sql.Tx) error {
 				r.lose("article %d (%s): status of %s: %v", id, ext, annotatorName(annotator), err)
 				continue
 			}
-			if _, err := tx.ExecContext(r.ctx, `INSERT INTO article_status (article_id, annotator, status, updated) VALUES (?, ?, ?, ?)`,
-				id, annotator, st, updated); err != nil {
+			if _, err := tx.ExecContext(r.ctx, `INSERT INTO article_status (article_id, annotator, status, updated, flagged, comment)
+				VALUES (?, ?, ?, ?, ?, ?)`, id, annotator, st, updated, flagged, comment); err != nil {
 				rows.Close()
 				return err
 			}

@@ -187,6 +187,9 @@ func decodeJSONRecord(line []byte) (rec *annotate.Record, jr *jsonRecord, err er
 	a := &rec.Article
 	a.ExtID, a.Text = string(jr.ID), *jr.Text
 	a.Title, a.Source, a.URL, a.Published = jr.Meta.Title, jr.Meta.Source, jr.Meta.URL, jr.Meta.Published
+	if err := takeFlag(rec, jr.Meta.Extra); err != nil {
+		return nil, nil, err
+	}
 	a.Meta = metaOf(jr.Meta.Extra)
 	if jr.Status != "" {
 		if rec.Status, err = annotate.ParseStatus(jr.Status); err != nil {
@@ -249,10 +252,13 @@ func (e *JSONLEncoder) Encode(r *annotate.Record) error {
 	b = annotate.AppendJSONString(b, a.URL)
 	b = append(b, `,"published":`...)
 	b = annotate.AppendJSONString(b, a.Published)
+	b, flagged := appendFlag(b, r)
 	if len(a.Meta) > 0 {
 		keys := make([]string, 0, len(a.Meta))
 		for k := range a.Meta {
-			keys = append(keys, k)
+			if !flagged || (k != "flag" && k != "comment") {
+				keys = append(keys, k)
+			}
 		}
 		sort.Strings(keys)
 		for _, k := range keys {

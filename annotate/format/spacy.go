@@ -45,7 +45,12 @@ func (e *SpacyEncoder) Encode(r *annotate.Record) error {
 	b = annotate.AppendJSONString(b, a.Text)
 	b = append(b, `,"meta":{"title":`...)
 	b = annotate.AppendJSONString(b, a.Title)
-	b = appendMetaFields(b, &annotate.Article{Source: a.Source, URL: a.URL, Published: a.Published, Meta: a.Meta})
+	b, flagged := appendFlag(b, r) // the curator's flag, as in the native JSONL (jsonl_flag.go)
+	var skip []string
+	if flagged {
+		skip = []string{"flag", "comment"}
+	}
+	b = appendMetaFields(b, &annotate.Article{Source: a.Source, URL: a.URL, Published: a.Published, Meta: a.Meta}, skip...)
 	b = append(b, `},"id":`...)
 	b = annotate.AppendJSONString(b, a.ExtID)
 	b = append(b, `,"annotator":`...)

@@ -6,7 +6,7 @@
 // annotator, the article list, export, stats, all-or-nothing span changes
 // and the generation; for a store that keeps relations
 // (annotate.RelationStore), their error contracts, import, export and
-// cascade.
+// cascade; for a store that keeps flags (annotate.FlagStore), the same.
 //
 // Every store runs it: storage.DB, and the window tests' in-memory store,
 // so that the fake the GUI is tested on cannot drift from the real one.
@@ -61,6 +61,7 @@ func Run(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"CheckedSpans", c.testCheckedSpans},
 		{"Assign", c.testAssign},
 		{"Relations", c.testRelations}, // skipped for a store that does not keep them
+		{"Flags", c.testFlags},         // skipped for a store that does not keep them
 	}
 	for _, g := range groups {
 		t.Run(g.name, g.run)

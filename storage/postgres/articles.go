@@ -74,7 +74,7 @@ func (db *DB) ListArticles(ctx context.Context, f annotate.ArticleFilter) ([]ann
 			limit = fmt.Sprintf(" LIMIT $%d", len(args))
 		}
 		rows, err := tx.Query(ctx, `
-			SELECT a.id, a.ext_id, a.title, coalesce(st.status, 'todo'),
+			SELECT a.id, a.ext_id, a.title, coalesce(st.status, 'todo'), coalesce(st.flagged, false),
 				(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.annotator = $1)
 			FROM articles a
 			LEFT JOIN article_status st ON st.article_id = a.id AND st.annotator = $1
@@ -86,7 +86,7 @@ func (db *DB) ListArticles(ctx context.Context, f annotate.ArticleFilter) ([]ann
 		for rows.Next() {
 			var s annotate.ArticleSummary
 			var st string
-			if err := rows.Scan(&s.ID, &s.ExtID, &s.Title, &st, &s.Spans); err != nil {
+			if err := rows.Scan(&s.ID, &s.ExtID, &s.Title, &st, &s.Flagged, &s.Spans); err != nil {
 				return err
 			}
 			s.Status = annotate.Status(st)
@@ -134,6 +134,9 @@ func articleWhere(f annotate.ArticleFilter, args *[]any) string {
 	}
 	if f.Assigned {
 		conds = append(conds, fmt.Sprintf(`EXISTS (SELECT 1 FROM assignments WHERE article_id = a.id AND annotator = %s)`, arg(f.Annotator)))
+	}
+	if f.Flagged {
+		conds = append(conds, fmt.Sprintf(`EXISTS (SELECT 1 FROM article_status WHERE article_id = a.id AND annotator = %s AND flagged)`, arg(f.Annotator)))
 	}
 	if len(conds) == 0 {
 		return ""

@@ -85,12 +85,12 @@ func exportChunkAfter(ctx context.Context, tx pgx.Tx, f annotate.ExportFilter, e
 	}
 	statuses := map[int64][]rowcodec.StatusRow{}
 	var st rowcodec.StatusRow
-	rows, err = tx.Query(ctx, `SELECT article_id, annotator, status
+	rows, err = tx.Query(ctx, `SELECT article_id, annotator, status, flagged, comment
 		FROM article_status WHERE article_id BETWEEN $1 AND $2`+ann+` ORDER BY article_id, annotator`, args...)
 	if err != nil {
 		return 0, err
 	}
-	if _, err = pgx.ForEachRow(rows, []any{&st.ArticleID, &st.Annotator, &st.Status}, func() error {
+	if _, err = pgx.ForEachRow(rows, []any{&st.ArticleID, &st.Annotator, &st.Status, &st.Flag.Flagged, &st.Flag.Comment}, func() error {
 		statuses[st.ArticleID] = append(statuses[st.ArticleID], st)
 		return nil
 	}); err != nil {

@@ -165,8 +165,11 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 		t.spans = append(t.spans, []any{id, rec.Annotator, k.start, k.end, k.label,
 			string(rowcodec.AppendAttrs(nil, s.attrs)), s.note, s.canonical, t.now, t.now})
 	}
-	if rec.Status != "" && (rec.Status != annotate.StatusTodo || rec.Annotator != "") {
-		t.stats = append(t.stats, []any{id, rec.Annotator, string(rec.Status), t.now})
+	switch {
+	case rec.Status != "" && (rec.Status != annotate.StatusTodo || rec.Annotator != ""):
+		t.stats = append(t.stats, []any{id, rec.Annotator, string(rec.Status), t.now, rec.Flag.Flagged, rec.Flag.Comment})
+	case !rec.Flag.IsZero():
+		t.stats = append(t.stats, []any{id, rec.Annotator, string(annotate.StatusTodo), t.now, rec.Flag.Flagged, rec.Flag.Comment})
 	}
 	if len(t.spans) >= flushSpans || len(t.arts) >= flushArticles {
 		return t.flush(ctx)
@@ -177,7 +180,7 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 // recordNUL refuses a record with text PostgreSQL cannot store.
 func recordNUL(rec *annotate.Record) error {
 	a := &rec.Article
-	vals := []string{a.ExtID, a.Title, a.Source, a.URL, a.Published, a.Text, rec.Annotator}
+	vals := []string{a.ExtID, a.Title, a.Source, a.URL, a.Published, a.Text, rec.Annotator, rec.Flag.Comment}
 	for k, v := range a.Meta {
 		vals = append(vals, k, string(v))
 	}
@@ -223,7 +226,7 @@ func (t *importTx) flush(ctx context.Context) error {
 	}{
 		{"articles", []string{"id", "ext_id", "title", "source", "url", "published", "text", "meta", "created", "updated"}, &t.arts},
 		{"spans", []string{"article_id", "annotator", "start", "span_end", "label", "attrs", "note", "canonical", "created", "updated"}, &t.spans},
-		{"article_status", []string{"article_id", "annotator", "status", "updated"}, &t.stats},
+		{"article_status", []string{"article_id", "annotator", "status", "updated", "flagged", "comment"}, &t.stats},
 	} {
 		if len(*c.rows) == 0 {
 			continue
@@ -298,6 +301,9 @@ func (t *importTx) merge(ctx context.Context, id int64, rec *annotate.Record) er
 			id, rec.Annotator, t.now)
 	default:
 		b.Queue(setStatusSQL, id, rec.Annotator, string(rec.Status), t.now)
+	}
+	if !rec.Flag.IsZero() {
+		b.Queue(importFlagSQL, id, rec.Annotator, t.now, rec.Flag.Flagged, rec.Flag.Comment)
 	}
 	if b.Len() == 0 {
 		return nil

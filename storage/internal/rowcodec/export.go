@@ -11,6 +11,7 @@ type StatusRow struct {
 	ArticleID int64
 	Annotator string
 	Status    string
+	Flag      annotate.Flag
 }
 
 // CheckFilter refuses an export filter with an unknown status.
@@ -60,12 +61,12 @@ type Relations func(annotator string, lo, hi int, wantLabel func(string) bool) [
 func (e *Emitter) ArticleWith(a *annotate.Article, group []annotate.Span, statuses []StatusRow, rels Relations) error {
 	only, wantStatus, wantLabel, fn := e.f.Annotator, e.wantStatus, e.wantLabel, e.fn
 	var ix *annotate.Index
-	emit := func(annotator string, st annotate.Status, lo, hi int) error {
+	emit := func(annotator string, st annotate.Status, flag annotate.Flag, lo, hi int) error {
 		spans := group[lo:hi]
 		if !wantStatus(st) {
 			return nil
 		}
-		rec := &annotate.Record{Article: *a, Annotator: annotator, Status: st}
+		rec := &annotate.Record{Article: *a, Annotator: annotator, Status: st, Flag: flag}
 		rec.Spans = make([]annotate.Span, 0, len(spans))
 		for _, sp := range spans {
 			if !wantLabel(sp.Label) {
@@ -84,14 +85,14 @@ func (e *Emitter) ArticleWith(a *annotate.Article, group []annotate.Span, status
 		return fn(rec)
 	}
 	if only != "" {
-		st := annotate.StatusTodo
+		st, flag := annotate.StatusTodo, annotate.Flag{}
 		if len(statuses) > 0 {
-			st = annotate.Status(statuses[0].Status)
+			st, flag = annotate.Status(statuses[0].Status), statuses[0].Flag
 		}
-		return emit(only, st, 0, len(group))
+		return emit(only, st, flag, 0, len(group))
 	}
 	if len(group) == 0 && len(statuses) == 0 {
-		return emit("", annotate.StatusTodo, 0, 0)
+		return emit("", annotate.StatusTodo, annotate.Flag{}, 0, 0)
 	}
 	// Merge the annotators of spans and statuses, both sorted.
 	i, j := 0, 0
@@ -105,16 +106,16 @@ func (e *Emitter) ArticleWith(a *annotate.Article, group []annotate.Span, status
 		default:
 			name = min(group[i].Annotator, statuses[j].Annotator)
 		}
-		st := annotate.StatusTodo
+		st, flag := annotate.StatusTodo, annotate.Flag{}
 		if j < len(statuses) && statuses[j].Annotator == name {
-			st = annotate.Status(statuses[j].Status)
+			st, flag = annotate.Status(statuses[j].Status), statuses[j].Flag
 			j++
 		}
 		k := i
 		for k < len(group) && group[k].Annotator == name {
 			k++
 		}
-		if err := emit(name, st, i, k); err != nil {
+		if err := emit(name, st, flag, i, k); err != nil {
 			return err
 		}
 		i = k
