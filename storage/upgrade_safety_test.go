@@ -33,6 +33,7 @@ var fixtures = []struct {
 	{"v2.db", 2},
 	{"v3.db", 3},
 	{"v4.db", 4},
+	{"v6.db", 6},
 }
 
 // fixtureSchema is the custom schema a fixture carries: the default one
