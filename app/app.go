@@ -49,6 +49,10 @@ type Options struct {
 	// Poll is how often the window looks for changes by other processes
 	// (Store.Generation): 0 means every 2 s, a negative value never.
 	Poll time.Duration
+	// Review, when it names two annotators or more, starts a review of
+	// their work into the annotator Curator ("" is DefaultCurator) (review.go).
+	Review  []string
+	Curator string
 }
 
 // ImportRequest is what File → Import… asks for.
@@ -124,6 +128,7 @@ type UI struct {
 	stopPoll func() // ends the poll's goroutine and waits for it
 
 	dialogs []*shownDialog // open, the top last (dialogs.go)
+	rv      *review        // the review of several annotators' work (review.go)
 }
 
 // New builds the main window on a; show it with Window().ShowAndRun().
@@ -159,9 +164,10 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.find = newFindBar(u)
 	u.palette = newPalette(u)
 	u.list = newArticleList(u)
+	u.rv = newReview(u)
 	u.menus = newMenus(u)
 
-	centre := container.NewBorder(container.NewVBox(u.title, u.find.obj), nil, nil, nil, u.view)
+	centre := container.NewBorder(container.NewVBox(u.title, u.rv.bar.obj, u.find.obj), nil, nil, nil, u.view)
 	right := container.NewVSplit(u.form.obj, u.spanList.obj)
 	right.Offset = 0.55
 	inner := container.NewHSplit(centre, right)
@@ -181,6 +187,11 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 		u.askAnnotator(false)
 	}
 	u.startPoll()
+	if len(opt.Review) > 0 {
+		if err := u.StartReview(opt.Review, opt.Curator); err != nil {
+			u.alert(err)
+		}
+	}
 	return u
 }
 
@@ -315,6 +326,7 @@ func (u *UI) open(id int64) {
 	u.form.refresh()
 	u.find.articleChanged()
 	u.bar.refresh()
+	u.rv.articleOpened()
 	u.win.Canvas().Focus(u.view)
 }
 

@@ -96,8 +96,9 @@ type ArticleView struct {
 	dragPos    fyne.Position
 	autoStop   chan struct{}
 
-	lm lineMetrics
-	r  *articleRenderer
+	lm    lineMetrics
+	r     *articleRenderer
+	lanes laneDrawer // lanes drawn under each line (review_lanes.go), nil for none
 }
 
 // Layout constants of the view, in Fyne units.
@@ -116,7 +117,8 @@ type lineMetrics struct {
 	textH   float32
 	textTop float32
 	lineH   float32
-	slots   int // underline slots below the text
+	slots   int     // underline slots below the text
+	extra   float32 // the lanes' height below the slots
 }
 
 // NewArticleView returns an empty view.
@@ -146,15 +148,16 @@ func (v *ArticleView) measureFunc() func(string) float32 {
 func (v *ArticleView) updateMetrics() bool {
 	size := v.fontSize()
 	slots := min(max(v.m.nLanes-1, 2), 4)
-	if v.lm.size == size && v.lm.slots == slots {
+	extra := v.lanesHeight()
+	if v.lm.size == size && v.lm.slots == slots && v.lm.extra == extra {
 		return false
 	}
 	textH := fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height
 	// Fyne's text height already leaves room under the descenders, so the
 	// bands start right below it.
 	top := float32(2)
-	lh := top + textH + 1 + float32(slots)*(bandH+bandGap) + 1
-	v.lm = lineMetrics{size: size, textH: textH, textTop: top, lineH: float32(int(lh + 0.99)), slots: slots}
+	lh := top + textH + 1 + float32(slots)*(bandH+bandGap) + 1 + extra
+	v.lm = lineMetrics{size: size, textH: textH, textTop: top, lineH: float32(int(lh + 0.99)), slots: slots, extra: extra}
 	return true
 }
 

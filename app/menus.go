@@ -26,6 +26,8 @@ type menus struct {
 	main             *fyne.MainMenu
 	light, dark, sys *fyne.MenuItem
 	precise          *fyne.MenuItem
+	endReview        *fyne.MenuItem // review_dialog.go
+	acceptAgreed     *fyne.MenuItem
 }
 
 func newMenus(u *UI) *menus {
@@ -74,7 +76,7 @@ func newMenus(u *UI) *menus {
 		&fyne.MenuItem{Label: "Guidelines (F2)", Action: u.showGuidelines},                       // closes them too
 		item("About tagdesk", nil, u.showAbout),
 	)
-	review := fyne.NewMenu("Review", item("Agreement…", nil, u.showAgreement))
+	review := fyne.NewMenu("Review", append([]*fyne.MenuItem{item("Agreement…", nil, u.showAgreement)}, m.reviewItems(item)...)...)
 	m.main = fyne.NewMainMenu(fyne.NewMenu("File", file...), edit, view, review, help)
 	return m
 }
@@ -174,7 +176,7 @@ func (u *UI) keySheet() [][2]string {
 			rows = append(rows, [2]string{b.label, b.help})
 		}
 	}
-	return rows
+	return append(rows, reviewKeys...)
 }
 
 // showKeys shows the keyboard sheet, or closes it when it is on top.
@@ -244,11 +246,17 @@ func (u *UI) setAnnotator(name string) {
 	if name == u.annotator {
 		return
 	}
-	u.form.flush()
-	u.annotator = name
 	if u.opt.Annotator == "" {
 		u.app.Preferences().SetString(prefAnnotator, name)
 	}
+	u.switchAnnotator(name)
+}
+
+// switchAnnotator shows another annotator's work (the preferences keep
+// the name they had).
+func (u *UI) switchAnnotator(name string) {
+	u.form.flush()
+	u.annotator = name
 	open := int64(0)
 	if u.art != nil {
 		open = u.art.ID
