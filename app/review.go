@@ -281,3 +281,20 @@ func (r *review) checkDone() {
 	u.setStatus(annotate.StatusDone, nil)
 	u.bar.hint("Every disagreement is decided: " + r.gold + "'s work on this article is done.")
 }
+
+// ReviewOpen returns how many disagreements of the open article are not
+// decided, -1 while no review shows one (for tests and benchmarks).
+func (u *UI) ReviewOpen() int {
+	if !u.rv.on || u.rv.m == nil {
+		return -1
+	}
+	return u.rv.open(-1)
+}
+
+// ReviewPicker reports whether the review dialog is open (for tests).
+func (u *UI) ReviewPicker() any {
+	if p := u.rv.picker; p != nil && u.covered() {
+		return p
+	}
+	return nil
+}

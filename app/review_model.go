@@ -156,6 +156,7 @@ func kindOf(versions [][]annotate.Span) disagreeKind {
 			continue
 		}
 		switch {
+		case slices.EqualFunc(first, v, func(a, b annotate.Span) bool { return spanKey(a) == spanKey(b) }):
 		case !slices.EqualFunc(first, v, func(a, b annotate.Span) bool { return a.Start == b.Start && a.End == b.End }):
 			k |= kindBounds
 		case !slices.EqualFunc(first, v, func(a, b annotate.Span) bool { return a.Label == b.Label }):
