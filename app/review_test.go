@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tagdesk/tagdesk/annotate"
@@ -128,11 +129,14 @@ func goldSpans(t *testing.T, m *memStore) string {
 	return strings.Join(parts, "; ")
 }
 
-// barButton finds the review bar's button with the label.
+// barButton finds the review bar's button with the label, or for the
+// ones with an icon only, "prev", "next" and "end".
 func barButton(t *testing.T, u *UI, label string) *widget.Button {
 	t.Helper()
+	icons := map[string]string{"prev": theme.NavigateBackIcon().Name(), "next": theme.NavigateNextIcon().Name(), "end": theme.CancelIcon().Name()}
 	for _, o := range u.rv.bar.buttons.Objects {
-		if b, ok := o.(*widget.Button); ok && b.Text == label {
+		b, ok := o.(*widget.Button)
+		if ok && (b.Text == label || b.Text == "" && b.Icon != nil && b.Icon.Name() == icons[label]) {
 			return b
 		}
 	}
@@ -172,7 +176,13 @@ func TestReviewMouse(t *testing.T) {
 	if u.ReviewOpen() != 2 {
 		t.Fatalf("%d open, want 2", u.ReviewOpen())
 	}
-	test.Tap(barButton(t, u, "Next ▶"))
+	test.Tap(barButton(t, u, "next"))
+	if got, want := u.rv.bar.who[1].Text, "2 bob: PERSON “Junzheng”"; got != want {
+		t.Fatalf("bob's line %q, want %q", got, want)
+	}
+	if got := u.rv.bar.progress.Text; got != "→ gold: 2 of 2 open" || u.rv.bar.at.Text != "1 of 2: different boundaries" {
+		t.Fatalf("progress %q, at %q", got, u.rv.bar.at.Text)
+	}
 	test.Tap(barButton(t, u, "2"))
 	settle()
 	if got := goldSpans(t, m); got != "JURISDICTION Canada; PERSON Junzheng" {
@@ -200,11 +210,7 @@ func TestReviewMouse(t *testing.T) {
 	if st, _ := m.Status(context.Background(), 1, "gold"); st != annotate.StatusDone {
 		t.Fatalf("status %s, want done", st)
 	}
-	for _, o := range u.rv.bar.buttons.Objects {
-		if b, ok := o.(*widget.Button); ok && b.Text == "End review" {
-			test.Tap(b)
-		}
-	}
+	test.Tap(barButton(t, u, "end"))
 	if u.rv.on || u.annotator != "alice" || u.view.lanes != nil {
 		t.Fatalf("after End review: on %v, annotator %q", u.rv.on, u.annotator)
 	}
