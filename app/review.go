@@ -39,19 +39,20 @@ const prefAcceptAgreed = "review.acceptAgreed" // "" (on) or "off"
 
 // review is the state of the review of the open article.
 type review struct {
-	u      *UI
-	on     bool
-	names  []string // the annotators reviewed, in lane order
-	gold   string   // the curator's annotator name
-	prev   string   // the annotator before the review
-	m      *reviewModel
-	art    int64 // the article m is of
-	load   int   // counts loads: a late answer for an earlier one is dropped
-	cur    int   // the disagreement walked to, -1 if none
-	goldIn []int // per disagreement: the curator's spans there that are not agreed ones
-	marks  map[int64]map[[2]int]bool
-	bar    *reviewBar
-	picker *reviewPicker // the review dialog last shown
+	u        *UI
+	on       bool
+	names    []string // the annotators reviewed, in lane order
+	gold     string   // the curator's annotator name
+	prev     string   // the annotator before the review
+	m        *reviewModel
+	art      int64 // the article m is of
+	load     int   // counts loads: a late answer for an earlier one is dropped
+	fetching int64 // the article the newest load reads, 0 when none runs
+	cur      int   // the disagreement walked to, -1 if none
+	goldIn   []int // per disagreement: the curator's spans there that are not agreed ones
+	marks    map[int64]map[[2]int]bool
+	bar      *reviewBar
+	picker   *reviewPicker // the review dialog last shown
 }
 
 func newReview(u *UI) *review {
@@ -92,6 +93,10 @@ func (u *UI) StartReview(annotators []string, curator string) error {
 	}
 	r.on, r.names, r.gold = true, names, curator
 	r.m, r.cur = nil, -1
+	if u.art != nil {
+		// Read the lanes while the article opens again as the curator's.
+		r.fetch(u.art.ID)
+	}
 	r.bar.show()
 	if u.annotator != curator {
 		u.switchAnnotator(curator) // opens the article again: articleOpened loads it
@@ -110,6 +115,7 @@ func (u *UI) EndReview() {
 	}
 	r.on, r.m, r.cur = false, nil, -1
 	r.load++
+	r.fetching = 0
 	r.bar.hide()
 	u.view.SetLanes(nil)
 	if r.prev != "" {
@@ -123,24 +129,36 @@ func (u *UI) Reviewing() (annotators []string, curator string, ok bool) {
 	return u.rv.names, u.rv.gold, u.rv.on
 }
 
-// articleOpened starts reading the open article's reviewed annotators'
-// spans, off the UI goroutine; the lanes show them when they are in.
+// articleOpened shows the open article's lanes, empty until its
+// reviewed annotators' spans are read (off the UI goroutine).
 func (r *review) articleOpened() {
 	u := r.u
 	if !r.on {
 		return
 	}
 	r.m, r.cur, r.goldIn = nil, -1, nil
-	r.load++
 	u.view.SetLanes(reviewLanes{r})
 	r.bar.refresh()
-	if u.art == nil {
-		return
+	switch {
+	case u.art == nil:
+		r.load++
+		r.fetching = 0
+	case r.fetching != u.art.ID: // StartReview may have started it already
+		r.fetch(u.art.ID)
 	}
-	id, names, store, load := u.art.ID, r.names, u.store, r.load
+}
+
+// fetch starts reading article id's reviewed annotators' spans and
+// comparing them, off the UI goroutine; loaded shows the result.
+func (r *review) fetch(id int64) {
+	u := r.u
+	r.load++
+	r.fetching = 0
+	names, store, load := r.names, u.store, r.load
 	if !u.life.enter() {
 		return
 	}
+	r.fetching = id
 	go func() {
 		defer u.life.leave()
 		spans := make([][]annotate.Span, len(names))
@@ -161,6 +179,9 @@ func (r *review) articleOpened() {
 // loaded shows the model of article id read by load number load.
 func (r *review) loaded(id int64, load int, m *reviewModel, err error) {
 	u := r.u
+	if load == r.load {
+		r.fetching = 0
+	}
 	if u.closed || !r.on || load != r.load || u.art == nil || u.art.ID != id {
 		return
 	}

@@ -17,7 +17,11 @@ func reviewBenchStore(b *testing.B) *memStore {
 	m := newMemStore(benchText)
 	labels := []string{"PERSON", "ORG", "MEASURE", "JURISDICTION"}
 	var all []annotate.Span
-	seen := map[[2]string]bool{}
+	type owned struct {
+		who string
+		k   spanKey
+	}
+	seen := map[owned]bool{}
 	for k, who := range []string{"alice", "bob", "carol"} {
 		r := rand.New(rand.NewPCG(uint64(k), 9))
 		for _, s := range benchSpans {
@@ -34,7 +38,7 @@ func reviewBenchStore(b *testing.B) *memStore {
 					}
 				}
 			}
-			key := [2]string{who, spanKey(sp)}
+			key := owned{who, keyOf(sp)}
 			if seen[key] {
 				continue
 			}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -71,64 +70,66 @@ type reviewModel struct {
 }
 
 // spanKey tells apart spans that differ in offsets, label, attributes or
-// canonical value.
-func spanKey(sp annotate.Span) string {
-	b := fmt.Appendf(nil, "%d\x00%d\x00%s\x00%s\x00", sp.Start, sp.End, sp.Label, sp.Canonical)
-	return string(annotate.AppendAttrs(b, sp.Attrs))
+// canonical value; it allocates only for a span with attributes.
+type spanKey struct {
+	spanTriple
+	canonical, attrs string
+}
+
+func keyOf(sp annotate.Span) spanKey {
+	k := spanKey{spanTriple: tripleOf(sp), canonical: sp.Canonical}
+	if len(sp.Attrs) > 0 {
+		k.attrs = string(annotate.AppendAttrs(nil, sp.Attrs))
+	}
+	return k
 }
 
 // buildReview compares the annotators' spans of one article; spans[i] are
-// annotators[i]'s.
+// annotators[i]'s (at most 64 annotators). The slices are not modified.
 func buildReview(annotators []string, spans [][]annotate.Span) *reviewModel {
 	n := len(annotators)
 	m := &reviewModel{annotators: annotators, lanes: make([]laneIndex, n), agreedSet: map[spanTriple]bool{}}
-	keys := make([][]string, n)
-	count := map[string]int{} // annotators with the span (each counted once)
+	// Which annotators have each span: a bit each.
+	owners := make(map[spanKey]uint64, len(spans[0])+len(spans[0])/4+1)
+	total := 0
 	for i, sps := range spans {
 		m.lanes[i] = newLaneIndex(sps)
-		keys[i] = make([]string, len(sps))
-		seen := make(map[string]bool, len(sps))
-		for j, sp := range sps {
-			k := spanKey(sp)
-			keys[i][j] = k
-			if !seen[k] {
-				seen[k] = true
-				count[k]++
-			}
+		total += len(sps)
+		for _, sp := range sps {
+			owners[keyOf(sp)] |= 1 << i
 		}
 	}
-	type open struct {
-		who int
-		sp  annotate.Span
-	}
-	var rest []open
-	taken := map[string]bool{}
+	all := uint64(1)<<n - 1
+	// The rest, as (annotator, index) pairs sorted by start.
+	type ref struct{ who, j int32 }
+	rest := make([]ref, 0, total/8)
 	for i, sps := range spans {
 		for j, sp := range sps {
-			k := keys[i][j]
-			if count[k] == n {
-				if !taken[k] {
-					taken[k] = true
-					sp.ID, sp.Annotator = 0, ""
-					m.agreed = append(m.agreed, sp)
-					m.agreedSet[tripleOf(sp)] = true
-				}
+			k := keyOf(sp)
+			if owners[k] != all {
+				rest = append(rest, ref{int32(i), int32(j)})
 				continue
 			}
-			rest = append(rest, open{i, sp})
+			if i == 0 && !m.agreedSet[k.spanTriple] { // every agreed span is the first annotator's
+				m.agreedSet[k.spanTriple] = true
+				sp.ID, sp.Annotator = 0, ""
+				m.agreed = append(m.agreed, sp)
+			}
 		}
 	}
 	annotate.SortSpans(m.agreed)
-	slices.SortStableFunc(rest, func(a, b open) int { return cmp.Compare(a.sp.Start, b.sp.Start) })
-	for _, o := range rest {
-		if k := len(m.dis) - 1; k >= 0 && o.sp.Start < m.dis[k].End {
+	at := func(r ref) *annotate.Span { return &spans[r.who][r.j] }
+	slices.SortStableFunc(rest, func(a, b ref) int { return cmp.Compare(at(a).Start, at(b).Start) })
+	for _, r := range rest {
+		sp := *at(r)
+		if k := len(m.dis) - 1; k >= 0 && sp.Start < m.dis[k].End {
 			d := &m.dis[k]
-			d.End = max(d.End, o.sp.End)
-			d.Versions[o.who] = append(d.Versions[o.who], o.sp)
+			d.End = max(d.End, sp.End)
+			d.Versions[r.who] = append(d.Versions[r.who], sp)
 			continue
 		}
-		d := disagreement{Start: o.sp.Start, End: o.sp.End, Versions: make([][]annotate.Span, n)}
-		d.Versions[o.who] = []annotate.Span{o.sp}
+		d := disagreement{Start: sp.Start, End: sp.End, Versions: make([][]annotate.Span, n)}
+		d.Versions[r.who] = []annotate.Span{sp}
 		m.dis = append(m.dis, d)
 	}
 	for k := range m.dis {
@@ -156,7 +157,7 @@ func kindOf(versions [][]annotate.Span) disagreeKind {
 			continue
 		}
 		switch {
-		case slices.EqualFunc(first, v, func(a, b annotate.Span) bool { return spanKey(a) == spanKey(b) }):
+		case slices.EqualFunc(first, v, func(a, b annotate.Span) bool { return keyOf(a) == keyOf(b) }):
 		case !slices.EqualFunc(first, v, func(a, b annotate.Span) bool { return a.Start == b.Start && a.End == b.End }):
 			k |= kindBounds
 		case !slices.EqualFunc(first, v, func(a, b annotate.Span) bool { return a.Label == b.Label }):
@@ -245,8 +246,12 @@ type laneIndex struct {
 }
 
 func newLaneIndex(spans []annotate.Span) laneIndex {
-	s := slices.Clone(spans)
-	slices.SortStableFunc(s, func(a, b annotate.Span) int { return cmp.Compare(a.Start, b.Start) })
+	byStart := func(a, b annotate.Span) int { return cmp.Compare(a.Start, b.Start) }
+	s := spans // the stores return them sorted: then they are shared, not copied
+	if !slices.IsSortedFunc(s, byStart) {
+		s = slices.Clone(spans)
+		slices.SortStableFunc(s, byStart)
+	}
 	mx := make([]int, len(s))
 	e := 0
 	for i, sp := range s {
