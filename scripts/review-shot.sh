@@ -5,9 +5,10 @@
 # attribute) are imported into a new database with `tagdesk import`; the
 # real binary reviews them under Xvfb in a 900x600 window, light and dark,
 # decides the first disagreement with 2 and walks on with N. Every wait
-# is a condition with a deadline. Screenshots go to $SHOTS (default docs):
-# review-light.png, review-dark.png. DISPLAYS=FIRST-LAST picks the X
-# display numbers to try (default 91-140).
+# is a condition with a deadline. The light screenshot goes to
+# $SHOTS/review.png (default docs, for the README), the dark one to
+# $DARK_SHOT (default: checked, then dropped). DISPLAYS=FIRST-LAST picks
+# the X display numbers to try (default 91-140).
 set -euo pipefail
 bin=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,6 +39,7 @@ settled() {
   shot "$tmp/a.png" && [ "$(convert "$tmp/a.png" -format '%k' info:)" -ge 16 ] &&
     shot "$1" && [ "$(compare -metric AE "$tmp/a.png" "$1" null: 2>&1)" = 0 ]
 }
+brightness() { convert "$1" -colorspace Gray -format '%[fx:int(100*mean)]' info:; }
 gold_spans() { "$bin" export --db "$db" --annotator gold | grep -o '"start"' | wc -l; }
 
 # review THEME OUT: review alice's, bob's and carol's work into gold.
@@ -74,12 +76,17 @@ xdotool key 2
 changed() { [ "$(gold_spans)" != "$before" ]; }
 until_ok 10 changed || fail "2 did not change gold's spans"
 for _ in 1 2 3; do xdotool key n; done
-until_ok 20 settled "$shots/review-light.png" || fail "the light window did not settle"
+until_ok 20 settled "$shots/review.png" || fail "the light window did not settle"
+b=$(brightness "$shots/review.png")
+[ "$b" -ge 60 ] || fail "the light window is not light (brightness $b)"
 stop
-echo "review-shot: light: $shots/review-light.png"
+echo "review-shot: light: $shots/review.png"
 
 review dark
 for _ in 1 2 3 4; do xdotool key n; done
-until_ok 20 settled "$shots/review-dark.png" || fail "the dark window did not settle"
+dark=${DARK_SHOT:-$tmp/review-dark.png}
+until_ok 20 settled "$dark" || fail "the dark window did not settle"
+b=$(brightness "$dark")
+[ "$b" -le 35 ] || fail "the dark window is not dark (brightness $b)"
 stop
-echo "review-shot: dark: $shots/review-dark.png"
+echo "review-shot: dark: $dark"
