@@ -162,15 +162,22 @@ func (r *review) fetch(id int64) {
 	go func() {
 		defer u.life.leave()
 		spans := make([][]annotate.Span, len(names))
+		absent := make([]bool, len(names))
 		var err error
 		for i, a := range names {
 			if spans[i], err = store.Spans(u.ctx, id, a); err != nil {
 				break
 			}
+			var st annotate.Status
+			if st, err = store.Status(u.ctx, id, a); err != nil {
+				break
+			}
+			absent[i] = st == annotate.StatusTodo && len(spans[i]) == 0
 		}
 		var m *reviewModel
 		if err == nil {
 			m = buildReview(names, spans)
+			m.absent = absent
 		}
 		fyne.Do(func() { r.loaded(id, load, m, err) })
 	}()
@@ -293,10 +300,11 @@ func (r *review) spansChanged() {
 }
 
 // checkDone marks the article done for the curator once every
-// disagreement is decided and nothing is being saved.
+// disagreement is decided and nothing is being saved, unless a reviewed
+// annotator has not labelled the article (then the curator says done).
 func (r *review) checkDone() {
 	u := r.u
-	if r.m == nil || u.pending > 0 || u.status == annotate.StatusDone || u.status == annotate.StatusSkipped || r.open(-1) > 0 {
+	if r.m == nil || u.pending > 0 || u.status == annotate.StatusDone || u.status == annotate.StatusSkipped || r.open(-1) > 0 || r.m.someAbsent() {
 		return
 	}
 	u.setStatus(annotate.StatusDone, nil)

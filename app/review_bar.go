@@ -121,6 +121,9 @@ func (b *reviewBar) refresh() {
 func (b *reviewBar) version(i int) string {
 	r := b.r
 	s := fmt.Sprintf("%d %s", i+1, r.names[i])
+	if r.m != nil && i < len(r.m.absent) && r.m.absent[i] {
+		return s + " has not labelled this article"
+	}
 	if r.m == nil || r.cur < 0 || r.cur >= len(r.m.dis) {
 		if r.m != nil {
 			s += fmt.Sprintf(" · %d spans", len(r.m.lanes[i].spans))

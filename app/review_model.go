@@ -67,6 +67,18 @@ type reviewModel struct {
 	agreed     []annotate.Span // one copy of each agreed span, sorted
 	agreedSet  map[spanTriple]bool
 	dis        []disagreement // sorted by Start; they do not overlap
+	absent     []bool         // per annotator: status todo and no spans (not labelled)
+}
+
+// someAbsent reports whether an annotator has not labelled the article:
+// then the review does not make it done by itself.
+func (m *reviewModel) someAbsent() bool {
+	for _, a := range m.absent {
+		if a {
+			return true
+		}
+	}
+	return false
 }
 
 // spanKey tells apart spans that differ in offsets, label, attributes or

@@ -231,3 +231,23 @@ func TestReviewDigitsLabelASelection(t *testing.T) {
 		t.Fatalf("gold %q, want froze labelled with key 3", got)
 	}
 }
+
+// TestReviewSomeoneAbsent: when a reviewed annotator has not labelled
+// the article, deciding everything does not make it done by itself.
+func TestReviewSomeoneAbsent(t *testing.T) {
+	m := reviewStore(t)
+	u := newTestUIWith(t, m, Options{Version: "test", Annotator: "alice", Poll: -1, Review: []string{"alice", "bob", "dave"}})
+	a := loop(u)
+	a.WaitFor(t, "the lanes", func() bool { return u.ReviewOpen() >= 0 })
+	if got, want := u.rv.bar.who[2].Text, "3 dave has not labelled this article"; got != want {
+		t.Fatalf("dave's line %q, want %q", got, want)
+	}
+	test.Type(u.view, "n")
+	for u.ReviewOpen() > 0 {
+		test.Type(u.view, "x")
+		a.WaitFor(t, "the changes", func() bool { return !u.Saving() })
+	}
+	if st, _ := m.Status(context.Background(), 1, "gold"); st == annotate.StatusDone {
+		t.Fatalf("status %s with dave absent", st)
+	}
+}

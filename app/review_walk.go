@@ -155,7 +155,7 @@ func (r *review) decide(choice int) {
 			add = append(add, sp)
 		}
 	}
-	finish := r.open(i) == 0 && u.status != annotate.StatusDone
+	finish := r.open(i) == 0 && u.status != annotate.StatusDone && !r.m.someAbsent()
 	what := "take " + versionName(r.names, choice)
 	id, gold, at := u.art.ID, r.gold, [2]int{d.Start, d.End}
 	wasMarked := r.marks[r.art][at]
@@ -191,6 +191,9 @@ func (r *review) nextOpen() {
 		}
 	}
 	r.bar.refresh()
+	if r.m.someAbsent() {
+		r.u.bar.hint("Every disagreement is decided; not everyone reviewed has labelled this article, so Ctrl+Enter says when it is done.")
+	}
 }
 
 // after returns the index of the first disagreement that ends after cp.
