@@ -273,9 +273,10 @@ func (v *ArticleView) SetSelection(start, end int) {
 	if start > end {
 		start, end = end, start
 	}
-	v.redraw(v.selS, v.selE)
+	os, oe := v.selS, v.selE
 	v.m.anchor, v.m.caret = start, end
 	v.selS, v.selE = start, end
+	v.redraw(os, oe) // after the change: the old lines are drawn without it
 	v.redraw(start, end)
 	v.ScrollTo(start)
 }

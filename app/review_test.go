@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -249,5 +251,34 @@ func TestReviewSomeoneAbsent(t *testing.T) {
 	}
 	if st, _ := m.Status(context.Background(), 1, "gold"); st == annotate.StatusDone {
 		t.Fatalf("status %s with dave absent", st)
+	}
+}
+
+// TestReviewWalkLeavesOneCaret: N puts the caret at the disagreement and
+// takes it from the line it left (the view redraws the old selection's
+// lines after the change).
+func TestReviewWalkLeavesOneCaret(t *testing.T) {
+	m := reviewStore(t)
+	u := newTestUIWith(t, m, Options{Version: "test", Annotator: "alice", Poll: -1, Review: []string{"alice", "bob", "carol"}})
+	a := loop(u)
+	u.win.Resize(fyne.NewSize(600, 600)) // the two disagreements on two lines
+	a.WaitFor(t, "the lanes", func() bool { return u.ReviewOpen() >= 0 })
+	u.win.Canvas().Focus(u.view)
+	caret := u.view.Theme().Color(theme.ColorNamePrimary, theme.VariantLight)
+	carets := func() (lines []int) {
+		for li, rw := range u.view.r.rows {
+			for _, o := range rw.c.Objects {
+				if r, ok := o.(*canvas.Rectangle); ok && r.FillColor == caret && r.Size().Width <= 2 {
+					lines = append(lines, li)
+				}
+			}
+		}
+		return lines
+	}
+	for _, k := range []string{"n", "n", "N", "n"} {
+		test.Type(u.view, k)
+		if c := carets(); len(c) != 1 || c[0] != u.view.m.lineOf(u.rv.m.dis[u.rv.cur].Start) {
+			t.Fatalf("after %s: carets on lines %v, want one on the disagreement's line", k, c)
+		}
 	}
 }
