@@ -282,3 +282,25 @@ func TestReviewWalkLeavesOneCaret(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewClickPicksDisagreement: a click on a disagreement's lanes
+// makes it the one 1…n, B and X decide.
+func TestReviewClickPicksDisagreement(t *testing.T) {
+	m := reviewStore(t)
+	u := newTestUIWith(t, m, Options{Version: "test", Annotator: "alice", Poll: -1, Review: []string{"alice", "bob", "carol"}})
+	a := loop(u)
+	a.WaitFor(t, "the lanes", func() bool { return u.ReviewOpen() >= 0 })
+	v := u.view
+	china := strings.Index(art1, "China")
+	p := posOf(v, china+2, 0)
+	p.Y += v.lm.textH/2 + float32(v.lm.slots)*(bandH+bandGap) + 2*laneStep // bob's lane
+	v.Tapped(&fyne.PointEvent{Position: p})
+	if u.rv.cur < 0 || u.rv.m.dis[u.rv.cur].Start != china {
+		t.Fatalf("after a click on China's lanes the disagreement walked to is %d", u.rv.cur)
+	}
+	test.Type(v, "1")
+	a.WaitFor(t, "the changes", func() bool { return !u.Saving() })
+	if got, want := goldSpans(t, m), "JURISDICTION Canada; JURISDICTION China"; got != want {
+		t.Fatalf("gold %q, want %q", got, want)
+	}
+}

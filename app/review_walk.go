@@ -67,6 +67,12 @@ func (r *review) step(dir int) {
 // goTo makes disagreement i the current one, scrolls to it and says
 // what it is.
 func (r *review) goTo(i int) {
+	r.u.view.SetSelection(r.m.dis[i].Start, r.m.dis[i].Start)
+	r.setCur(i)
+}
+
+// setCur makes disagreement i the current one where it is.
+func (r *review) setCur(i int) {
 	u, v := r.u, r.u.view
 	old := r.cur
 	r.cur = i
@@ -74,10 +80,25 @@ func (r *review) goTo(i int) {
 		v.redraw(r.m.dis[old].Start, r.m.dis[old].End)
 	}
 	d := r.m.dis[i]
-	v.SetSelection(d.Start, d.Start)
 	v.redraw(d.Start, d.End)
 	u.bar.hint(r.describe(i))
 	r.bar.refresh()
+}
+
+// selected follows the view's selection: a click (a caret, no range) in
+// a disagreement's text or lanes makes it the one walked to, so that the
+// keys and buttons decide it.
+func (r *review) selected(start, end int) {
+	if !r.on || r.m == nil || start != end {
+		return
+	}
+	i := r.m.at(start)
+	if i < 0 && start > 0 {
+		i = r.m.at(start - 1) // the caret at its end
+	}
+	if i >= 0 && i != r.cur {
+		r.setCur(i)
+	}
 }
 
 // describe says what disagreement i is and what each annotator has there.
