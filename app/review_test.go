@@ -232,6 +232,21 @@ func TestReviewDigitsLabelASelection(t *testing.T) {
 	if got := goldSpans(t, m); got != "JURISDICTION Canada; MEASURE froze" {
 		t.Fatalf("gold %q, want froze labelled with key 3", got)
 	}
+	// Labelling by hand in a disagreement decides it; the last one makes
+	// the article done.
+	for k, w := range []string{"Wang Junzheng", "China"} {
+		i := strings.Index(art1, w)
+		u.view.SetSelection(i, i+len(w))
+		test.Type(u.view, "4")
+		a.WaitFor(t, "the changes", func() bool { return !u.Saving() })
+		if n := u.ReviewOpen(); n != 1-k {
+			t.Fatalf("after labelling %s by hand %d open, want %d", w, n, 1-k)
+		}
+	}
+	a.WaitFor(t, "done", func() bool {
+		st, _ := m.Status(context.Background(), 1, "gold")
+		return st == annotate.StatusDone && !u.Saving()
+	})
 }
 
 // TestReviewSomeoneAbsent: when a reviewed annotator has not labelled
