@@ -70,8 +70,16 @@ var (
 	decidedMark = color.NRGBA{0x88, 0x88, 0x88, 0xC0}
 )
 
+// faded is c at a third of its opacity.
+func faded(c color.Color) color.Color {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A /= 3
+	return n
+}
+
 // reviewLanes draws a review's lanes: under each line, one lane per
-// annotator with their spans as bars in the label's colour; around each
+// annotator with their spans as bars in the label's colour (faded where
+// everyone agrees); around each
 // disagreement a box over all lanes (red while open, grey once decided),
 // and in the lane of an annotator who has nothing there a hollow box; the
 // disagreement walked to is outlined in the theme's primary colour, text
@@ -92,7 +100,11 @@ func (d reviewLanes) drawLine(l laneLine) {
 		}
 		r.m.lanes[i].overlapping(l.start, l.next, func(sp *annotate.Span) {
 			if x0, x1, ok := l.clip(sp.Start, sp.End); ok {
-				l.rect(v.spanColor(sp.Label, l.dark, true), x0, y, max(x1-1, x0+1), laneBar).CornerRadius = 2
+				c := v.spanColor(sp.Label, l.dark, true)
+				if r.m.agreedSet[tripleOf(*sp)] {
+					c = faded(c) // agreed: the disagreements stand out
+				}
+				l.rect(c, x0, y, max(x1-1, x0+1), laneBar).CornerRadius = 2
 			}
 		})
 	}
