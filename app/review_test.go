@@ -319,3 +319,38 @@ func TestReviewClickPicksDisagreement(t *testing.T) {
 		t.Fatalf("gold %q, want %q", got, want)
 	}
 }
+
+// TestReviewNextArticle: another article opened during a review gets its
+// own lanes, agreed spans and disagreements; End review leaves it as the
+// annotator before.
+func TestReviewNextArticle(t *testing.T) {
+	m := newMemStore(art1, "The EU froze assets.")
+	err := m.AddSpans(context.Background(), []annotate.Span{
+		{ArticleID: 2, Start: 4, End: 6, Label: "JURISDICTION", Annotator: "alice"},
+		{ArticleID: 2, Start: 4, End: 6, Label: "ORG", Annotator: "bob"},
+		{ArticleID: 2, Start: 7, End: 12, Label: "MEASURE", Annotator: "alice"},
+		{ArticleID: 2, Start: 7, End: 12, Label: "MEASURE", Annotator: "bob"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUIWith(t, m, Options{Version: "test", Annotator: "alice", Poll: -1, Review: []string{"alice", "bob"}})
+	a := loop(u)
+	a.WaitFor(t, "the lanes", func() bool { return u.ReviewOpen() >= 0 })
+	u.OpenArticle(2)
+	a.WaitFor(t, "the second article's lanes", func() bool { return u.ReviewOpen() == 1 && !u.Saving() })
+	sp, _ := m.Spans(context.Background(), 2, "gold")
+	if len(sp) != 1 || sp[0].Label != "MEASURE" {
+		t.Fatalf("gold's spans of article 2: %v, want the agreed MEASURE", sp)
+	}
+	test.Type(u.view, "n")
+	test.Type(u.view, "2")
+	a.WaitFor(t, "done", func() bool {
+		st, _ := m.Status(context.Background(), 2, "gold")
+		return st == annotate.StatusDone && !u.Saving()
+	})
+	u.EndReview()
+	if u.annotator != "alice" || u.art.ID != 2 || u.ReviewOpen() != -1 {
+		t.Fatalf("after End review: %s on article %d", u.annotator, u.art.ID)
+	}
+}
