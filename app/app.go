@@ -183,14 +183,12 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.loadStore()
 	u.win.SetCloseIntercept(u.requestClose)
 	u.win.SetOnClosed(u.close)
-	if u.annotator == "" {
+	if u.annotator == "" && len(opt.Review) == 0 { // a review works as its curator
 		u.askAnnotator(false)
 	}
 	u.startPoll()
 	if len(opt.Review) > 0 {
-		if err := u.StartReview(opt.Review, opt.Curator); err != nil {
-			u.alert(err)
-		}
+		u.startReview(opt.Review, opt.Curator)
 	}
 	return u
 }

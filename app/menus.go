@@ -246,6 +246,7 @@ func (u *UI) setAnnotator(name string) {
 	if name == u.annotator {
 		return
 	}
+	u.rv.leave() // working as someone else ends a review
 	if u.opt.Annotator == "" {
 		u.app.Preferences().SetString(prefAnnotator, name)
 	}

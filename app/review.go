@@ -107,6 +107,26 @@ func (u *UI) StartReview(annotators []string, curator string) error {
 	return nil
 }
 
+// startReview starts the review asked for on the command line; if it
+// cannot start, the window asks who works in it as without one.
+func (u *UI) startReview(annotators []string, curator string) {
+	if err := u.StartReview(annotators, curator); err != nil {
+		u.alert(err)
+		if u.annotator == "" {
+			u.askAnnotator(false)
+		}
+	}
+}
+
+// leave ends the review without going back to the annotator before it
+// (another one is chosen).
+func (r *review) leave() {
+	if r.on {
+		r.prev = ""
+		r.u.EndReview()
+	}
+}
+
 // EndReview leaves the review and returns to the annotator before it.
 func (u *UI) EndReview() {
 	r := u.rv

@@ -354,3 +354,19 @@ func TestReviewNextArticle(t *testing.T) {
 		t.Fatalf("after End review: %s on article %d", u.annotator, u.art.ID)
 	}
 }
+
+// TestReviewWithoutAnnotator: a review asked for at the start works as
+// its curator without asking who works; choosing an annotator ends it.
+func TestReviewWithoutAnnotator(t *testing.T) {
+	m := reviewStore(t)
+	u := newTestUIWith(t, m, Options{Version: "test", Poll: -1, Review: []string{"alice", "bob"}})
+	a := loop(u)
+	a.WaitFor(t, "the lanes", func() bool { return u.ReviewOpen() >= 0 })
+	if u.covered() || u.annotator != "gold" {
+		t.Fatalf("covered %v, annotator %q; want no dialog and gold", u.covered(), u.annotator)
+	}
+	u.setAnnotator("carol")
+	if _, _, on := u.Reviewing(); on || u.annotator != "carol" || u.view.lanes != nil {
+		t.Fatalf("after choosing carol: review %v, annotator %q", on, u.annotator)
+	}
+}
