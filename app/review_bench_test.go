@@ -12,9 +12,10 @@ import (
 
 // reviewBenchStore holds the 100,000-word benchmark article labelled by
 // three annotators, 10,000 spans each (30,000 in all): alice's are the
-// article view benchmark's spans; bob's and carol's are hers with one in
-// twelve left out, relabelled, or moved by a word or character, each
-// with its own seed, as cmd/gencorpus -three perturbs them.
+// article view benchmark's spans; bob's and carol's are hers changed in
+// the ways cmd/gencorpus -three changes them, somewhat more often: one
+// in twelve each left out, given a label drawn at random, or ended a
+// code point earlier, each with its own seed.
 func reviewBenchStore(b *testing.B) *memStore {
 	m := newMemStore(benchText)
 	labels := []string{"PERSON", "ORG", "MEASURE", "JURISDICTION"}
