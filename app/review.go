@@ -223,7 +223,10 @@ func (r *review) loaded(id int64, load int, m *reviewModel, err error) {
 		}
 	}
 	r.recount()
-	if r.acceptAgreed() {
+	// Only into an article the curator has not worked on: what they took
+	// out later stays out when it opens again.
+	fresh := u.status == annotate.StatusTodo || u.status == annotate.StatusInProgress && len(u.spans) == 0
+	if r.acceptAgreed() && fresh {
 		r.accept()
 	}
 	u.view.redrawAll()

@@ -370,3 +370,20 @@ func TestReviewWithoutAnnotator(t *testing.T) {
 		t.Fatalf("after choosing carol: review %v, annotator %q", on, u.annotator)
 	}
 }
+
+// TestReviewKeepsTheCuratorsWork: agreed spans are accepted into an
+// article the curator has not worked on, not again into one they have.
+func TestReviewKeepsTheCuratorsWork(t *testing.T) {
+	m := reviewStore(t)
+	ctx := context.Background()
+	err := m.AddSpans(ctx, []annotate.Span{{ArticleID: 1, Start: 0, End: 6, Label: "ORG", Annotator: "gold"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUIWith(t, m, Options{Version: "test", Annotator: "alice", Poll: -1, Review: []string{"alice", "bob", "carol"}})
+	a := loop(u)
+	a.WaitFor(t, "the lanes", func() bool { return u.ReviewOpen() >= 0 && !u.Saving() })
+	if got := goldSpans(t, m); got != "ORG Canada" {
+		t.Fatalf("gold %q, want only the curator's own ORG Canada", got)
+	}
+}
