@@ -19,7 +19,7 @@ import (
 // the curator's spans, edited with the usual tools, and under each line
 // one lane per reviewed annotator (review_lanes.go). What every
 // annotator agrees on is added to the curator's spans when an article
-// opens (one undoable step; Review → Accept agreed spans at once turns it
+// they have not worked on opens (one undoable step; Review → Accept agreed spans at once turns it
 // off). N and Shift+N walk the disagreements; 1…n take annotator n's
 // version, B all of them, X none, each one undoable step that also moves
 // on to the next open disagreement. A disagreement is decided once a
