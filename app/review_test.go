@@ -387,3 +387,22 @@ func TestReviewKeepsTheCuratorsWork(t *testing.T) {
 		t.Fatalf("gold %q, want only the curator's own ORG Canada", got)
 	}
 }
+
+// TestReviewAcceptAgreedOff: with Review → Accept agreed spans at once
+// unticked, opening an article adds nothing to the curator's spans.
+func TestReviewAcceptAgreedOff(t *testing.T) {
+	m := reviewStore(t)
+	u := newTestUI(t, m)
+	a := loop(u)
+	u.menus.acceptAgreed.Action()
+	if u.menus.acceptAgreed.Checked {
+		t.Fatal("the entry is still ticked")
+	}
+	if err := u.StartReview([]string{"alice", "bob", "carol"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	a.WaitFor(t, "the lanes", func() bool { return u.ReviewOpen() >= 0 && !u.Saving() })
+	if got := goldSpans(t, m); got != "" {
+		t.Fatalf("gold %q, want nothing accepted", got)
+	}
+}
