@@ -11,6 +11,7 @@ import (
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/annotate/format"
 	"github.com/tagdesk/tagdesk/app"
+	"github.com/tagdesk/tagdesk/internal/cli"
 	"github.com/tagdesk/tagdesk/internal/transfer"
 	"github.com/tagdesk/tagdesk/storage"
 	"github.com/tagdesk/tagdesk/storage/postgres"
@@ -18,12 +19,13 @@ import (
 
 // openWindow opens the window on db, whose file (or URL without its
 // password) is dbPath, and returns when it is closed.
-func openWindow(meta fyne.AppMetadata, db annotate.Store, dbPath string) error {
+func openWindow(meta fyne.AppMetadata, db annotate.Store, dbPath string, w cli.Window) error {
 	fyneapp.SetMetadata(meta)
 	a := fyneapp.NewWithID(meta.ID)
 	a.SetIcon(meta.Icon)
 	opt := guiOptions(dbPath)
 	opt.Version = versionText(meta)
+	opt.Review, opt.Curator = w.Review, w.Curator
 	ui := app.New(a, db, opt)
 	defer startProfile()()
 	ui.Window().ShowAndRun()

@@ -26,6 +26,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "tagdesk:", err)
 		os.Exit(1)
 	}
-	gui := func(db annotate.Store, path string) error { return openWindow(meta, db, path) }
+	gui := func(db annotate.Store, path string, w cli.Window) error { return openWindow(meta, db, path, w) }
 	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, cli.Env{Version: versionText(meta), GUI: gui}))
 }

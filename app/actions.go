@@ -20,6 +20,7 @@ func (u *UI) selected(start, end int) {
 		u.view.PickSpan(0)
 	}
 	u.form.refresh()
+	u.rv.selected(start, end)
 }
 
 // selection returns the view's selection, ordered; ok when it is non-empty.

@@ -50,6 +50,10 @@ type Options struct {
 	// (Store.Generation): 0 means every 2 s, a negative value never.
 	Poll time.Duration
 	Data DataOptions // the damage check, recovery and backups (damaged.go)
+	// Review, when it names two annotators or more, starts a review of
+	// their work into the annotator Curator ("" is DefaultCurator) (review.go).
+	Review  []string
+	Curator string
 }
 
 // ImportRequest is what File → Import… asks for.
@@ -130,6 +134,7 @@ type UI struct {
 	data    dataState      // damage, import history and backups (damaged.go)
 
 	rel *relations // the open article's relations (relations.go)
+	rv  *review    // the review of several annotators' work (review.go)
 }
 
 // New builds the main window on a; show it with Window().ShowAndRun().
@@ -166,10 +171,11 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.find = newFindBar(u)
 	u.palette = newPalette(u)
 	u.list = newArticleList(u)
+	u.rv = newReview(u)
 	u.menus = newMenus(u)
 	u.warm = newDebounce(u, warmDelay, u.warmNext)
 
-	centre := container.NewBorder(container.NewVBox(u.title, u.find.obj), nil, nil, nil, u.view)
+	centre := container.NewBorder(container.NewVBox(u.title, u.rv.bar.obj, u.find.obj), nil, nil, nil, u.view)
 	right := container.NewVSplit(u.form.obj, u.spanList.obj)
 	right.Offset = 0.55
 	inner := container.NewHSplit(centre, right)
@@ -186,10 +192,13 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.checkStore()
 	u.win.SetCloseIntercept(u.requestClose)
 	u.win.SetOnClosed(u.close)
-	if u.annotator == "" {
+	if u.annotator == "" && len(opt.Review) == 0 { // a review works as its curator
 		u.askAnnotator(false)
 	}
 	u.startPoll()
+	if len(opt.Review) > 0 {
+		u.startReview(opt.Review, opt.Curator)
+	}
 	return u
 }
 
@@ -328,6 +337,7 @@ func (u *UI) open(id int64) {
 	u.form.refresh()
 	u.find.articleChanged()
 	u.bar.refresh()
+	u.rv.articleOpened()
 	u.win.Canvas().Focus(u.view)
 	u.warm.start()
 }

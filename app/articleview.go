@@ -104,8 +104,9 @@ type ArticleView struct {
 
 	arcs arcState // relations (arcs.go)
 
-	lm lineMetrics
-	r  *articleRenderer
+	lm    lineMetrics
+	r     *articleRenderer
+	lanes laneDrawer // lanes drawn under each line (review_lanes.go), nil for none
 }
 
 // Layout constants of the view, in Fyne units.
@@ -124,8 +125,9 @@ type lineMetrics struct {
 	textH   float32
 	textTop float32
 	lineH   float32
-	slots   int // underline slots below the text
-	arcs    int // arc levels above the text (arcs.go)
+	slots   int     // underline slots below the text
+	arcs    int     // arc levels above the text (arcs.go)
+	extra   float32 // the lanes' height below the slots
 }
 
 // NewArticleView returns an empty view.
@@ -155,15 +157,16 @@ func (v *ArticleView) measureFunc() func(string) float32 {
 func (v *ArticleView) updateMetrics() bool {
 	size := v.fontSize()
 	slots := min(max(v.m.nLanes-1, 2), 4)
-	if v.lm.size == size && v.lm.slots == slots && v.lm.arcs == v.arcs.levels {
+	extra := v.lanesHeight()
+	if v.lm.size == size && v.lm.slots == slots && v.lm.arcs == v.arcs.levels && v.lm.extra == extra {
 		return false
 	}
 	textH := fyne.MeasureText("Mg", size, fyne.TextStyle{}).Height
 	// Fyne's text height already leaves room under the descenders, so the
 	// bands start right below it.
 	top := float32(2) + v.arcRoom(size)
-	lh := top + textH + 1 + float32(slots)*(bandH+bandGap) + 1
-	v.lm = lineMetrics{size: size, textH: textH, textTop: top, lineH: float32(int(lh + 0.99)), slots: slots, arcs: v.arcs.levels}
+	lh := top + textH + 1 + float32(slots)*(bandH+bandGap) + 1 + extra
+	v.lm = lineMetrics{size: size, textH: textH, textTop: top, lineH: float32(int(lh + 0.99)), slots: slots, arcs: v.arcs.levels, extra: extra}
 	return true
 }
 
@@ -281,9 +284,10 @@ func (v *ArticleView) SetSelection(start, end int) {
 	if start > end {
 		start, end = end, start
 	}
-	v.redraw(v.selS, v.selE)
+	os, oe := v.selS, v.selE
 	v.m.anchor, v.m.caret = start, end
 	v.selS, v.selE = start, end
+	v.redraw(os, oe) // after the change: the old lines are drawn without it
 	v.redraw(start, end)
 	v.ScrollTo(start)
 }

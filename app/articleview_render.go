@@ -315,6 +315,10 @@ func (r *articleRenderer) build(rw *row, li int) {
 			}
 		}
 	}
+	if v.lanes != nil {
+		v.lanes.drawLine(laneLine{start: l.start, next: next, top: textTop + textH + 2 + float32(lm.slots)*(bandH+bandGap),
+			textTop: textTop, textH: textH, dark: dark, clip: clip, rect: rect})
+	}
 	rw.c.Objects = r.buildArcs(rw, li, objs)
 	rw.valid = true
 }

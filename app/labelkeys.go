@@ -74,7 +74,7 @@ func (u *UI) typedRune(r rune) {
 		u.applyLabel(name)
 		return
 	}
-	if u.relationRune(r) {
+	if u.relationRune(r) || u.rv.reviewKey(r) {
 		return
 	}
 	switch {

@@ -212,17 +212,38 @@ func (m *memStore) AddSpans(ctx context.Context, spans []annotate.Span) error {
 	if err := m.changing(); err != nil {
 		return err
 	}
+	type key struct {
+		art        int64
+		who, label string
+		start, end int
+	}
+	keyOf := func(sp *annotate.Span) key { return key{sp.ArticleID, sp.Annotator, sp.Label, sp.Start, sp.End} }
+	have := make(map[key]bool, len(m.spans)+len(spans))
+	for _, o := range m.spans {
+		have[keyOf(&o)] = true
+	}
+	ix := map[int64]*annotate.Index{} // one per article, not one per span
 	for i := range spans {
 		sp := &spans[i]
-		if err := m.validate(sp); err != nil {
+		x, ok := ix[sp.ArticleID]
+		if !ok {
+			for _, a := range m.articles {
+				if a.ID == sp.ArticleID {
+					x = annotate.NewIndex(a.Text)
+				}
+			}
+			ix[sp.ArticleID] = x
+		}
+		if x == nil {
+			return fmt.Errorf("article %d: %w", sp.ArticleID, annotate.ErrNotFound)
+		}
+		if err := sp.Validate(x, m.schema); err != nil {
 			return err
 		}
-		same := func(o annotate.Span) bool {
-			return o.ArticleID == sp.ArticleID && o.Annotator == sp.Annotator && o.Start == sp.Start && o.End == sp.End && o.Label == sp.Label
-		}
-		if slices.ContainsFunc(spans[:i], same) || slices.ContainsFunc(slices.Collect(maps.Values(m.spans)), same) {
+		if have[keyOf(sp)] {
 			return fmt.Errorf("%w: duplicate span", annotate.ErrConflict)
 		}
+		have[keyOf(sp)] = true
 	}
 	for i := range spans {
 		sp := &spans[i]

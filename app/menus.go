@@ -27,6 +27,8 @@ type menus struct {
 	light, dark, sys *fyne.MenuItem
 	precise          *fyne.MenuItem
 	imp              *fyne.MenuItem // Import…, disabled for a damaged database
+	endReview        *fyne.MenuItem // review_dialog.go
+	acceptAgreed     *fyne.MenuItem
 }
 
 func newMenus(u *UI) *menus {
@@ -79,7 +81,7 @@ func newMenus(u *UI) *menus {
 		&fyne.MenuItem{Label: "Guidelines (F2)", Action: u.showGuidelines},                       // closes them too
 		item("About tagdesk", nil, u.showAbout),
 	)
-	review := fyne.NewMenu("Review", item("Agreement…", nil, u.showAgreement))
+	review := fyne.NewMenu("Review", append([]*fyne.MenuItem{item("Agreement…", nil, u.showAgreement)}, m.reviewItems(item)...)...)
 	m.main = fyne.NewMainMenu(fyne.NewMenu("File", file...), edit, view, review, help)
 	return m
 }
@@ -180,7 +182,7 @@ func (u *UI) keySheet() [][2]string {
 			rows = append(rows, [2]string{b.label, b.help})
 		}
 	}
-	return rows
+	return append(rows, reviewKeys...)
 }
 
 // showKeys shows the keyboard sheet, or closes it when it is on top.
@@ -250,11 +252,18 @@ func (u *UI) setAnnotator(name string) {
 	if name == u.annotator {
 		return
 	}
-	u.form.flush()
-	u.annotator = name
+	u.rv.leave() // working as someone else ends a review
 	if u.opt.Annotator == "" {
 		u.app.Preferences().SetString(prefAnnotator, name)
 	}
+	u.switchAnnotator(name)
+}
+
+// switchAnnotator shows another annotator's work (the preferences keep
+// the name they had).
+func (u *UI) switchAnnotator(name string) {
+	u.form.flush()
+	u.annotator = name
 	open := int64(0)
 	if u.art != nil {
 		open = u.art.ID

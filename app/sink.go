@@ -88,6 +88,7 @@ func (u *UI) afterChange() {
 		u.list.spansChanged(u.art.ID, len(u.spans))
 	}
 	u.bar.refresh()
+	u.rv.spansChanged()
 }
 
 // showError shows err in a dialog; the window and its work stay.

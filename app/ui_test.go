@@ -28,7 +28,7 @@ func newTestUI(t *testing.T, m annotate.Store) *UI {
 // newTestUIWith opens a window on a new apptest app (fyne.Do queues for
 // the test goroutine, see loop). Closing it when the test ends waits for
 // its queued changes and stops its goroutines.
-func newTestUIWith(t *testing.T, s annotate.Store, opt Options) *UI {
+func newTestUIWith(t testing.TB, s annotate.Store, opt Options) *UI {
 	t.Helper()
 	u := New(apptest.NewApp(t), s, opt)
 	u.win.Resize(fyne.NewSize(1280, 860))

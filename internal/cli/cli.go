@@ -14,6 +14,7 @@ import (
 )
 
 const usage = `usage: tagdesk [--db FILE]                       open the GUI
+       tagdesk [--db FILE] --review A,B,... [--gold NAME]  open it reviewing A's, B's… work into NAME (gold)
        tagdesk import [--db FILE] [--annotator NAME] [--format F] [--offsets U] PATH...
                       (PATH: files, folders, or another tagdesk database, merged in)
        tagdesk imports [--db FILE]                     the recorded imports, oldest first, with their counts
@@ -58,7 +59,7 @@ type Env struct {
 	Version string
 	// GUI opens the window on db, whose file is path (for PostgreSQL the
 	// URL without its password), and returns when it is closed.
-	GUI func(db annotate.Store, path string) error
+	GUI func(db annotate.Store, path string, w Window) error
 }
 
 // Run executes one command line and returns the exit status: 0 on

@@ -1,6 +1,10 @@
 package cli
 
-import "io"
+import (
+	"io"
+	"slices"
+	"strings"
+)
 
 // cmdGUI opens the window: `tagdesk [--db FILE] [--no-backups]`. The
 // default database is created and seeded with the sample article on first
@@ -10,12 +14,18 @@ import "io"
 func cmdGUI(args []string, stderr io.Writer, env Env) error {
 	f := newFlags("tagdesk")
 	noBackups := noBackupsFlag(f)
+	review := f.String("review", "", "review these annotators' work (A,B,...)")
+	gold := f.String("gold", "gold", "the annotator a review decides into")
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usageErr("unknown command %q", pos[0])
+	}
+	w, err := windowArgs(*review, *gold)
+	if err != nil {
+		return err
 	}
 	db, err := openDB(f.db, true)
 	if err != nil {
@@ -32,7 +42,36 @@ func cmdGUI(args []string, stderr io.Writer, env Env) error {
 			report(err, stderr)
 		}
 	}()
-	err = env.GUI(db, dbName(f.db))
+	err = env.GUI(db, dbName(f.db), w)
 	<-done
 	return err
+}
+
+// Window is what the command line asks of the window beyond the database.
+type Window struct {
+	Review  []string // annotators whose work a review compares (two or more), none for no review
+	Curator string   // the annotator the review decides into
+}
+
+// windowArgs checks --review and --gold.
+func windowArgs(review, gold string) (Window, error) {
+	if review == "" {
+		return Window{}, nil
+	}
+	var names []string
+	for _, n := range strings.Split(review, ",") {
+		if n = strings.TrimSpace(n); n != "" && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	gold = strings.TrimSpace(gold)
+	switch {
+	case len(names) < 2:
+		return Window{}, usageErr("--review needs two annotators or more, as --review alice,bob")
+	case gold == "":
+		return Window{}, usageErr("--gold needs a name")
+	case slices.Contains(names, gold):
+		return Window{}, usageErr("--gold %q is one of the annotators reviewed; name the result apart", gold)
+	}
+	return Window{Review: names, Curator: gold}, nil
 }
