@@ -20,7 +20,7 @@ func TestGUIDamagedStandIn(t *testing.T) {
 	before, _ := os.ReadFile(db)
 	var damage error
 	var shown string
-	code := Run([]string{"--db", db, "--no-backups"}, &bytes.Buffer{}, &bytes.Buffer{}, Env{GUI: func(s annotate.Store, path string) error {
+	code := Run([]string{"--db", db, "--no-backups"}, &bytes.Buffer{}, &bytes.Buffer{}, Env{GUI: func(s annotate.Store, path string, _ Window) error {
 		shown = path
 		if d, ok := s.(interface{ Damage() error }); ok {
 			damage = d.Damage()
