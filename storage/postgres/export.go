@@ -16,7 +16,7 @@ const exportChunk = 500
 // Export calls fn for each record that f selects, in article order, from
 // one snapshot (a repeatable-read transaction), as the SQLite store does
 // (see storage.DB.Export). It reads the articles a chunk at a time, each
-// chunk's spans and statuses with them, so memory holds one chunk.
+// chunk's spans, relations and statuses with them, so memory holds one chunk.
 func (db *DB) Export(ctx context.Context, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
 	if err := rowcodec.CheckFilter(f); err != nil {
 		return err
@@ -64,23 +64,38 @@ func exportChunkAfter(ctx context.Context, tx pgx.Tx, f annotate.ExportFilter, e
 		ann, args = " AND annotator = $3", append(args, f.Annotator)
 	}
 	spans := map[int64][]annotate.Span{}
-	rows, err = tx.Query(ctx, `SELECT article_id, annotator, start, span_end, label, attrs, note, canonical
+	spanIDs := map[int64][]int64{}
+	rows, err = tx.Query(ctx, `SELECT article_id, id, annotator, start, span_end, label, attrs, note, canonical
 		FROM spans WHERE article_id BETWEEN $1 AND $2`+ann+` ORDER BY article_id, annotator, start, span_end, label`, args...)
 	if err != nil {
 		return 0, err
 	}
-	var id int64
+	var id, spanID int64
 	var attrs string
 	var sp annotate.Span
-	_, err = pgx.ForEachRow(rows, []any{&id, &sp.Annotator, &sp.Start, &sp.End, &sp.Label, &attrs, &sp.Note, &sp.Canonical}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&id, &spanID, &sp.Annotator, &sp.Start, &sp.End, &sp.Label, &attrs, &sp.Note, &sp.Canonical}, func() error {
 		var err error
 		if sp.Attrs, err = rowcodec.ParseAttrs(attrs); err != nil {
 			return fmt.Errorf("article %d: %w", id, err)
 		}
 		spans[id] = append(spans[id], sp)
+		spanIDs[id] = append(spanIDs[id], spanID)
 		return nil
 	})
 	if err != nil {
+		return 0, err
+	}
+	rels := map[int64][]rowcodec.RelationRow{}
+	var rel rowcodec.RelationRow
+	rows, err = tx.Query(ctx, `SELECT article_id, annotator, head_id, tail_id, label, note
+		FROM relations WHERE article_id BETWEEN $1 AND $2`+ann, args...)
+	if err != nil {
+		return 0, err
+	}
+	if _, err = pgx.ForEachRow(rows, []any{&rel.ArticleID, &rel.Annotator, &rel.Head, &rel.Tail, &rel.Label, &rel.Note}, func() error {
+		rels[rel.ArticleID] = append(rels[rel.ArticleID], rel)
+		return nil
+	}); err != nil {
 		return 0, err
 	}
 	statuses := map[int64][]rowcodec.StatusRow{}
@@ -101,7 +116,11 @@ func exportChunkAfter(ctx context.Context, tx pgx.Tx, f annotate.ExportFilter, e
 		if a.Meta, err = rowcodec.ParseMeta(metas[i]); err != nil {
 			return 0, fmt.Errorf("article %q: %w", a.ExtID, err)
 		}
-		if err := emit.Article(a, spans[a.ID], statuses[a.ID]); err != nil {
+		group, ids, relGroup := spans[a.ID], spanIDs[a.ID], rels[a.ID]
+		relsOf := func(annotator string, lo, hi int, wantLabel func(string) bool) []annotate.RecordRelation {
+			return rowcodec.RecordRelations(relGroup, annotator, group[lo:hi], ids[lo:hi], wantLabel)
+		}
+		if err := emit.ArticleWith(a, group, statuses[a.ID], relsOf); err != nil {
 			return 0, err
 		}
 	}

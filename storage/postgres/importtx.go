@@ -21,14 +21,16 @@ const importLock = 0x54414745
 const (
 	flushSpans    = 20000
 	flushArticles = 1000
-	idBlock       = 1000 // article ids taken from the sequence at a time
+	idBlock       = 1000  // article ids taken from the sequence at a time
+	spanIDBlock   = 10000 // span ids taken from the sequence at a time
 )
 
 // importTx is an all-or-nothing import: one transaction from BeginImport
 // to Commit or Rollback.
 //
 // An article the database lacks is given an id from the articles'
-// sequence and queued; queued rows go in with COPY, in batches. An
+// sequence, its spans ids from the spans' (so that its relations can name
+// them), and queued; queued rows go in with COPY, in batches. An
 // article stored already (before the import or earlier in it) is merged
 // at once, with the queue flushed first: its Put reads the stored
 // article, so a different text is refused by that Put.
@@ -39,10 +41,11 @@ type importTx struct {
 	now    int64
 	err    error // set once the transaction is over
 
-	known map[string]int64 // ext_id → id of every stored or imported article
-	ids   []int64          // ids taken from the sequence, not used yet
+	known   map[string]int64 // ext_id → id of every stored or imported article
+	ids     []int64          // article ids taken from the sequence, not used yet
+	spanIDs []int64          // span ids taken from the sequence, not used yet
 
-	arts, spans, stats [][]any // queued rows for COPY
+	arts, spans, stats, rels [][]any // queued rows for COPY
 
 	validSchema *annotate.Schema
 	sameSchema  bool
@@ -114,12 +117,6 @@ func (t *importTx) PutValidated(ctx context.Context, rec *annotate.Record, s *an
 
 func (t *importTx) store(ctx context.Context, rec *annotate.Record) error {
 	err := ctx.Err()
-	if err == nil && len(rec.Relations) > 0 {
-		// Refused rather than dropped: nothing an import does not keep
-		// goes unsaid.
-		err = fmt.Errorf("%w: article %q has %d relation(s), and a PostgreSQL database does not keep relations yet (a SQLite file does)",
-			annotate.ErrInvalid, rec.Article.ExtID, len(rec.Relations))
-	}
 	if err == nil {
 		err = t.put(ctx, rec)
 	}
@@ -151,7 +148,7 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 		}
 		return nil
 	}
-	id, err := t.nextID(ctx)
+	id, err := t.take(ctx, "articles", &t.ids, idBlock)
 	if err != nil {
 		return err
 	}
@@ -162,8 +159,15 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	t.counts.NewSpans += m.add(rec.Spans)
 	for _, k := range m.order {
 		s := m.spans[k]
-		t.spans = append(t.spans, []any{id, rec.Annotator, k.start, k.end, k.label,
+		if s.id, err = t.take(ctx, "spans", &t.spanIDs, spanIDBlock); err != nil {
+			return err
+		}
+		t.spans = append(t.spans, []any{s.id, id, rec.Annotator, k.start, k.end, k.label,
 			string(rowcodec.AppendAttrs(nil, s.attrs)), s.note, s.canonical, t.now, t.now})
+	}
+	if len(rec.Relations) > 0 {
+		add, _ := t.mergeRelations(id, rec, &m, map[relKey]*mergeRel{})
+		t.rels = append(t.rels, add...)
 	}
 	if rec.Status != "" && (rec.Status != annotate.StatusTodo || rec.Annotator != "") {
 		t.stats = append(t.stats, []any{id, rec.Annotator, string(rec.Status), t.now})
@@ -184,6 +188,11 @@ func recordNUL(rec *annotate.Record) error {
 	if err := noNUL("the article", vals...); err != nil {
 		return err
 	}
+	for _, r := range rec.Relations {
+		if err := noNUL("a relation", r.Label, r.Note); err != nil {
+			return err
+		}
+	}
 	for i := range rec.Spans {
 		sp := &rec.Spans[i]
 		vals = append(vals[:0], sp.Note, sp.Canonical)
@@ -197,20 +206,20 @@ func recordNUL(rec *annotate.Record) error {
 	return nil
 }
 
-// nextID returns a new article id from the articles' sequence, which it
-// reads a block at a time.
-func (t *importTx) nextID(ctx context.Context) (int64, error) {
-	if len(t.ids) == 0 {
-		rows, err := t.tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, $1)`, idBlock)
+// take returns a new id of table from its id sequence, which it reads
+// into *ids n at a time.
+func (t *importTx) take(ctx context.Context, table string, ids *[]int64, n int) (int64, error) {
+	if len(*ids) == 0 {
+		rows, err := t.tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`, table, n)
 		if err != nil {
 			return 0, err
 		}
-		if t.ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+		if *ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
 			return 0, err
 		}
 	}
-	id := t.ids[0]
-	t.ids = t.ids[1:]
+	id := (*ids)[0]
+	*ids = (*ids)[1:]
 	return id, nil
 }
 
@@ -222,8 +231,9 @@ func (t *importTx) flush(ctx context.Context) error {
 		rows  *[][]any
 	}{
 		{"articles", []string{"id", "ext_id", "title", "source", "url", "published", "text", "meta", "created", "updated"}, &t.arts},
-		{"spans", []string{"article_id", "annotator", "start", "span_end", "label", "attrs", "note", "canonical", "created", "updated"}, &t.spans},
+		{"spans", []string{"id", "article_id", "annotator", "start", "span_end", "label", "attrs", "note", "canonical", "created", "updated"}, &t.spans},
 		{"article_status", []string{"article_id", "annotator", "status", "updated"}, &t.stats},
+		{"relations", relColumns, &t.rels},
 	} {
 		if len(*c.rows) == 0 {
 			continue
@@ -279,8 +289,11 @@ func (t *importTx) merge(ctx context.Context, id int64, rec *annotate.Record) er
 		switch {
 		case s.id == 0:
 			added++
-			b.Queue(`INSERT INTO spans (article_id, annotator, start, span_end, label, attrs, note, canonical, created, updated)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`, id, rec.Annotator, k.start, k.end, k.label, attrs, s.note, s.canonical, t.now)
+			if s.id, err = t.take(ctx, "spans", &t.spanIDs, spanIDBlock); err != nil {
+				return err
+			}
+			b.Queue(`INSERT INTO spans (id, article_id, annotator, start, span_end, label, attrs, note, canonical, created, updated)
+				VALUES ($10, $1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`, id, rec.Annotator, k.start, k.end, k.label, attrs, s.note, s.canonical, t.now, s.id)
 		case s.dirty:
 			b.Queue(`UPDATE spans SET attrs = $2, note = $3, canonical = $4, updated = greatest($5, updated + 1) WHERE id = $1`,
 				s.id, attrs, s.note, s.canonical, t.now)
@@ -289,6 +302,9 @@ func (t *importTx) merge(ctx context.Context, id int64, rec *annotate.Record) er
 	t.counts.NewSpans += added
 	t.counts.UpdatedSpans += n - added
 	t.counts.KeptSpans += len(rec.Spans) - n
+	if err := t.queueRelations(ctx, b, id, rec, m); err != nil {
+		return err
+	}
 	switch {
 	case rec.Status == "":
 	case rec.Status == annotate.StatusTodo && rec.Annotator == "":

@@ -25,7 +25,9 @@ func (db *DB) Schema(ctx context.Context) (*annotate.Schema, error) {
 
 // SetSchema replaces the schema: ErrInvalid if it is not valid,
 // ErrConflict if stored spans use a label it lacks, an attribute it does
-// not declare for their label, or a value outside an attribute's choices.
+// not declare for their label, or a value outside an attribute's choices,
+// or stored relations use a type it lacks or no longer allows between
+// their spans' labels.
 func (db *DB) SetSchema(ctx context.Context, s *annotate.Schema) error {
 	if err := s.Validate(); err != nil {
 		return err
@@ -54,6 +56,9 @@ func (db *DB) SetSchema(ctx context.Context, s *annotate.Schema) error {
 			return fmt.Errorf("%w: stored spans use label(s) %s, which the new schema lacks", annotate.ErrConflict, strings.Join(missing, ", "))
 		}
 		if err := checkUsedAttrs(ctx, tx, s); err != nil {
+			return err
+		}
+		if err := checkUsedRelations(ctx, tx, s); err != nil {
 			return err
 		}
 		note(annotate.Change{Kind: annotate.ChangeSchema})
