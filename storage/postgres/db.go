@@ -46,6 +46,7 @@ type DB struct {
 	pool *pgxpool.Pool
 	cfg  *pgxpool.Config
 	name string // the URL without its password, for messages
+	user string // the connection's role (current_user): see User
 	now  func() time.Time
 }
 
@@ -132,7 +133,10 @@ func connect(ctx context.Context, url string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %s", name, redactErr(err, url))
 	}
 	db := &DB{pool: pool, cfg: cfg, name: name, now: time.Now}
-	if err := db.ping(ctx); err != nil {
+	if err := db.ping(ctx); err == nil {
+		err = pool.QueryRow(ctx, `SELECT current_user`).Scan(&db.user)
+	}
+	if err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open %s: %s", name, redactErr(err, url))
 	}
@@ -270,6 +274,8 @@ func mapErr(err error) error {
 		return fmt.Errorf("%w: %v", annotate.ErrInvalid, err)
 	case "40001", "40P01", "55P03": // serialization_failure, deadlock_detected, lock_not_available
 		return fmt.Errorf("%w: %v", annotate.ErrBusy, err)
+	case "42501": // insufficient_privilege, also a row-level security policy's refusal
+		return fmt.Errorf("%w: %v", ErrDenied, err)
 	}
 	return err
 }

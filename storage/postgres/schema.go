@@ -41,7 +41,7 @@ func (db *DB) SetSchema(ctx context.Context, s *annotate.Schema) error {
 	}
 	return db.update(ctx, func(tx pgx.Tx, note func(annotate.Change)) error {
 		// Spans added meanwhile must meet the new schema: lock it first.
-		if _, err := tx.Exec(ctx, `SELECT 1 FROM schema WHERE id = 1 FOR UPDATE`); err != nil {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, schemaLock); err != nil {
 			return err
 		}
 		var missing []string
@@ -100,20 +100,27 @@ func checkUsedAttrs(ctx context.Context, tx pgx.Tx, s *annotate.Schema) error {
 	return check.Err()
 }
 
-func findSchema(ctx context.Context, tx pgx.Tx) (*annotate.Schema, error) {
-	return readSchema(ctx, tx, "")
-}
+// schemaLock is the advisory lock key that guards the schema: SetSchema
+// takes it exclusively, a write that validates against the schema shared.
+// An advisory lock rather than a row lock (SELECT … FOR SHARE) because it
+// needs no UPDATE privilege on the schema table, which annotators do not
+// have, and writes nothing to the row.
+const schemaLock = 0x54414746
 
 // lockedSchema reads the schema in a write transaction and keeps a
 // concurrent SetSchema waiting until this transaction ends, so that what
 // it validated against stays the schema in force.
 func lockedSchema(ctx context.Context, tx pgx.Tx) (*annotate.Schema, error) {
-	return readSchema(ctx, tx, " FOR SHARE")
+	// Two statements: the read's snapshot must be taken after the lock.
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock_shared($1)`, schemaLock); err != nil {
+		return nil, fmt.Errorf("read schema: %w", err)
+	}
+	return findSchema(ctx, tx)
 }
 
-func readSchema(ctx context.Context, tx pgx.Tx, lock string) (*annotate.Schema, error) {
+func findSchema(ctx context.Context, tx pgx.Tx) (*annotate.Schema, error) {
 	var body string
-	if err := tx.QueryRow(ctx, `SELECT body FROM schema WHERE id = 1`+lock).Scan(&body); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT body FROM schema WHERE id = 1`).Scan(&body); err != nil {
 		return nil, fmt.Errorf("read schema: %w", err)
 	}
 	return annotate.ParseSchema("stored schema", []byte(body))
