@@ -109,6 +109,7 @@ type UI struct {
 	gen       int64         // the store's generation the window has seen
 	busy      bool          // an import from this window runs: changes are refused
 	polled    int           // poll answers seen (tests wait for them)
+	offline   bool          // the store cannot reach its database (live.go)
 
 	title    *widget.Label
 	view     *ArticleView

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -48,6 +49,9 @@ type DB struct {
 	name string // the URL without its password, for messages
 	user string // the connection's role (current_user): see User
 	now  func() time.Time
+	// offline is set while the server cannot be reached (a call gave up
+	// on it, or Watch lost it): calls then try once instead of waiting.
+	offline atomic.Bool
 }
 
 var _ annotate.Store = (*DB)(nil)
@@ -178,12 +182,28 @@ func (db *DB) update(ctx context.Context, fn func(tx pgx.Tx, note func(annotate.
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	var changes []annotate.Change
 	if err := fn(tx, func(c annotate.Change) { changes = append(changes, c) }); err != nil {
-		return mapErr(err)
+		return db.lostErr(tx, err)
 	}
 	if err := finishWrite(ctx, tx, changes); err != nil {
+		return db.lostErr(tx, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		if tx.Conn().IsClosed() {
+			return fmt.Errorf("%s: the connection was lost while the change was being committed, so whether it was saved is unknown (read it again): %w", db.name, err)
+		}
 		return mapErr(err)
 	}
-	return mapErr(tx.Commit(ctx))
+	return nil
+}
+
+// lostErr maps an error of a transaction that has not been committed:
+// ErrOffline when its connection is gone (the server rolled it back, so
+// nothing was done), else as mapErr.
+func (db *DB) lostErr(tx pgx.Tx, err error) error {
+	if tx.Conn().IsClosed() && !errors.Is(err, annotate.ErrInvalid) {
+		return fmt.Errorf("%s: %w: the connection to the server was lost; nothing was changed (%v)", db.name, annotate.ErrOffline, err)
+	}
+	return mapErr(err)
 }
 
 // finishWrite queues the notifications of a write transaction and bumps
@@ -208,35 +228,51 @@ func (db *DB) view(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	if err := fn(tx); err != nil {
-		return mapErr(err)
+		return db.lostErr(tx, err)
 	}
-	return mapErr(tx.Commit(ctx))
+	if err := tx.Commit(ctx); err != nil {
+		return db.lostErr(tx, err)
+	}
+	return nil
 }
 
 // begin begins a transaction, trying again while the server cannot be
-// reached (see retryWait).
+// reached (see retryWait), or once only while it is known to be offline.
+// A server it cannot reach gives ErrOffline.
 func (db *DB) begin(ctx context.Context, opts pgx.TxOptions) (pgx.Tx, error) {
 	var tx pgx.Tx
-	err := db.retry(ctx, func() error {
+	try := func() error {
 		var err error
 		tx, err = db.pool.BeginTx(ctx, opts)
 		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", db.name, mapErr(err))
 	}
-	return tx, nil
+	var err error
+	if db.offline.Load() {
+		err = try()
+	} else {
+		err = db.retry(ctx, try)
+	}
+	switch {
+	case err == nil:
+		db.offline.Store(false)
+		return tx, nil
+	case isConnErr(err) || pgconn.SafeToRetry(err):
+		db.offline.Store(true)
+		return nil, fmt.Errorf("%s: %w: the server cannot be reached; nothing was changed (%v)", db.name, annotate.ErrOffline, err)
+	}
+	return nil, fmt.Errorf("%s: %w", db.name, mapErr(err))
 }
 
 // retry runs fn until it succeeds, fails with an error that may have
-// reached the server, or retryWait passes.
+// reached the server, retryWait passes, or the server is known to be
+// offline.
 func (db *DB) retry(ctx context.Context, fn func() error) error {
 	deadline := time.Now().Add(retryWait)
 	delay := 20 * time.Millisecond
 	for {
 		err := fn()
-		if err == nil || !pgconn.SafeToRetry(err) && !isConnErr(err) || !time.Now().Before(deadline) {
-			return err
+		if err == nil || !pgconn.SafeToRetry(err) && !isConnErr(err) || !time.Now().Before(deadline) || db.offline.Load() {
+			return err // (offline: Watch lost the server too; the caller waits, see annotate.ErrOffline)
 		}
 		select {
 		case <-ctx.Done():
