@@ -49,6 +49,7 @@ type DB struct {
 	name string // the URL without its password, for messages
 	user string // the connection's role (current_user): see User
 	now  func() time.Time
+	cache cache // the schema and article texts (cache.go)
 	// offline is set while the server cannot be reached (a call gave up
 	// on it, or Watch lost it): calls then try once instead of waiting.
 	offline atomic.Bool
@@ -172,8 +173,8 @@ func (db *DB) Close() error {
 	return nil
 }
 
-// update runs fn in one write transaction, bumps the generation, notifies
-// what fn changed (see Watch) and commits.
+// update runs fn in one write transaction, bumps the generation, commits
+// and then notifies what fn changed (see Watch and notify).
 func (db *DB) update(ctx context.Context, fn func(tx pgx.Tx, note func(annotate.Change)) error) error {
 	tx, err := db.begin(ctx, pgx.TxOptions{})
 	if err != nil {
@@ -184,7 +185,7 @@ func (db *DB) update(ctx context.Context, fn func(tx pgx.Tx, note func(annotate.
 	if err := fn(tx, func(c annotate.Change) { changes = append(changes, c) }); err != nil {
 		return db.lostErr(tx, err)
 	}
-	if err := finishWrite(ctx, tx, changes); err != nil {
+	if err := bumpGeneration(ctx, tx); err != nil {
 		return db.lostErr(tx, err)
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -193,6 +194,7 @@ func (db *DB) update(ctx context.Context, fn func(tx pgx.Tx, note func(annotate.
 		}
 		return mapErr(err)
 	}
+	db.notify(ctx, changes)
 	return nil
 }
 
@@ -206,18 +208,41 @@ func (db *DB) lostErr(tx pgx.Tx, err error) error {
 	return mapErr(err)
 }
 
-// finishWrite queues the notifications of a write transaction and bumps
-// the generation, last, so that its row lock is held for the shortest time:
-// the counter of this server process, one of 16 (see
-// migration/0004_generation_slots.sql).
-func finishWrite(ctx context.Context, tx pgx.Tx, changes []annotate.Change) error {
-	for _, c := range changes {
-		if _, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, Channel, encodeChange(c)); err != nil {
-			return err
-		}
-	}
-	_, err := tx.Exec(ctx, `UPDATE generation SET n = n + 1 WHERE id = pg_backend_pid() % 16 + 1`)
+// bumpGeneration bumps the generation, last in a write transaction, so
+// that its row lock is held for the shortest time: the counter of this
+// server process, which no other process shares (see
+// migration/0006_action_speed.sql).
+func bumpGeneration(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `INSERT INTO generation (id, n) VALUES (pg_backend_pid(), 1)
+		ON CONFLICT (id) DO UPDATE SET n = generation.n + 1`)
 	return err
+}
+
+// notify sends the notifications of a committed write on Channel, in a
+// transaction of their own (one round trip). Not in the write's own: a
+// transaction that notifies holds a database-wide lock from its commit
+// until its commit record is on disk (PostgreSQL keeps notifications in
+// commit order so), which made 20 annotators' commits reach the disk one
+// at a time, each waiting for the fsync of the one before. The
+// notifications' transaction commits without waiting for the disk
+// (synchronous_commit off for it alone: notifications are not kept
+// across a crash anyway); the writes themselves stay durable and are
+// synced together again. A notification that cannot be sent (the
+// connection was lost after the commit) is dropped: the change is
+// committed, and a window that misses it sees it at its next
+// notification or when its Watch reconnects (ChangeUnknown).
+func (db *DB) notify(ctx context.Context, changes []annotate.Change) {
+	if len(changes) == 0 {
+		return
+	}
+	b := &pgx.Batch{}
+	b.Queue(`BEGIN`)
+	b.Queue(`SET LOCAL synchronous_commit TO off`)
+	for _, c := range changes {
+		b.Queue(`SELECT pg_notify($1, $2)`, Channel, encodeChange(c))
+	}
+	b.Queue(`COMMIT`)
+	db.pool.SendBatch(context.WithoutCancel(ctx), b).Close()
 }
 
 // view runs fn in one read-only transaction with one snapshot.

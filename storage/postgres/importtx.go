@@ -74,7 +74,7 @@ func (t *importTx) prepare(ctx context.Context) error {
 		return err
 	}
 	var err error
-	if t.schema, err = lockedSchema(ctx, t.tx); err != nil {
+	if t.schema, err = t.db.lockedSchema(ctx, t.tx); err != nil {
 		return err
 	}
 	rows, err := t.tx.Query(ctx, `SELECT ext_id, id FROM articles`)
@@ -355,7 +355,7 @@ func (t *importTx) abort(err error) {
 }
 
 // Commit writes what is queued, makes the import visible, bumps the
-// generation and notifies the article list's change.
+// generation and then notifies the article list's change.
 func (t *importTx) Commit() error {
 	if t.err != nil {
 		return t.err
@@ -364,7 +364,7 @@ func (t *importTx) Commit() error {
 	t.err = errors.New("import already committed")
 	err := t.flush(ctx)
 	if err == nil {
-		err = finishWrite(ctx, t.tx, []annotate.Change{{Kind: annotate.ChangeArticles}})
+		err = bumpGeneration(ctx, t.tx)
 	}
 	if err != nil {
 		t.tx.Rollback(ctx)
@@ -373,6 +373,7 @@ func (t *importTx) Commit() error {
 	if err := t.tx.Commit(ctx); err != nil {
 		return fmt.Errorf("commit import: %w", mapErr(err))
 	}
+	t.db.notify(ctx, []annotate.Change{{Kind: annotate.ChangeArticles}})
 	return nil
 }
 

@@ -50,7 +50,7 @@ func (db *DB) Relations(ctx context.Context, articleID int64, annotator string) 
 // checkRelation finds r's spans (locking them) and checks that the
 // schema allows r between them; it sets r's article and annotator to
 // theirs.
-func checkRelation(ctx context.Context, tx pgx.Tx, r *annotate.Relation) error {
+func (db *DB) checkRelation(ctx context.Context, tx pgx.Tx, r *annotate.Relation) error {
 	head, err := findSpan(ctx, tx, r.Head)
 	if err != nil {
 		return err
@@ -62,7 +62,7 @@ func checkRelation(ctx context.Context, tx pgx.Tx, r *annotate.Relation) error {
 	if err := noNUL("the relation", r.Label, r.Note); err != nil {
 		return err
 	}
-	schema, err := lockedSchema(ctx, tx)
+	schema, err := db.lockedSchema(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func (db *DB) AddRelation(ctx context.Context, r *annotate.Relation) error {
 	now := ms(db.now())
 	stored := *r
 	err := db.update(ctx, func(tx pgx.Tx, note func(annotate.Change)) error {
-		if err := checkRelation(ctx, tx, &stored); err != nil {
+		if err := db.checkRelation(ctx, tx, &stored); err != nil {
 			return err
 		}
 		if err := tx.QueryRow(ctx, `INSERT INTO relations (article_id, annotator, head_id, tail_id, label, note, created, updated)
@@ -107,7 +107,7 @@ func (db *DB) UpdateRelation(ctx context.Context, r *annotate.Relation) error {
 		}
 		next = old
 		next.Label, next.Note = r.Label, r.Note
-		if err := checkRelation(ctx, tx, &next); err != nil {
+		if err := db.checkRelation(ctx, tx, &next); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE relations SET label = $1, note = $2, updated = $3 WHERE id = $4`,

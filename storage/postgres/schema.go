@@ -62,7 +62,8 @@ func (db *DB) SetSchema(ctx context.Context, s *annotate.Schema) error {
 			return err
 		}
 		note(annotate.Change{Kind: annotate.ChangeSchema})
-		_, err = tx.Exec(ctx, `UPDATE schema SET body = $1, updated = $2 WHERE id = 1`, string(body), ms(db.now()))
+		// updated grows with every change: it is the version the stores' caches compare.
+		_, err = tx.Exec(ctx, `UPDATE schema SET body = $1, updated = greatest($2, updated + 1) WHERE id = 1`, string(body), ms(db.now()))
 		return err
 	})
 }
@@ -106,17 +107,6 @@ func checkUsedAttrs(ctx context.Context, tx pgx.Tx, s *annotate.Schema) error {
 // needs no UPDATE privilege on the schema table, which annotators do not
 // have, and writes nothing to the row.
 const schemaLock = 0x54414746
-
-// lockedSchema reads the schema in a write transaction and keeps a
-// concurrent SetSchema waiting until this transaction ends, so that what
-// it validated against stays the schema in force.
-func lockedSchema(ctx context.Context, tx pgx.Tx) (*annotate.Schema, error) {
-	// Two statements: the read's snapshot must be taken after the lock.
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock_shared($1)`, schemaLock); err != nil {
-		return nil, fmt.Errorf("read schema: %w", err)
-	}
-	return findSchema(ctx, tx)
-}
 
 func findSchema(ctx context.Context, tx pgx.Tx) (*annotate.Schema, error) {
 	var body string

@@ -141,7 +141,7 @@ func (db *DB) grantTeam(ctx context.Context, tx pgx.Tx) error {
 		`GRANT USAGE ON SCHEMA `+pgx.Identifier{schema}.Sanitize()+` TO `+both,
 		`GRANT SELECT ON articles, schema, assignments, generation, migrations TO `+both,
 		`GRANT SELECT, INSERT, UPDATE, DELETE ON spans, relations, article_status TO `+both,
-		`GRANT UPDATE ON generation TO `+both,
+		`GRANT INSERT, UPDATE ON generation TO `+both,
 		`GRANT INSERT, UPDATE, DELETE ON assignments TO `+c,
 	)
 	for _, t := range []string{"spans", "relations"} {

@@ -11,7 +11,7 @@ import (
 	"github.com/tagdesk/tagdesk/annotate"
 )
 
-// Channel is the channel every write transaction notifies: the payload is
+// Channel is the channel notified after every write transaction: the payload is
 // a JSON object {"kind", "article", "annotator"} (see annotate.Change).
 const Channel = "tagdesk"
 
