@@ -44,11 +44,11 @@ var retryWait = 15 * time.Second
 // DB is a tagdesk database on a PostgreSQL server. It is safe for
 // concurrent use; its pool reconnects by itself after the server restarts.
 type DB struct {
-	pool *pgxpool.Pool
-	cfg  *pgxpool.Config
-	name string // the URL without its password, for messages
-	user string // the connection's role (current_user): see User
-	now  func() time.Time
+	pool  *pgxpool.Pool
+	cfg   *pgxpool.Config
+	name  string // the URL without its password, for messages
+	user  string // the connection's role (current_user): see User
+	now   func() time.Time
 	cache cache // the schema and article texts (cache.go)
 	// offline is set while the server cannot be reached (a call gave up
 	// on it, or Watch lost it): calls then try once instead of waiting.
