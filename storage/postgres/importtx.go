@@ -21,8 +21,8 @@ const importLock = 0x54414745
 const (
 	flushSpans    = 20000
 	flushArticles = 1000
-	idBlock       = 1000  // article ids taken from the sequence at a time
-	spanIDBlock   = 10000 // span ids taken from the sequence at a time
+	idBlock       = 1000  // article ids first taken from the sequence at a time (see take)
+	spanIDBlock   = 10000 // span ids likewise
 )
 
 // importTx is an all-or-nothing import: one transaction from BeginImport
@@ -42,10 +42,13 @@ type importTx struct {
 	err    error // set once the transaction is over
 
 	known   map[string]int64 // ext_id → id of every stored or imported article
-	ids     []int64          // article ids taken from the sequence, not used yet
-	spanIDs []int64          // span ids taken from the sequence, not used yet
+	ids, spanIDs       []int64 // ids taken from the sequences, not used yet
+	idsNext, spansNext int     // how many to take next time
 
-	arts, spans, stats, rels [][]any // queued rows for COPY
+	q        copyBatch  // queued rows for COPY
+	inflight *copyBatch // rows a background COPY is storing (importcopy.go)
+	done     chan error // its outcome
+	spare    copyBatch  // emptied rows, for reuse
 
 	validSchema *annotate.Schema
 	sameSchema  bool
@@ -140,7 +143,7 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	t.counts.Records++
 	if id, ok := t.known[a.ExtID]; ok {
 		t.counts.MergedArticles++
-		if err := t.flush(ctx); err != nil {
+		if err := t.drain(ctx); err != nil {
 			return err
 		}
 		if err := t.merge(ctx, id, rec); err != nil {
@@ -148,31 +151,31 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 		}
 		return nil
 	}
-	id, err := t.take(ctx, "articles", &t.ids, idBlock)
+	id, err := t.take(ctx, "articles", &t.ids, &t.idsNext, idBlock)
 	if err != nil {
 		return err
 	}
 	t.known[a.ExtID] = id
 	t.counts.NewArticles++
-	t.arts = append(t.arts, []any{id, a.ExtID, a.Title, a.Source, a.URL, a.Published, a.Text, string(meta), t.now, t.now})
+	t.q.arts = append(t.q.arts, []any{id, a.ExtID, a.Title, a.Source, a.URL, a.Published, a.Text, string(meta), t.now, t.now})
 	m := spanMerge{}
 	t.counts.NewSpans += m.add(rec.Spans)
 	for _, k := range m.order {
 		s := m.spans[k]
-		if s.id, err = t.take(ctx, "spans", &t.spanIDs, spanIDBlock); err != nil {
+		if s.id, err = t.take(ctx, "spans", &t.spanIDs, &t.spansNext, spanIDBlock); err != nil {
 			return err
 		}
-		t.spans = append(t.spans, []any{s.id, id, rec.Annotator, k.start, k.end, k.label,
+		t.q.spans = append(t.q.spans, []any{s.id, id, rec.Annotator, k.start, k.end, k.label,
 			string(rowcodec.AppendAttrs(nil, s.attrs)), s.note, s.canonical, t.now, t.now})
 	}
 	if len(rec.Relations) > 0 {
 		add, _ := t.mergeRelations(id, rec, &m, map[relKey]*mergeRel{})
-		t.rels = append(t.rels, add...)
+		t.q.rels = append(t.q.rels, add...)
 	}
 	if rec.Status != "" && (rec.Status != annotate.StatusTodo || rec.Annotator != "") {
-		t.stats = append(t.stats, []any{id, rec.Annotator, string(rec.Status), t.now})
+		t.q.stats = append(t.q.stats, []any{id, rec.Annotator, string(rec.Status), t.now})
 	}
-	if len(t.spans) >= flushSpans || len(t.arts) >= flushArticles {
+	if len(t.q.spans) >= flushSpans || len(t.q.arts) >= flushArticles {
 		return t.flush(ctx)
 	}
 	return nil
@@ -202,47 +205,6 @@ func recordNUL(rec *annotate.Record) error {
 		if err := noNUL("a span", vals...); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// take returns a new id of table from its id sequence, which it reads
-// into *ids n at a time.
-func (t *importTx) take(ctx context.Context, table string, ids *[]int64, n int) (int64, error) {
-	if len(*ids) == 0 {
-		rows, err := t.tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`, table, n)
-		if err != nil {
-			return 0, err
-		}
-		if *ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
-			return 0, err
-		}
-	}
-	id := (*ids)[0]
-	*ids = (*ids)[1:]
-	return id, nil
-}
-
-// flush writes the queued rows with COPY.
-func (t *importTx) flush(ctx context.Context) error {
-	for _, c := range []struct {
-		table string
-		cols  []string
-		rows  *[][]any
-	}{
-		{"articles", []string{"id", "ext_id", "title", "source", "url", "published", "text", "meta", "created", "updated"}, &t.arts},
-		{"spans", []string{"id", "article_id", "annotator", "start", "span_end", "label", "attrs", "note", "canonical", "created", "updated"}, &t.spans},
-		{"article_status", []string{"article_id", "annotator", "status", "updated"}, &t.stats},
-		{"relations", relColumns, &t.rels},
-	} {
-		if len(*c.rows) == 0 {
-			continue
-		}
-		if _, err := t.tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(*c.rows)); err != nil {
-			return fmt.Errorf("copy into %s: %w", c.table, err)
-		}
-		clear(*c.rows)
-		*c.rows = (*c.rows)[:0]
 	}
 	return nil
 }
@@ -289,7 +251,7 @@ func (t *importTx) merge(ctx context.Context, id int64, rec *annotate.Record) er
 		switch {
 		case s.id == 0:
 			added++
-			if s.id, err = t.take(ctx, "spans", &t.spanIDs, spanIDBlock); err != nil {
+			if s.id, err = t.take(ctx, "spans", &t.spanIDs, &t.spansNext, spanIDBlock); err != nil {
 				return err
 			}
 			b.Queue(`INSERT INTO spans (id, article_id, annotator, start, span_end, label, attrs, note, canonical, created, updated)
@@ -350,6 +312,7 @@ func (t *importTx) Counts() annotate.ImportCounts { return t.counts }
 func (t *importTx) abort(err error) {
 	if t.err == nil {
 		t.err = fmt.Errorf("import rolled back: %w", err)
+		t.wait()
 		t.tx.Rollback(context.Background())
 	}
 }
@@ -362,7 +325,7 @@ func (t *importTx) Commit() error {
 	}
 	ctx := context.Background()
 	t.err = errors.New("import already committed")
-	err := t.flush(ctx)
+	err := t.drain(ctx)
 	if err == nil {
 		err = bumpGeneration(ctx, t.tx)
 	}
@@ -383,5 +346,6 @@ func (t *importTx) Rollback() error {
 		return nil
 	}
 	t.err = errors.New("import rolled back")
+	t.wait()
 	return t.tx.Rollback(context.Background())
 }
