@@ -41,9 +41,9 @@ type importTx struct {
 	now    int64
 	err    error // set once the transaction is over
 
-	known   map[string]int64 // ext_id → id of every stored or imported article
-	ids, spanIDs       []int64 // ids taken from the sequences, not used yet
-	idsNext, spansNext int     // how many to take next time
+	known              map[string]int64 // ext_id → id of every stored or imported article
+	ids, spanIDs       []int64          // ids taken from the sequences, not used yet
+	idsNext, spansNext int              // how many to take next time
 
 	q        copyBatch  // queued rows for COPY
 	inflight *copyBatch // rows a background COPY is storing (importcopy.go)
