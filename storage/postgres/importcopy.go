@@ -15,19 +15,29 @@ import (
 
 // copyBatch is rows queued for COPY, by table.
 type copyBatch struct {
-	arts, spans, stats, rels [][]any
+	arts, spans, spansID, stats, rels [][]any // spansID: spans with the id taken for their relations
 }
 
 func (b *copyBatch) empty() bool {
-	return len(b.arts) == 0 && len(b.spans) == 0 && len(b.stats) == 0 && len(b.rels) == 0
+	return len(b.arts) == 0 && len(b.spans) == 0 && len(b.spansID) == 0 && len(b.stats) == 0 && len(b.rels) == 0
 }
 
 // reset empties b, keeping its memory.
 func (b *copyBatch) reset() {
-	for _, rows := range []*[][]any{&b.arts, &b.spans, &b.stats, &b.rels} {
+	for _, rows := range []*[][]any{&b.arts, &b.spans, &b.spansID, &b.stats, &b.rels} {
 		clear(*rows)
 		*rows = (*rows)[:0]
 	}
+}
+
+var spanCopyColumns = []string{"article_id", "annotator", "start", "span_end", "label", "attrs", "note", "canonical", "created", "updated"}
+
+// nullID is id, or NULL for 0 (an id for the server to choose).
+func nullID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
 }
 
 // copyRows stores b with one COPY per table, articles first.
@@ -38,7 +48,8 @@ func copyRows(ctx context.Context, tx pgx.Tx, b *copyBatch) error {
 		rows  [][]any
 	}{
 		{"articles", []string{"id", "ext_id", "title", "source", "url", "published", "text", "meta", "created", "updated"}, b.arts},
-		{"spans", []string{"id", "article_id", "annotator", "start", "span_end", "label", "attrs", "note", "canonical", "created", "updated"}, b.spans},
+		{"spans", spanCopyColumns, b.spans},
+		{"spans", append([]string{"id"}, spanCopyColumns...), b.spansID},
 		{"article_status", []string{"article_id", "annotator", "status", "updated"}, b.stats},
 		{"relations", relColumns, b.rels},
 	} {
@@ -93,7 +104,7 @@ func (t *importTx) drain(ctx context.Context) error {
 
 // take returns a new id of table from its id sequence, which it reads
 // into *ids a block at a time: first size ids, then twice as many each
-// time (*next keeps count) up to 64 times size, so that a small import
+// time (*next keeps count) up to 16 times size, so that a small import
 // leaves few ids unused and a large one seldom stops the background COPY
 // to ask for more.
 func (t *importTx) take(ctx context.Context, table string, ids *[]int64, next *int, size int) (int64, error) {
@@ -102,7 +113,7 @@ func (t *importTx) take(ctx context.Context, table string, ids *[]int64, next *i
 			return 0, err
 		}
 		n := max(*next, size)
-		*next = min(2*n, 64*size)
+		*next = min(2*n, 16*size)
 		rows, err := t.tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`, table, n)
 		if err != nil {
 			return 0, err

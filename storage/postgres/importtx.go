@@ -29,8 +29,8 @@ const (
 // to Commit or Rollback.
 //
 // An article the database lacks is given an id from the articles'
-// sequence, its spans ids from the spans' (so that its relations can name
-// them), and queued; queued rows go in with COPY, in batches. An
+// sequence (its spans too when it has relations, which name them) and
+// queued; queued rows go in with COPY, in batches. An
 // article stored already (before the import or earlier in it) is merged
 // at once, with the queue flushed first: its Put reads the stored
 // article, so a different text is refused by that Put.
@@ -162,11 +162,15 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	t.counts.NewSpans += m.add(rec.Spans)
 	for _, k := range m.order {
 		s := m.spans[k]
+		row := []any{id, rec.Annotator, k.start, k.end, k.label, string(rowcodec.AppendAttrs(nil, s.attrs)), s.note, s.canonical, t.now, t.now}
+		if len(rec.Relations) == 0 { // the server numbers the span
+			t.q.spans = append(t.q.spans, row)
+			continue
+		}
 		if s.id, err = t.take(ctx, "spans", &t.spanIDs, &t.spansNext, spanIDBlock); err != nil {
 			return err
 		}
-		t.q.spans = append(t.q.spans, []any{s.id, id, rec.Annotator, k.start, k.end, k.label,
-			string(rowcodec.AppendAttrs(nil, s.attrs)), s.note, s.canonical, t.now, t.now})
+		t.q.spansID = append(t.q.spansID, append([]any{s.id}, row...))
 	}
 	if len(rec.Relations) > 0 {
 		add, _ := t.mergeRelations(id, rec, &m, map[relKey]*mergeRel{})
@@ -175,7 +179,7 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	if rec.Status != "" && (rec.Status != annotate.StatusTodo || rec.Annotator != "") {
 		t.q.stats = append(t.q.stats, []any{id, rec.Annotator, string(rec.Status), t.now})
 	}
-	if len(t.q.spans) >= flushSpans || len(t.q.arts) >= flushArticles {
+	if len(t.q.spans)+len(t.q.spansID) >= flushSpans || len(t.q.arts) >= flushArticles {
 		return t.flush(ctx)
 	}
 	return nil
@@ -251,11 +255,14 @@ func (t *importTx) merge(ctx context.Context, id int64, rec *annotate.Record) er
 		switch {
 		case s.id == 0:
 			added++
-			if s.id, err = t.take(ctx, "spans", &t.spanIDs, &t.spansNext, spanIDBlock); err != nil {
-				return err
+			if len(rec.Relations) > 0 { // they name it by id
+				if s.id, err = t.take(ctx, "spans", &t.spanIDs, &t.spansNext, spanIDBlock); err != nil {
+					return err
+				}
 			}
 			b.Queue(`INSERT INTO spans (id, article_id, annotator, start, span_end, label, attrs, note, canonical, created, updated)
-				VALUES ($10, $1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`, id, rec.Annotator, k.start, k.end, k.label, attrs, s.note, s.canonical, t.now, s.id)
+				VALUES (coalesce($10, nextval(pg_get_serial_sequence('spans', 'id'))), $1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+				id, rec.Annotator, k.start, k.end, k.label, attrs, s.note, s.canonical, t.now, nullID(s.id))
 		case s.dirty:
 			b.Queue(`UPDATE spans SET attrs = $2, note = $3, canonical = $4, updated = greatest($5, updated + 1) WHERE id = $1`,
 				s.id, attrs, s.note, s.canonical, t.now)
