@@ -31,8 +31,8 @@ type Watcher interface {
 	// Watch calls fn for each change committed after Watch began listening,
 	// from one goroutine, in commit order, until ctx ends; then it returns
 	// ctx's error. A change made by one transaction may be reported as
-	// several, and one action's changes may be coalesced. While the store
-	// cannot reach its database Watch keeps trying, and once it is back it
-	// reports a ChangeUnknown. Other errors end Watch.
+	// several, and one action's changes may be coalesced. When the store
+	// loses its database Watch reports a ChangeOffline and keeps trying;
+	// once it is back it reports a ChangeUnknown. Other errors end Watch.
 	Watch(ctx context.Context, fn func(Change)) error
 }

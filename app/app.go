@@ -115,6 +115,7 @@ type UI struct {
 	gen       int64         // the store's generation the window has seen
 	busy      bool          // an import from this window runs: changes are refused
 	polled    int           // poll answers seen (tests wait for them)
+	offline   bool          // the store cannot reach its database (live.go)
 
 	title    *widget.Label
 	view     *ArticleView
@@ -143,10 +144,7 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 		w: newWriter(), events: &eventLog{}}
 	u.quit, u.cancelLong = context.WithCancel(context.Background())
 	u.win = a.NewWindow(u.windowTitle())
-	u.annotator = opt.Annotator
-	if u.annotator == "" {
-		u.annotator = a.Preferences().String(prefAnnotator)
-	}
+	u.annotator = u.annotatorFor(store)
 	u.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	u.title.Truncation = fyne.TextTruncateEllipsis
 	u.view = NewArticleView()
@@ -266,6 +264,7 @@ func (u *UI) setStore(s annotate.Store, path string) {
 	u.store, u.owned = s, true
 	u.opt.DBPath = path
 	u.win.SetTitle(u.windowTitle())
+	u.annotator = u.annotatorFor(s)
 	u.stopPolling()
 	u.loadStore()
 	u.checkStore()

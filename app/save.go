@@ -40,7 +40,7 @@ func (u *UI) edit(what string, step func(ctx context.Context, h *History) error,
 	u.bar.showMark()
 	u.w.do(func() {
 		r := stepResult{h: h, article: id, what: what, done: done, gen: -1}
-		r.err = step(ctx, h)
+		r.err = u.retryOffline(store, func() error { return step(ctx, h) }) // waits while offline (live.go)
 		r.events = log.take()
 		if r.err != nil {
 			r.lost = u.lost.add(r.err)

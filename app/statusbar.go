@@ -94,6 +94,11 @@ func (b *statusBar) refresh() {
 func (b *statusBar) showMark() {
 	text, imp := "", widget.SuccessImportance
 	switch {
+	case b.u.offline:
+		text, imp = "offline — reconnecting", widget.DangerImportance
+		if b.u.pending > 0 {
+			text += fmt.Sprintf(" (%d waiting)", b.u.pending)
+		}
 	case b.u.pending > 0:
 		text, imp = "saving…", widget.MediumImportance
 	case !b.savedAt.IsZero():

@@ -1,10 +1,13 @@
 package app
 
 import (
+	"context"
 	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/tagdesk/tagdesk/annotate"
 )
 
 // startPoll watches Store.Generation so the window notices changes by
@@ -13,6 +16,10 @@ import (
 func (u *UI) startPoll() {
 	every := u.opt.Poll
 	if every < 0 {
+		return
+	}
+	if wt, ok := u.store.(annotate.Watcher); ok {
+		u.startLive(wt) // told of each change instead (live.go)
 		return
 	}
 	if every == 0 {
@@ -50,25 +57,31 @@ func (u *UI) watch(tick <-chan time.Time, done func()) {
 			case <-stop:
 				return
 			case <-tick:
-				if !asked.CompareAndSwap(false, true) {
-					continue
-				}
-				w.do(func() {
-					g, err := store.Generation(ctx)
-					asked.Store(false)
-					fyne.Do(func() {
-						if u.closed {
-							return
-						}
-						u.polled++
-						if err == nil && u.store == store {
-							u.sawGeneration(g)
-						}
-					})
-				})
+				u.askGeneration(store, ctx, w, &asked)
 			}
 		}
 	}()
+}
+
+// askGeneration asks store's generation on the writer w and hands it to
+// sawGeneration, unless a question asked before is still waiting (asked).
+func (u *UI) askGeneration(store annotate.Store, ctx context.Context, w *writer, asked *atomic.Bool) {
+	if !asked.CompareAndSwap(false, true) {
+		return
+	}
+	w.do(func() {
+		g, err := store.Generation(ctx)
+		asked.Store(false)
+		fyne.Do(func() {
+			if u.closed {
+				return
+			}
+			u.polled++
+			if err == nil && u.store == store {
+				u.sawGeneration(g)
+			}
+		})
+	})
 }
 
 // stopPolling ends the poll's goroutine, if any, and waits for it.

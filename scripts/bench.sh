@@ -11,7 +11,7 @@ if [ "${1:-}" != whole ]; then
   run -bench . -benchtime 3x ./annotate/format/
   run -bench . -benchtime 1x ./annotate/agree/
   run -bench . -benchtime 3x ./storage/
-  run -bench SideBySide -benchtime 2x ./storage/postgres/  # PostgreSQL vs SQLite import/export, ratios ≤ 2
+  run -bench SideBySide -benchtime 3x ./storage/postgres/  # PostgreSQL vs SQLite import/export, ratios ≤ 2
   run -bench Load -benchtime 1x ./storage/postgres/  # 20 annotators × 10 actions/s for 60 s, p99 ≤ 20 ms
   run -bench . -benchtime 20x ./app/
   for b in BenchmarkGUIOpenArticle BenchmarkGUILabelSpan BenchmarkGUIJump BenchmarkGUIRewrap; do

@@ -104,10 +104,10 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 	emit := rowcodec.NewEmitter(f, fn)
 
 	attrs := attrsCache{}
-	var group []annotate.Span // one article's spans, by annotator
-	var ids []int64           // their ids
-	var statuses []statusRow  // one article's statuses, by annotator
-	var relGroup []relRow     // one article's relations, by annotator
+	var group []annotate.Span           // one article's spans, by annotator
+	var ids []int64                     // their ids
+	var statuses []statusRow            // one article's statuses, by annotator
+	var relGroup []rowcodec.RelationRow // one article's relations, by annotator
 	var sum summer
 	for arts.Next() {
 		var a annotate.Article
@@ -161,7 +161,7 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 			continue
 		}
 		relsOf := func(annotator string, lo, hi int, wantLabel func(string) bool) []annotate.RecordRelation {
-			return recordRelations(relGroup, annotator, group[lo:hi], ids[lo:hi], wantLabel)
+			return rowcodec.RecordRelations(relGroup, annotator, group[lo:hi], ids[lo:hi], wantLabel)
 		}
 		if err := emit.ArticleWith(&a, group, statuses, relsOf); err != nil {
 			return err

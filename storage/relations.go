@@ -5,9 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/storage/internal/rowcodec"
 )
 
 // The SQLite store keeps relations (annotate.RelationStore).
@@ -56,18 +56,11 @@ func checkRelation(ctx context.Context, tx *sql.Tx, r *annotate.Relation) error 
 	if err != nil {
 		return err
 	}
-	switch {
-	case head.ID == tail.ID:
-		return fmt.Errorf("%w: a relation joins span %d to itself", annotate.ErrInvalid, head.ID)
-	case head.ArticleID != tail.ArticleID || head.Annotator != tail.Annotator:
-		return fmt.Errorf("%w: spans %d and %d belong to different articles or annotators", annotate.ErrInvalid, head.ID, tail.ID)
-	}
 	schema, err := findSchema(ctx, tx)
 	if err != nil {
 		return err
 	}
-	r.ArticleID, r.Annotator = head.ArticleID, head.Annotator
-	return schema.CheckRelation(r.Label, head.Label, tail.Label)
+	return rowcodec.CheckRelation(r, head, tail, schema)
 }
 
 // AddRelation stores a new relation; see annotate.RelationStore.
@@ -128,7 +121,7 @@ func (db *DB) DeleteRelation(ctx context.Context, id int64) error {
 func relationErr(err error, r *annotate.Relation) error {
 	err = mapErr(err)
 	if errors.Is(err, annotate.ErrConflict) {
-		return fmt.Errorf("%w: span %d is %s of span %d already", annotate.ErrConflict, r.Head, r.Label, r.Tail)
+		return rowcodec.RelationConflict(r)
 	}
 	return err
 }
@@ -137,22 +130,11 @@ func relationErr(err error, r *annotate.Relation) error {
 // stored relations use and s lacks, or no longer allows between the
 // labels of their spans, with how many relations are concerned.
 func checkUsedRelations(ctx context.Context, tx *sql.Tx, s *annotate.Schema) error {
-	var problems []string
-	err := eachRelationUse(ctx, tx, func(label, head, tail string, n int) {
-		switch r := s.Relation(label); {
-		case r == nil:
-			problems = append(problems, fmt.Sprintf("relation type %s is used by %s and the new schema lacks it", label, relationCount(n)))
-		case !r.Allows(head, tail):
-			problems = append(problems, fmt.Sprintf("relation type %s joins %s to %s in %s and the new schema does not allow that", label, head, tail, relationCount(n)))
-		}
-	})
-	if err != nil {
+	check := rowcodec.NewRelationCheck(s)
+	if err := eachRelationUse(ctx, tx, check.Add); err != nil {
 		return err
 	}
-	if len(problems) == 0 {
-		return nil
-	}
-	return fmt.Errorf("%w: %s", annotate.ErrConflict, strings.Join(problems, "; "))
+	return check.Err()
 }
 
 // eachRelationUse calls fn for each (type, head label, tail label) that
@@ -162,9 +144,7 @@ func eachRelationUse(ctx context.Context, tx *sql.Tx, fn func(label, head, tail 
 	if ok, err := hasTable(ctx, tx, "relations"); err != nil || !ok {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT r.label, h.label, t.label, count(*)
-		FROM relations r JOIN spans h ON h.id = r.head_id JOIN spans t ON t.id = r.tail_id
-		GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)
+	rows, err := tx.QueryContext(ctx, rowcodec.RelationUsesSQL)
 	if err != nil {
 		return fmt.Errorf("read relations: %w", err)
 	}
@@ -178,13 +158,6 @@ func eachRelationUse(ctx context.Context, tx *sql.Tx, fn func(label, head, tail 
 		fn(label, head, tail, n)
 	}
 	return rows.Err()
-}
-
-func relationCount(n int) string {
-	if n == 1 {
-		return "1 stored relation"
-	}
-	return fmt.Sprintf("%d stored relations", n)
 }
 
 // hasTable reports whether the database has table (one of an older

@@ -30,6 +30,8 @@ const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk check  [--db FILE]                      integrity and offset checks
        tagdesk init   --db URL                         create tagdesk's tables in a PostgreSQL database
        tagdesk copy   --from DB --to DB                move a whole corpus into an empty database, checked
+       tagdesk team   --db URL [--add NAME --role annotator|curator [--password-file FILE]] [--blind on|off]
+                      the team of a PostgreSQL database: list, add a member, blind mode
        tagdesk assign [--db FILE] --annotators A,B,... [--per-article N] [--seed N]
                       spread the articles, N annotators each, balanced
        tagdesk agree  [--db FILE] [--annotators A,B,...] [--label L]... [--status S]...
@@ -95,6 +97,8 @@ func Run(args []string, stdout, stderr io.Writer, env Env) int {
 		err = cmdInit(args, stderr)
 	case "copy":
 		err = cmdCopy(args, stderr)
+	case "team":
+		err = cmdTeam(args, stdout, stderr)
 	case "assign":
 		err = cmdAssign(args, stdout, stderr)
 	case "agree":

@@ -9,17 +9,26 @@ import (
 	"github.com/tagdesk/tagdesk/assets"
 )
 
+// relLine is one native JSONL record with three spans and two relations.
+const relLine = `{"id":"r","text":"Canada froze the assets of Wang.","meta":{"title":"t","source":"","url":"","published":""},"annotator":"alice","status":"done",` +
+	`"spans":[{"start":0,"end":6,"label":"JURISDICTION","text":"Canada","attrs":{},"note":"","canonical":""},` +
+	`{"start":7,"end":23,"label":"MEASURE","text":"froze the assets","attrs":{},"note":"","canonical":""},` +
+	`{"start":27,"end":31,"label":"PERSON","text":"Wang","attrs":{},"note":"","canonical":""}],` +
+	`"relations":[{"head":1,"child":0,"label":"imposed_by","note":"by order"},{"head":1,"child":2,"label":"targets","note":""}]}` + "\n"
+
 // TestRelationsCommands: relations in a native JSONL file import, are
 // counted by stats and checked by check, export back as they came, and
 // schema --set refuses a schema that drops a type in use.
 func TestRelationsCommands(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "rel.db")
-	line := `{"id":"r","text":"Canada froze the assets of Wang.","meta":{"title":"t","source":"","url":"","published":""},"annotator":"alice","status":"done",` +
-		`"spans":[{"start":0,"end":6,"label":"JURISDICTION","text":"Canada","attrs":{},"note":"","canonical":""},` +
-		`{"start":7,"end":23,"label":"MEASURE","text":"froze the assets","attrs":{},"note":"","canonical":""},` +
-		`{"start":27,"end":31,"label":"PERSON","text":"Wang","attrs":{},"note":"","canonical":""}],` +
-		`"relations":[{"head":1,"child":0,"label":"imposed_by","note":"by order"},{"head":1,"child":2,"label":"targets","note":""}]}` + "\n"
+	relationsRoundTrip(t, dir, filepath.Join(dir, "rel.db"))
+}
+
+// relationsRoundTrip runs TestRelationsCommands' steps on the database db
+// (a file or a postgres:// URL), working in dir.
+func relationsRoundTrip(t *testing.T, dir, db string) {
+	t.Helper()
+	line := relLine
 	in := write(t, dir, "in.jsonl", []byte(line))
 	if r := tagdesk(t, "import", "--db", db, in); r.code != 0 || !strings.Contains(r.stderr, "; 2 new relation(s)") {
 		t.Fatalf("import: exit %d: %s", r.code, r.stderr)

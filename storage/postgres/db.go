@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -43,10 +44,15 @@ var retryWait = 15 * time.Second
 // DB is a tagdesk database on a PostgreSQL server. It is safe for
 // concurrent use; its pool reconnects by itself after the server restarts.
 type DB struct {
-	pool *pgxpool.Pool
-	cfg  *pgxpool.Config
-	name string // the URL without its password, for messages
-	now  func() time.Time
+	pool  *pgxpool.Pool
+	cfg   *pgxpool.Config
+	name  string // the URL without its password, for messages
+	user  string // the connection's role (current_user): see User
+	now   func() time.Time
+	cache cache // the schema and article texts (cache.go)
+	// offline is set while the server cannot be reached (a call gave up
+	// on it, or Watch lost it): calls then try once instead of waiting.
+	offline atomic.Bool
 }
 
 var _ annotate.Store = (*DB)(nil)
@@ -132,7 +138,10 @@ func connect(ctx context.Context, url string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %s", name, redactErr(err, url))
 	}
 	db := &DB{pool: pool, cfg: cfg, name: name, now: time.Now}
-	if err := db.ping(ctx); err != nil {
+	if err := db.ping(ctx); err == nil {
+		err = pool.QueryRow(ctx, `SELECT current_user`).Scan(&db.user)
+	}
+	if err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open %s: %s", name, redactErr(err, url))
 	}
@@ -164,8 +173,8 @@ func (db *DB) Close() error {
 	return nil
 }
 
-// update runs fn in one write transaction, bumps the generation, notifies
-// what fn changed (see Watch) and commits.
+// update runs fn in one write transaction, bumps the generation, commits
+// and then notifies what fn changed (see Watch and notify).
 func (db *DB) update(ctx context.Context, fn func(tx pgx.Tx, note func(annotate.Change)) error) error {
 	tx, err := db.begin(ctx, pgx.TxOptions{})
 	if err != nil {
@@ -174,26 +183,66 @@ func (db *DB) update(ctx context.Context, fn func(tx pgx.Tx, note func(annotate.
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	var changes []annotate.Change
 	if err := fn(tx, func(c annotate.Change) { changes = append(changes, c) }); err != nil {
+		return db.lostErr(tx, err)
+	}
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return db.lostErr(tx, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		if tx.Conn().IsClosed() {
+			return fmt.Errorf("%s: the connection was lost while the change was being committed, so whether it was saved is unknown (read it again): %w", db.name, err)
+		}
 		return mapErr(err)
 	}
-	if err := finishWrite(ctx, tx, changes); err != nil {
-		return mapErr(err)
-	}
-	return mapErr(tx.Commit(ctx))
+	db.notify(ctx, changes)
+	return nil
 }
 
-// finishWrite queues the notifications of a write transaction and bumps
-// the generation, last, so that its row lock is held for the shortest time:
-// the counter of this server process, one of 16 (see
-// migration/0004_generation_slots.sql).
-func finishWrite(ctx context.Context, tx pgx.Tx, changes []annotate.Change) error {
-	for _, c := range changes {
-		if _, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, Channel, encodeChange(c)); err != nil {
-			return err
-		}
+// lostErr maps an error of a transaction that has not been committed:
+// ErrOffline when its connection is gone (the server rolled it back, so
+// nothing was done), else as mapErr.
+func (db *DB) lostErr(tx pgx.Tx, err error) error {
+	if tx.Conn().IsClosed() && !errors.Is(err, annotate.ErrInvalid) {
+		return fmt.Errorf("%s: %w: the connection to the server was lost; nothing was changed (%v)", db.name, annotate.ErrOffline, err)
 	}
-	_, err := tx.Exec(ctx, `UPDATE generation SET n = n + 1 WHERE id = pg_backend_pid() % 16 + 1`)
+	return mapErr(err)
+}
+
+// bumpGeneration bumps the generation, last in a write transaction, so
+// that its row lock is held for the shortest time: the counter of this
+// server process, which no other process shares (see
+// migration/0006_action_speed.sql).
+func bumpGeneration(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `INSERT INTO generation (id, n) VALUES (pg_backend_pid(), 1)
+		ON CONFLICT (id) DO UPDATE SET n = generation.n + 1`)
 	return err
+}
+
+// notify sends the notifications of a committed write on Channel, in a
+// transaction of their own (one round trip). Not in the write's own: a
+// transaction that notifies holds a database-wide lock from its commit
+// until its commit record is on disk (PostgreSQL keeps notifications in
+// commit order so), which made 20 annotators' commits reach the disk one
+// at a time, each waiting for the fsync of the one before. The
+// notifications' transaction commits without waiting for the disk
+// (synchronous_commit off for it alone: notifications are not kept
+// across a crash anyway); the writes themselves stay durable and are
+// synced together again. A notification that cannot be sent (the
+// connection was lost after the commit) is dropped: the change is
+// committed, and a window that misses it sees it at its next
+// notification or when its Watch reconnects (ChangeUnknown).
+func (db *DB) notify(ctx context.Context, changes []annotate.Change) {
+	if len(changes) == 0 {
+		return
+	}
+	b := &pgx.Batch{}
+	b.Queue(`BEGIN`)
+	b.Queue(`SET LOCAL synchronous_commit TO off`)
+	for _, c := range changes {
+		b.Queue(`SELECT pg_notify($1, $2)`, Channel, encodeChange(c))
+	}
+	b.Queue(`COMMIT`)
+	db.pool.SendBatch(context.WithoutCancel(ctx), b).Close()
 }
 
 // view runs fn in one read-only transaction with one snapshot.
@@ -204,35 +253,51 @@ func (db *DB) view(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	if err := fn(tx); err != nil {
-		return mapErr(err)
+		return db.lostErr(tx, err)
 	}
-	return mapErr(tx.Commit(ctx))
+	if err := tx.Commit(ctx); err != nil {
+		return db.lostErr(tx, err)
+	}
+	return nil
 }
 
 // begin begins a transaction, trying again while the server cannot be
-// reached (see retryWait).
+// reached (see retryWait), or once only while it is known to be offline.
+// A server it cannot reach gives ErrOffline.
 func (db *DB) begin(ctx context.Context, opts pgx.TxOptions) (pgx.Tx, error) {
 	var tx pgx.Tx
-	err := db.retry(ctx, func() error {
+	try := func() error {
 		var err error
 		tx, err = db.pool.BeginTx(ctx, opts)
 		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", db.name, mapErr(err))
 	}
-	return tx, nil
+	var err error
+	if db.offline.Load() {
+		err = try()
+	} else {
+		err = db.retry(ctx, try)
+	}
+	switch {
+	case err == nil:
+		db.offline.Store(false)
+		return tx, nil
+	case isConnErr(err) || pgconn.SafeToRetry(err):
+		db.offline.Store(true)
+		return nil, fmt.Errorf("%s: %w: the server cannot be reached; nothing was changed (%v)", db.name, annotate.ErrOffline, err)
+	}
+	return nil, fmt.Errorf("%s: %w", db.name, mapErr(err))
 }
 
 // retry runs fn until it succeeds, fails with an error that may have
-// reached the server, or retryWait passes.
+// reached the server, retryWait passes, or the server is known to be
+// offline.
 func (db *DB) retry(ctx context.Context, fn func() error) error {
 	deadline := time.Now().Add(retryWait)
 	delay := 20 * time.Millisecond
 	for {
 		err := fn()
-		if err == nil || !pgconn.SafeToRetry(err) && !isConnErr(err) || !time.Now().Before(deadline) {
-			return err
+		if err == nil || !pgconn.SafeToRetry(err) && !isConnErr(err) || !time.Now().Before(deadline) || db.offline.Load() {
+			return err // (offline: Watch lost the server too; the caller waits, see annotate.ErrOffline)
 		}
 		select {
 		case <-ctx.Done():
@@ -270,6 +335,8 @@ func mapErr(err error) error {
 		return fmt.Errorf("%w: %v", annotate.ErrInvalid, err)
 	case "40001", "40P01", "55P03": // serialization_failure, deadlock_detected, lock_not_available
 		return fmt.Errorf("%w: %v", annotate.ErrBusy, err)
+	case "42501": // insufficient_privilege, also a row-level security policy's refusal
+		return fmt.Errorf("%w: %v", ErrDenied, err)
 	}
 	return err
 }

@@ -21,14 +21,16 @@ const importLock = 0x54414745
 const (
 	flushSpans    = 20000
 	flushArticles = 1000
-	idBlock       = 1000 // article ids taken from the sequence at a time
+	idBlock       = 1000  // article ids first taken from the sequence at a time (see take)
+	spanIDBlock   = 10000 // span ids likewise
 )
 
 // importTx is an all-or-nothing import: one transaction from BeginImport
 // to Commit or Rollback.
 //
 // An article the database lacks is given an id from the articles'
-// sequence and queued; queued rows go in with COPY, in batches. An
+// sequence (its spans too when it has relations, which name them) and
+// queued; queued rows go in with COPY, in batches. An
 // article stored already (before the import or earlier in it) is merged
 // at once, with the queue flushed first: its Put reads the stored
 // article, so a different text is refused by that Put.
@@ -39,10 +41,14 @@ type importTx struct {
 	now    int64
 	err    error // set once the transaction is over
 
-	known map[string]int64 // ext_id → id of every stored or imported article
-	ids   []int64          // ids taken from the sequence, not used yet
+	known              map[string]int64 // ext_id → id of every stored or imported article
+	ids, spanIDs       []int64          // ids taken from the sequences, not used yet
+	idsNext, spansNext int              // how many to take next time
 
-	arts, spans, stats [][]any // queued rows for COPY
+	q        copyBatch  // queued rows for COPY
+	inflight *copyBatch // rows a background COPY is storing (importcopy.go)
+	done     chan error // its outcome
+	spare    copyBatch  // emptied rows, for reuse
 
 	validSchema *annotate.Schema
 	sameSchema  bool
@@ -71,7 +77,7 @@ func (t *importTx) prepare(ctx context.Context) error {
 		return err
 	}
 	var err error
-	if t.schema, err = lockedSchema(ctx, t.tx); err != nil {
+	if t.schema, err = t.db.lockedSchema(ctx, t.tx); err != nil {
 		return err
 	}
 	rows, err := t.tx.Query(ctx, `SELECT ext_id, id FROM articles`)
@@ -114,12 +120,6 @@ func (t *importTx) PutValidated(ctx context.Context, rec *annotate.Record, s *an
 
 func (t *importTx) store(ctx context.Context, rec *annotate.Record) error {
 	err := ctx.Err()
-	if err == nil && len(rec.Relations) > 0 {
-		// Refused rather than dropped: nothing an import does not keep
-		// goes unsaid.
-		err = fmt.Errorf("%w: article %q has %d relation(s), and a PostgreSQL database does not keep relations yet (a SQLite file does)",
-			annotate.ErrInvalid, rec.Article.ExtID, len(rec.Relations))
-	}
 	if err == nil {
 		err = t.put(ctx, rec)
 	}
@@ -143,7 +143,7 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	t.counts.Records++
 	if id, ok := t.known[a.ExtID]; ok {
 		t.counts.MergedArticles++
-		if err := t.flush(ctx); err != nil {
+		if err := t.drain(ctx); err != nil {
 			return err
 		}
 		if err := t.merge(ctx, id, rec); err != nil {
@@ -151,27 +151,38 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 		}
 		return nil
 	}
-	id, err := t.nextID(ctx)
+	id, err := t.take(ctx, "articles", &t.ids, &t.idsNext, idBlock)
 	if err != nil {
 		return err
 	}
 	t.known[a.ExtID] = id
 	t.counts.NewArticles++
-	t.arts = append(t.arts, []any{id, a.ExtID, a.Title, a.Source, a.URL, a.Published, a.Text, string(meta), t.now, t.now})
+	t.q.arts = append(t.q.arts, []any{id, a.ExtID, a.Title, a.Source, a.URL, a.Published, a.Text, string(meta), t.now, t.now})
 	m := spanMerge{}
 	t.counts.NewSpans += m.add(rec.Spans)
 	for _, k := range m.order {
 		s := m.spans[k]
-		t.spans = append(t.spans, []any{id, rec.Annotator, k.start, k.end, k.label,
-			string(rowcodec.AppendAttrs(nil, s.attrs)), s.note, s.canonical, t.now, t.now})
+		row := []any{id, rec.Annotator, k.start, k.end, k.label, string(rowcodec.AppendAttrs(nil, s.attrs)), s.note, s.canonical, t.now, t.now}
+		if len(rec.Relations) == 0 { // the server numbers the span
+			t.q.spans = append(t.q.spans, row)
+			continue
+		}
+		if s.id, err = t.take(ctx, "spans", &t.spanIDs, &t.spansNext, spanIDBlock); err != nil {
+			return err
+		}
+		t.q.spansID = append(t.q.spansID, append([]any{s.id}, row...))
+	}
+	if len(rec.Relations) > 0 {
+		add, _ := t.mergeRelations(id, rec, &m, map[relKey]*mergeRel{})
+		t.q.rels = append(t.q.rels, add...)
 	}
 	switch {
 	case rec.Status != "" && (rec.Status != annotate.StatusTodo || rec.Annotator != ""):
-		t.stats = append(t.stats, []any{id, rec.Annotator, string(rec.Status), t.now, rec.Flag.Flagged, rec.Flag.Comment})
+		t.q.stats = append(t.q.stats, []any{id, rec.Annotator, string(rec.Status), t.now, rec.Flag.Flagged, rec.Flag.Comment})
 	case !rec.Flag.IsZero():
-		t.stats = append(t.stats, []any{id, rec.Annotator, string(annotate.StatusTodo), t.now, rec.Flag.Flagged, rec.Flag.Comment})
+		t.q.stats = append(t.q.stats, []any{id, rec.Annotator, string(annotate.StatusTodo), t.now, rec.Flag.Flagged, rec.Flag.Comment})
 	}
-	if len(t.spans) >= flushSpans || len(t.arts) >= flushArticles {
+	if len(t.q.spans)+len(t.q.spansID) >= flushSpans || len(t.q.arts) >= flushArticles {
 		return t.flush(ctx)
 	}
 	return nil
@@ -187,6 +198,11 @@ func recordNUL(rec *annotate.Record) error {
 	if err := noNUL("the article", vals...); err != nil {
 		return err
 	}
+	for _, r := range rec.Relations {
+		if err := noNUL("a relation", r.Label, r.Note); err != nil {
+			return err
+		}
+	}
 	for i := range rec.Spans {
 		sp := &rec.Spans[i]
 		vals = append(vals[:0], sp.Note, sp.Canonical)
@@ -196,46 +212,6 @@ func recordNUL(rec *annotate.Record) error {
 		if err := noNUL("a span", vals...); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// nextID returns a new article id from the articles' sequence, which it
-// reads a block at a time.
-func (t *importTx) nextID(ctx context.Context) (int64, error) {
-	if len(t.ids) == 0 {
-		rows, err := t.tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, $1)`, idBlock)
-		if err != nil {
-			return 0, err
-		}
-		if t.ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
-			return 0, err
-		}
-	}
-	id := t.ids[0]
-	t.ids = t.ids[1:]
-	return id, nil
-}
-
-// flush writes the queued rows with COPY.
-func (t *importTx) flush(ctx context.Context) error {
-	for _, c := range []struct {
-		table string
-		cols  []string
-		rows  *[][]any
-	}{
-		{"articles", []string{"id", "ext_id", "title", "source", "url", "published", "text", "meta", "created", "updated"}, &t.arts},
-		{"spans", []string{"article_id", "annotator", "start", "span_end", "label", "attrs", "note", "canonical", "created", "updated"}, &t.spans},
-		{"article_status", []string{"article_id", "annotator", "status", "updated", "flagged", "comment"}, &t.stats},
-	} {
-		if len(*c.rows) == 0 {
-			continue
-		}
-		if _, err := t.tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(*c.rows)); err != nil {
-			return fmt.Errorf("copy into %s: %w", c.table, err)
-		}
-		clear(*c.rows)
-		*c.rows = (*c.rows)[:0]
 	}
 	return nil
 }
@@ -282,8 +258,14 @@ func (t *importTx) merge(ctx context.Context, id int64, rec *annotate.Record) er
 		switch {
 		case s.id == 0:
 			added++
-			b.Queue(`INSERT INTO spans (article_id, annotator, start, span_end, label, attrs, note, canonical, created, updated)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`, id, rec.Annotator, k.start, k.end, k.label, attrs, s.note, s.canonical, t.now)
+			if len(rec.Relations) > 0 { // they name it by id
+				if s.id, err = t.take(ctx, "spans", &t.spanIDs, &t.spansNext, spanIDBlock); err != nil {
+					return err
+				}
+			}
+			b.Queue(`INSERT INTO spans (id, article_id, annotator, start, span_end, label, attrs, note, canonical, created, updated)
+				VALUES (coalesce($10, nextval(pg_get_serial_sequence('spans', 'id'))), $1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+				id, rec.Annotator, k.start, k.end, k.label, attrs, s.note, s.canonical, t.now, nullID(s.id))
 		case s.dirty:
 			b.Queue(`UPDATE spans SET attrs = $2, note = $3, canonical = $4, updated = greatest($5, updated + 1) WHERE id = $1`,
 				s.id, attrs, s.note, s.canonical, t.now)
@@ -292,6 +274,9 @@ func (t *importTx) merge(ctx context.Context, id int64, rec *annotate.Record) er
 	t.counts.NewSpans += added
 	t.counts.UpdatedSpans += n - added
 	t.counts.KeptSpans += len(rec.Spans) - n
+	if err := t.queueRelations(ctx, b, id, rec, m); err != nil {
+		return err
+	}
 	switch {
 	case rec.Status == "":
 	case rec.Status == annotate.StatusTodo && rec.Annotator == "":
@@ -340,21 +325,22 @@ func (t *importTx) Counts() annotate.ImportCounts { return t.counts }
 func (t *importTx) abort(err error) {
 	if t.err == nil {
 		t.err = fmt.Errorf("import rolled back: %w", err)
+		t.wait()
 		t.tx.Rollback(context.Background())
 	}
 }
 
 // Commit writes what is queued, makes the import visible, bumps the
-// generation and notifies the article list's change.
+// generation and then notifies the article list's change.
 func (t *importTx) Commit() error {
 	if t.err != nil {
 		return t.err
 	}
 	ctx := context.Background()
 	t.err = errors.New("import already committed")
-	err := t.flush(ctx)
+	err := t.drain(ctx)
 	if err == nil {
-		err = finishWrite(ctx, t.tx, []annotate.Change{{Kind: annotate.ChangeArticles}})
+		err = bumpGeneration(ctx, t.tx)
 	}
 	if err != nil {
 		t.tx.Rollback(ctx)
@@ -363,6 +349,7 @@ func (t *importTx) Commit() error {
 	if err := t.tx.Commit(ctx); err != nil {
 		return fmt.Errorf("commit import: %w", mapErr(err))
 	}
+	t.db.notify(ctx, []annotate.Change{{Kind: annotate.ChangeArticles}})
 	return nil
 }
 
@@ -372,5 +359,6 @@ func (t *importTx) Rollback() error {
 		return nil
 	}
 	t.err = errors.New("import rolled back")
+	t.wait()
 	return t.tx.Rollback(context.Background())
 }

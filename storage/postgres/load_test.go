@@ -186,15 +186,9 @@ func newLoad(tb testing.TB, s *pgtest.Server) *load {
 	dbName := strings.TrimPrefix(parsed.Path, "/")
 	for i := range loadAnnotators {
 		name := fmt.Sprintf("ann%02d_%s", i, dbName)
-		// A role per annotator with the grants the README gives one.
-		for _, q := range []string{
-			`CREATE ROLE ` + name + ` LOGIN`,
-			`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ` + name,
-			`GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ` + name,
-		} {
-			if err := s.Exec(ctx, dbName, q); err != nil {
-				tb.Fatalf("%s: %v", q, err)
-			}
+		// A role per annotator, made as the README makes one (tagdesk team --add).
+		if err := admin.AddMember(ctx, name, postgres.RoleAnnotator, nil); err != nil {
+			tb.Fatal(err)
 		}
 		au := *parsed
 		au.User = url.User(name)

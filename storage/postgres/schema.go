@@ -25,7 +25,9 @@ func (db *DB) Schema(ctx context.Context) (*annotate.Schema, error) {
 
 // SetSchema replaces the schema: ErrInvalid if it is not valid,
 // ErrConflict if stored spans use a label it lacks, an attribute it does
-// not declare for their label, or a value outside an attribute's choices.
+// not declare for their label, or a value outside an attribute's choices,
+// or stored relations use a type it lacks or no longer allows between
+// their spans' labels.
 func (db *DB) SetSchema(ctx context.Context, s *annotate.Schema) error {
 	if err := s.Validate(); err != nil {
 		return err
@@ -39,7 +41,7 @@ func (db *DB) SetSchema(ctx context.Context, s *annotate.Schema) error {
 	}
 	return db.update(ctx, func(tx pgx.Tx, note func(annotate.Change)) error {
 		// Spans added meanwhile must meet the new schema: lock it first.
-		if _, err := tx.Exec(ctx, `SELECT 1 FROM schema WHERE id = 1 FOR UPDATE`); err != nil {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, schemaLock); err != nil {
 			return err
 		}
 		var missing []string
@@ -56,8 +58,12 @@ func (db *DB) SetSchema(ctx context.Context, s *annotate.Schema) error {
 		if err := checkUsedAttrs(ctx, tx, s); err != nil {
 			return err
 		}
+		if err := checkUsedRelations(ctx, tx, s); err != nil {
+			return err
+		}
 		note(annotate.Change{Kind: annotate.ChangeSchema})
-		_, err = tx.Exec(ctx, `UPDATE schema SET body = $1, updated = $2 WHERE id = 1`, string(body), ms(db.now()))
+		// updated grows with every change: it is the version the stores' caches compare.
+		_, err = tx.Exec(ctx, `UPDATE schema SET body = $1, updated = greatest($2, updated + 1) WHERE id = 1`, string(body), ms(db.now()))
 		return err
 	})
 }
@@ -95,20 +101,16 @@ func checkUsedAttrs(ctx context.Context, tx pgx.Tx, s *annotate.Schema) error {
 	return check.Err()
 }
 
+// schemaLock is the advisory lock key that guards the schema: SetSchema
+// takes it exclusively, a write that validates against the schema shared.
+// An advisory lock rather than a row lock (SELECT … FOR SHARE) because it
+// needs no UPDATE privilege on the schema table, which annotators do not
+// have, and writes nothing to the row.
+const schemaLock = 0x54414746
+
 func findSchema(ctx context.Context, tx pgx.Tx) (*annotate.Schema, error) {
-	return readSchema(ctx, tx, "")
-}
-
-// lockedSchema reads the schema in a write transaction and keeps a
-// concurrent SetSchema waiting until this transaction ends, so that what
-// it validated against stays the schema in force.
-func lockedSchema(ctx context.Context, tx pgx.Tx) (*annotate.Schema, error) {
-	return readSchema(ctx, tx, " FOR SHARE")
-}
-
-func readSchema(ctx context.Context, tx pgx.Tx, lock string) (*annotate.Schema, error) {
 	var body string
-	if err := tx.QueryRow(ctx, `SELECT body FROM schema WHERE id = 1`+lock).Scan(&body); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT body FROM schema WHERE id = 1`).Scan(&body); err != nil {
 		return nil, fmt.Errorf("read schema: %w", err)
 	}
 	return annotate.ParseSchema("stored schema", []byte(body))

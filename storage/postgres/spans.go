@@ -84,7 +84,7 @@ func (db *DB) AddSpans(ctx context.Context, spans []annotate.Span) error {
 	now := ms(db.now())
 	stored := slices.Clone(spans)
 	err := db.update(ctx, func(tx pgx.Tx, note func(annotate.Change)) error {
-		schema, err := lockedSchema(ctx, tx)
+		schema, err := db.lockedSchema(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -93,28 +93,16 @@ func (db *DB) AddSpans(ctx context.Context, spans []annotate.Span) error {
 			sp := &stored[i]
 			ix, ok := texts[sp.ArticleID]
 			if !ok {
-				text, err := articleText(ctx, tx, sp.ArticleID)
-				if err != nil {
+				if ix, err = db.textIndex(ctx, tx, sp.ArticleID); err != nil {
 					return err
 				}
-				ix = annotate.NewIndex(text)
 				texts[sp.ArticleID] = ix
 				note(annotate.Change{Kind: annotate.ChangeSpans, ArticleID: sp.ArticleID, Annotator: sp.Annotator})
 			}
 			if err := validSpan(sp, ix, schema); err != nil {
 				return err
 			}
-			if err := tx.QueryRow(ctx, `
-				INSERT INTO spans (article_id, start, span_end, label, attrs, note, canonical, annotator, created, updated)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
-				sp.ArticleID, sp.Start, sp.End, sp.Label, string(rowcodec.AppendAttrs(nil, sp.Attrs)), sp.Note, sp.Canonical, sp.Annotator, now).
-				Scan(&sp.ID); err != nil {
-				return spanErr(err, sp)
-			}
-			if _, err := tx.Exec(ctx, `
-				INSERT INTO article_status (article_id, annotator, status, updated) VALUES ($1, $2, 'in_progress', $3)
-				ON CONFLICT (article_id, annotator) DO UPDATE SET status = 'in_progress', updated = excluded.updated
-				WHERE article_status.status = 'todo'`, sp.ArticleID, sp.Annotator, now); err != nil {
+			if err := insertSpan(ctx, tx, sp, now); err != nil {
 				return err
 			}
 			sp.Created, sp.Updated = fromMS(now), fromMS(now)
@@ -126,6 +114,31 @@ func (db *DB) AddSpans(ctx context.Context, spans []annotate.Span) error {
 	}
 	copy(spans, stored)
 	return nil
+}
+
+// insertSpan stores sp and moves its annotator's status of its article
+// from todo to in_progress, in one round trip. The article is looked up
+// again here: its text may have come from the cache, and spans have no
+// foreign key (see migration 0001).
+func insertSpan(ctx context.Context, tx pgx.Tx, sp *annotate.Span, now int64) error {
+	b := &pgx.Batch{}
+	b.Queue(`INSERT INTO spans (article_id, start, span_end, label, attrs, note, canonical, annotator, created, updated)
+		SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $9 WHERE EXISTS (SELECT 1 FROM articles WHERE id = $1) RETURNING id`,
+		sp.ArticleID, sp.Start, sp.End, sp.Label, string(rowcodec.AppendAttrs(nil, sp.Attrs)), sp.Note, sp.Canonical, sp.Annotator, now)
+	b.Queue(`INSERT INTO article_status (article_id, annotator, status, updated) VALUES ($1, $2, 'in_progress', $3)
+		ON CONFLICT (article_id, annotator) DO UPDATE SET status = 'in_progress', updated = excluded.updated
+		WHERE article_status.status = 'todo'`, sp.ArticleID, sp.Annotator, now)
+	br := tx.SendBatch(ctx, b)
+	defer br.Close()
+	err := br.QueryRow().Scan(&sp.ID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("article %d: %w", sp.ArticleID, annotate.ErrNotFound)
+	}
+	if err != nil {
+		return spanErr(err, sp)
+	}
+	_, err = br.Exec()
+	return err
 }
 
 func validSpan(sp *annotate.Span, ix *annotate.Index, schema *annotate.Schema) error {
@@ -167,15 +180,15 @@ func (db *DB) updateSpan(ctx context.Context, sp *annotate.Span, read time.Time)
 			return err
 		}
 		next.ArticleID, next.Annotator, next.Created = old.ArticleID, old.Annotator, old.Created
-		text, err := articleText(ctx, tx, next.ArticleID)
+		ix, err := db.textIndex(ctx, tx, next.ArticleID)
 		if err != nil {
 			return err
 		}
-		schema, err := lockedSchema(ctx, tx)
+		schema, err := db.lockedSchema(ctx, tx)
 		if err != nil {
 			return err
 		}
-		if err := validSpan(&next, annotate.NewIndex(text), schema); err != nil {
+		if err := validSpan(&next, ix, schema); err != nil {
 			return err
 		}
 		// The stored time grows with every change, so that it tells a

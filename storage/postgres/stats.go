@@ -12,7 +12,7 @@ import (
 // Stats counts what the database holds, as the SQLite store does (see
 // storage.DB.Stats).
 func (db *DB) Stats(ctx context.Context) (*annotate.Stats, error) {
-	s := &annotate.Stats{ArticlesByStatus: map[annotate.Status]int{}, SpansByLabel: map[string]int{}}
+	s := &annotate.Stats{ArticlesByStatus: map[annotate.Status]int{}, SpansByLabel: map[string]int{}, RelationsByType: map[string]int{}}
 	err := db.view(ctx, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, rowcodec.TotalsSQL).Scan(&s.Articles, &s.Spans); err != nil {
 			return err
@@ -24,6 +24,12 @@ func (db *DB) Stats(ctx context.Context) (*annotate.Stats, error) {
 		}
 		if err := countInto(ctx, tx, rowcodec.StatusCountsSQL, func(k string, n int) {
 			s.ArticlesByStatus[annotate.Status(k)] += n
+		}); err != nil {
+			return err
+		}
+		if err := eachRelationUse(ctx, tx, func(label, _, _ string, n int) {
+			s.Relations += n
+			s.RelationsByType[label] += n
 		}); err != nil {
 			return err
 		}

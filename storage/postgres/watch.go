@@ -11,7 +11,7 @@ import (
 	"github.com/tagdesk/tagdesk/annotate"
 )
 
-// Channel is the channel every write transaction notifies: the payload is
+// Channel is the channel notified after every write transaction: the payload is
 // a JSON object {"kind", "article", "annotator"} (see annotate.Change).
 const Channel = "tagdesk"
 
@@ -30,8 +30,9 @@ func encodeChange(c annotate.Change) string {
 
 // Watch calls fn for each change committed to the database, by this
 // program or another one; see annotate.Watcher. It listens on a
-// connection of its own (LISTEN tagdesk), which it opens again when it is
-// lost, reporting a ChangeUnknown once it is back.
+// connection of its own (LISTEN tagdesk); when that is lost it reports a
+// ChangeOffline (and the store's calls stop waiting for the server, see
+// begin), opens it again and reports a ChangeUnknown once it is back.
 func (db *DB) Watch(ctx context.Context, fn func(annotate.Change)) error {
 	conn, err := db.listen(ctx)
 	if err != nil {
@@ -51,9 +52,12 @@ func (db *DB) Watch(ctx context.Context, fn func(annotate.Change)) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		db.offline.Store(true)
+		fn(annotate.Change{Kind: annotate.ChangeOffline})
 		if conn, err = db.relisten(ctx); err != nil {
 			return err
 		}
+		db.offline.Store(false)
 		fn(annotate.Change{Kind: annotate.ChangeUnknown})
 	}
 }
@@ -91,6 +95,6 @@ func (db *DB) relisten(ctx context.Context) (*pgx.Conn, error) {
 			return nil, ctx.Err()
 		case <-time.After(delay):
 		}
-		delay = min(2*delay, 2*time.Second)
+		delay = min(2*delay, 500*time.Millisecond) // back within a second of the server
 	}
 }

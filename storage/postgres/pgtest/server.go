@@ -209,6 +209,15 @@ func (s *Server) Stop() error {
 	return nil
 }
 
+// StartAgain starts a server that Stop stopped, on the same port and
+// data, and waits until it accepts connections.
+func (s *Server) StartAgain() error {
+	if s.cmd != nil {
+		return errors.New("the server is running")
+	}
+	return s.start()
+}
+
 // Restart stops the server fast and starts it again on the same port.
 func (s *Server) Restart() error {
 	s.Stop()
