@@ -1,0 +1,223 @@
+// Package suggest finds the spans tagdesk proposes to an annotator:
+// matches of pattern files in the Prodigy/spaCy shape, strings the
+// corpus's annotators labelled elsewhere (label propagation), and the
+// spans a model command returns. It is pure Go; the stores keep what it
+// finds (annotate.SuggestionStore).
+//
+// Matching rules, for phrases (phrase patterns and corpus strings):
+//
+//   - case: Unicode simple case folding, as strings.EqualFold ("union"
+//     matches "Union", "UNION"; "straße" does not match "STRASSE", a full
+//     folding), except that a phrase with an upper-case letter and no
+//     lower-case one (an acronym: "EU", "US", "U.N.") matches only as
+//     written, so "EU" never proposes "eu" and "US" never "us";
+//   - white space: any run of white space (spaces, tabs, line ends) in the
+//     text matches any run in the phrase; white space around a phrase is
+//     ignored;
+//   - boundaries: a match starts and ends on token boundaries of the
+//     project's tokenizer (format.Tokenize: Unicode word boundaries), so
+//     "Union" is not found in "Unionist" and no match splits a grapheme
+//     cluster ("José" written with a combining accent is not "Jose").
+package suggest
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// Pattern is one line of a pattern file: a phrase or a token pattern.
+type Pattern struct {
+	Label  string
+	ID     string // becomes the suggestion's canonical value
+	Phrase string // a phrase pattern ("pattern": "European Union")
+	Tokens []Tok  // a token pattern ("pattern": [{"lower": "eu"}])
+	Line   int    // 1-based line in its file
+}
+
+// Tok is one token of a token pattern. Its attributes all must hold.
+type Tok struct {
+	Orth  *string         // ORTH or TEXT: the token exactly
+	Lower *string         // LOWER: the token case-folded
+	Len   *int            // LENGTH: in code points
+	Flags map[string]bool // IS_DIGIT, IS_ALPHA, IS_UPPER, IS_LOWER, IS_TITLE, IS_PUNCT
+	Op    byte            // 0 (exactly once), '?', '+', '*', '!' (one token that does not match)
+}
+
+// flagNames are the boolean token attributes supported.
+var flagNames = []string{"IS_DIGIT", "IS_ALPHA", "IS_UPPER", "IS_LOWER", "IS_TITLE", "IS_PUNCT"}
+
+// ParsePatterns reads a pattern file: one JSON object a line, with
+// "label", "pattern" (a string or a list of token objects) and an
+// optional "id"; keys in either case; blank lines are skipped. A line it
+// cannot use is an error naming file and line (*annotate.PosError).
+func ParsePatterns(r io.Reader, file string) ([]Pattern, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 64<<20)
+	var out []Pattern
+	line := 0
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		p, err := parsePattern(b)
+		if err != nil {
+			return nil, &annotate.PosError{File: file, Line: line, Err: err}
+		}
+		p.Line = line
+		out = append(out, p)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, &annotate.PosError{File: file, Line: line + 1, Err: err}
+	}
+	return out, nil
+}
+
+func parsePattern(b []byte) (Pattern, error) {
+	var raw map[string]jsontext.Value
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return Pattern{}, fmt.Errorf("%w: not a JSON object: %v", annotate.ErrInvalid, err)
+	}
+	var p Pattern
+	var pat jsontext.Value
+	for k, v := range raw {
+		switch strings.ToLower(k) {
+		case "label":
+			if err := json.Unmarshal(v, &p.Label); err != nil || p.Label == "" {
+				return p, fmt.Errorf("%w: \"label\" must be a non-empty string", annotate.ErrInvalid)
+			}
+		case "id":
+			var s string
+			if json.Unmarshal(v, &s) != nil {
+				if v.Kind() != '0' {
+					return p, fmt.Errorf("%w: \"id\" must be a string or a number", annotate.ErrInvalid)
+				}
+				s = string(v)
+			}
+			p.ID = s
+		case "pattern":
+			pat = v
+		}
+	}
+	if p.Label == "" {
+		return p, fmt.Errorf("%w: no \"label\"", annotate.ErrInvalid)
+	}
+	switch {
+	case pat == nil:
+		return p, fmt.Errorf("%w: no \"pattern\"", annotate.ErrInvalid)
+	case pat.Kind() == '"':
+		if err := json.Unmarshal(pat, &p.Phrase); err != nil {
+			return p, fmt.Errorf("%w: pattern: %v", annotate.ErrInvalid, err)
+		}
+		if strings.TrimSpace(p.Phrase) == "" {
+			return p, fmt.Errorf("%w: empty phrase pattern", annotate.ErrInvalid)
+		}
+	case pat.Kind() == '[':
+		var toks []map[string]jsontext.Value
+		if err := json.Unmarshal(pat, &toks); err != nil {
+			return p, fmt.Errorf("%w: a token pattern is a list of objects: %v", annotate.ErrInvalid, err)
+		}
+		if len(toks) == 0 {
+			return p, fmt.Errorf("%w: empty token pattern", annotate.ErrInvalid)
+		}
+		if len(toks) > maxTokens {
+			return p, fmt.Errorf("%w: %d tokens; a token pattern has at most %d", annotate.ErrInvalid, len(toks), maxTokens)
+		}
+		for i, t := range toks {
+			tok, err := parseTok(t)
+			if err != nil {
+				return p, fmt.Errorf("%w: token %d: %v", annotate.ErrInvalid, i+1, err)
+			}
+			p.Tokens = append(p.Tokens, tok)
+		}
+		if !canMatchSomething(p.Tokens) {
+			return p, fmt.Errorf("%w: every token is optional: the pattern would match nothing", annotate.ErrInvalid)
+		}
+	default:
+		return p, fmt.Errorf("%w: \"pattern\" must be a string (phrase) or a list of token objects", annotate.ErrInvalid)
+	}
+	return p, nil
+}
+
+func parseTok(t map[string]jsontext.Value) (Tok, error) {
+	var tok Tok
+	for k, v := range t {
+		key := strings.ToUpper(k)
+		switch key {
+		case "ORTH", "TEXT", "LOWER":
+			var s string
+			if err := json.Unmarshal(v, &s); err != nil {
+				return tok, fmt.Errorf("%s: only a string value is supported (not %s)", key, v)
+			}
+			if key == "LOWER" {
+				tok.Lower = &s
+			} else {
+				tok.Orth = &s
+			}
+		case "LENGTH":
+			var n int
+			if err := json.Unmarshal(v, &n); err != nil {
+				return tok, fmt.Errorf("LENGTH: only a number is supported (not %s)", v)
+			}
+			tok.Len = &n
+		case "OP":
+			var s string
+			if err := json.Unmarshal(v, &s); err != nil {
+				return tok, fmt.Errorf("OP must be a string")
+			}
+			switch s {
+			case "1":
+			case "?", "+", "*", "!":
+				tok.Op = s[0]
+			default:
+				return tok, fmt.Errorf("OP %q is not supported (supported: \"?\", \"+\", \"*\", \"!\", \"1\")", s)
+			}
+		default:
+			if !isFlag(key) {
+				return tok, fmt.Errorf("attribute %q is not supported (supported: ORTH, TEXT, LOWER, LENGTH, %s, OP)", k, strings.Join(flagNames, ", "))
+			}
+			var b bool
+			if err := json.Unmarshal(v, &b); err != nil {
+				return tok, fmt.Errorf("%s must be true or false", key)
+			}
+			if tok.Flags == nil {
+				tok.Flags = map[string]bool{}
+			}
+			tok.Flags[key] = b
+		}
+	}
+	return tok, nil
+}
+
+func isFlag(k string) bool {
+	for _, f := range flagNames {
+		if f == k {
+			return true
+		}
+	}
+	return false
+}
+
+// canMatchSomething reports whether a token pattern needs at least one
+// token: one that all its ops allow to be empty would propose nothing.
+func canMatchSomething(toks []Tok) bool {
+	for _, t := range toks {
+		if t.Op == 0 || t.Op == '+' || t.Op == '!' {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrNoPatterns is returned for a pattern file without a pattern.
+var ErrNoPatterns = errors.New("no patterns")
