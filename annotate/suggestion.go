@@ -1,7 +1,10 @@
 package annotate
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strings"
 )
 
 // Suggestion sources that are not a pattern set or a command.
@@ -69,10 +72,9 @@ const (
 
 // PatternSet is a pattern file kept in the database, by name.
 type PatternSet struct {
-	Name string // the file's base name
-	Body string // the file as read: one JSON pattern a line
-	// Patterns counts its patterns (phrase and token); set by the store.
-	Patterns int
+	Name     string // the file's base name
+	Body     string // the file as read: one JSON pattern a line
+	Patterns int    // how many patterns (phrase and token) it holds
 }
 
 // SourceStats counts the decisions on one source's suggestions of one label.
@@ -90,17 +92,18 @@ func (s SourceStats) Precision() float64 {
 	return float64(s.Accepted) / float64(s.Accepted+s.Rejected)
 }
 
-// SuggestionTx receives one run of a source over many articles. Nothing
+// SuggestionTx receives one run of one or more sources over many articles. Nothing
 // it receives is visible until Commit; Rollback (or an error) leaves the
 // store exactly as it was.
 type SuggestionTx interface {
-	// Put replaces the source's suggestions of one article with sugs
-	// (none: the article has none any more). Each is checked against the
-	// article's text and the schema: ErrInvalid for one that does not fit,
-	// ErrNotFound for an absent article. When the run accepts as an
-	// annotator, each suggestion also becomes that annotator's span (one
-	// they have already is kept) and is recorded as accepted.
-	Put(ctx context.Context, articleID int64, sugs []Suggestion) error
+	// Put replaces the run's sources' suggestions of article a (as read
+	// from this store: its ID and Text) with sugs (none: the article has
+	// none any more); each is of one of the run's sources. Each is checked against the text and the schema:
+	// ErrInvalid for one that does not fit, ErrNotFound for an absent
+	// article. When the run accepts as an annotator, each suggestion
+	// becomes that annotator's span instead (one they have already is
+	// kept), recorded as no one's decision.
+	Put(ctx context.Context, a *Article, sugs []Suggestion) error
 	Commit() error
 	Rollback() error
 }
@@ -117,9 +120,10 @@ type SuggestionStore interface {
 	// order; with statuses, only those whose status for annotator is one
 	// of them (an untouched article is todo), from one consistent read.
 	EachArticle(ctx context.Context, statuses []Status, annotator string, fn func(*Article) error) error
-	// BeginSuggestions starts an all-or-nothing run of source. With
+	// BeginSuggestions starts an all-or-nothing run of sources. With
 	// acceptAs not empty, every suggestion put becomes acceptAs's span.
-	BeginSuggestions(ctx context.Context, source, acceptAs string) (SuggestionTx, error)
+	// The run holds the database's write lock until Commit or Rollback.
+	BeginSuggestions(ctx context.Context, sources []string, acceptAs string) (SuggestionTx, error)
 	// Suggestions returns what waits for annotator in an article, sorted by
 	// (start, end, label, source): the stored suggestions and the spans
 	// imported without an annotator (source SourceImported), less those
@@ -136,4 +140,28 @@ type SuggestionStore interface {
 	Undecide(ctx context.Context, annotator string, keys []SuggestionKey) error
 	// SuggestionStats counts decisions per source and label, by source.
 	SuggestionStats(ctx context.Context) ([]SourceStats, error)
+}
+
+// PendingSuggestions returns sugs less those that overlap one of own (an
+// annotator's spans) of the same label, sorted by (start, end, label,
+// source). It reuses sugs' memory.
+func PendingSuggestions(sugs []Suggestion, own []Span) []Suggestion {
+	out := sugs[:0]
+	for _, s := range sugs {
+		covered := false
+		for i := range own {
+			if own[i].Label == s.Label && own[i].Start < s.End && s.Start < own[i].End {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(a, b Suggestion) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End),
+			strings.Compare(a.Label, b.Label), strings.Compare(a.Source, b.Source))
+	})
+	return out
 }

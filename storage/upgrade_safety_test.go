@@ -54,6 +54,11 @@ func TestFixture(t *testing.T) {
 	golden := filepath.Join("testdata", strings.TrimSuffix(name, ".db")+".export.jsonl")
 	if !*update {
 		if _, err := os.Stat(filepath.Join("testdata", name)); err != nil {
+			if fixtures[len(fixtures)-1].version == storage.SchemaVersion-1 {
+				// The newest migration's number is final only once it is
+				// merged: its fixture is written then.
+				t.Skipf("no fixture for today's schema yet: run go test ./storage -run TestFixture -update, and add %s to fixtures", name)
+			}
 			t.Fatalf("no fixture for today's schema: run go test ./storage -run TestFixture -update, and add %s to fixtures", name)
 		}
 		return
