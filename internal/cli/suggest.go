@@ -1,0 +1,252 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/suggest"
+)
+
+// cmdSuggest pre-annotates articles with suggestions: `tagdesk suggest
+// [--patterns] [--corpus] [--cmd CMD] [--status S]... [--annotator NAME]
+// [--accept] [--imported] [--timeout D]`. Each source's run is all or
+// nothing, and replaces that source's earlier suggestions of the
+// articles it covers.
+func cmdSuggest(args []string, stderr io.Writer) error {
+	f := newFlags("suggest")
+	patterns := f.Bool("patterns", false, "match the stored pattern sets (tagdesk patterns)")
+	corpus := f.Bool("corpus", false, "propose every string an annotator labelled wherever it occurs again")
+	command := f.String("cmd", "", "a model command: reads articles as native JSONL on stdin, writes them back with spans")
+	imported := f.Bool("imported", false, "with --accept: the spans imported without an annotator")
+	var statusFlags listFlag
+	f.Var(&statusFlags, "status", "only articles of this status for --annotator (repeatable)")
+	annotator := f.String("annotator", "", "whose status --status means; with --accept, whose spans the suggestions become")
+	accept := f.Bool("accept", false, "store the suggestions as --annotator's spans (a silver corpus) instead")
+	timeout := f.Duration("timeout", time.Minute, "with --cmd: longest wait for the command's next line")
+	if err := f.parseNone(args); err != nil {
+		return err
+	}
+	statuses, err := parseStatuses(statusFlags)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !*patterns && !*corpus && *command == "" && !*imported:
+		return usageErr("suggest needs a source: --patterns, --corpus, --cmd CMD (or --imported --accept)")
+	case *accept && *annotator == "":
+		return usageErr("suggest --accept needs --annotator NAME")
+	case *imported && !*accept:
+		return usageErr("suggest --imported needs --accept: the imported spans are every annotator's suggestions already")
+	}
+	acceptAs := ""
+	if *accept {
+		acceptAs = *annotator
+	}
+	db, ss, err := openSuggestionStore(f.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	r := &suggestRun{db: db, ss: ss, statuses: statuses, annotator: *annotator, acceptAs: acceptAs, stderr: stderr}
+	if *patterns || *corpus {
+		if err := r.matchRun(ctx, *patterns, *corpus); err != nil {
+			return err
+		}
+	}
+	if *imported {
+		if err := r.importedRun(ctx); err != nil {
+			return err
+		}
+	}
+	if *command != "" {
+		return r.commandRun(ctx, &suggest.Command{Line: *command, Timeout: *timeout, Stderr: stderr})
+	}
+	return nil
+}
+
+type suggestRun struct {
+	db        annotate.Store
+	ss        annotate.SuggestionStore
+	statuses  []annotate.Status
+	annotator string
+	acceptAs  string
+	stderr    io.Writer
+}
+
+// each calls fn with every article the run covers.
+func (r *suggestRun) each(ctx context.Context, fn func(*annotate.Article) error) error {
+	return r.ss.EachArticle(ctx, r.statuses, r.annotator, fn)
+}
+
+// store runs sources in one transaction: produce puts each article's
+// suggestions; nothing is stored unless it returns nil.
+func (r *suggestRun) store(ctx context.Context, sources []string, produce func(put func(*annotate.Article, []annotate.Suggestion) error) error) error {
+	total, _ := r.db.CountArticles(ctx, annotate.ArticleFilter{Annotator: r.annotator, Status: r.statuses})
+	tx, err := r.ss.BeginSuggestions(ctx, sources, r.acceptAs)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	p := newProgress(r.stderr, strings.Join(sources, ", "), total)
+	articles, found := 0, 0
+	err = produce(func(a *annotate.Article, sugs []annotate.Suggestion) error {
+		articles++
+		found += len(sugs)
+		p.update(articles, found)
+		return tx.Put(ctx, a, sugs)
+	})
+	p.done()
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	verb := "stored"
+	if r.acceptAs != "" {
+		verb = "accepted as " + r.acceptAs + "'s spans"
+	}
+	fmt.Fprintf(r.stderr, "%s: %d suggestions in %d articles %s\n", strings.Join(sources, ", "), found, articles, verb)
+	return nil
+}
+
+// matchRun matches the stored pattern sets and the corpus's labelled
+// strings, on every core, in one pass over the articles.
+func (r *suggestRun) matchRun(ctx context.Context, patterns, corpus bool) error {
+	var b suggest.Builder
+	var sources []string
+	if patterns {
+		sets, err := r.ss.PatternSets(ctx)
+		if err != nil {
+			return err
+		}
+		if len(sets) == 0 {
+			return errors.New("no pattern sets stored: tagdesk patterns --set FILE stores one")
+		}
+		for _, s := range sets {
+			ps, err := suggest.ParsePatterns(strings.NewReader(s.Body), s.Name)
+			if err != nil {
+				return fmt.Errorf("stored pattern set: %w", err)
+			}
+			src := annotate.SourcePatternsPrefix + s.Name
+			b.AddPatterns(src, ps)
+			sources = append(sources, src)
+		}
+	}
+	if corpus {
+		var c suggest.Corpus
+		err := r.db.Export(ctx, annotate.ExportFilter{}, func(rec *annotate.Record) error {
+			for _, sp := range rec.Spans {
+				c.Add(sp.Text, sp.Label, sp.Canonical)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, p := range c.Phrases() {
+			b.AddPhrase(annotate.SourceCorpus, p)
+		}
+		sources = append(sources, annotate.SourceCorpus)
+	}
+	m, err := b.Build()
+	if err != nil {
+		return err
+	}
+	return r.store(ctx, sources, func(put func(*annotate.Article, []annotate.Suggestion) error) error {
+		return matchAll(ctx, m, r.each, put)
+	})
+}
+
+// matchAll matches each article on GOMAXPROCS goroutines and hands the
+// results to put on the calling one.
+func matchAll(ctx context.Context, m *suggest.Matcher, each func(context.Context, func(*annotate.Article) error) error,
+	put func(*annotate.Article, []annotate.Suggestion) error) error {
+	type result struct {
+		a    *annotate.Article
+		sugs []annotate.Suggestion
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	in := make(chan *annotate.Article, 64)
+	out := make(chan result, 64)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(in)
+		readErr <- each(ctx, func(a *annotate.Article) error {
+			select {
+			case in <- a:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range in {
+				sugs := m.Match(a.Text)
+				for i := range sugs {
+					sugs[i].ArticleID = a.ID
+				}
+				select {
+				case out <- result{a, sugs}:
+				case <-ctx.Done():
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+	var err error
+	for res := range out {
+		if err == nil {
+			if err = put(res.a, res.sugs); err != nil {
+				cancel()
+			}
+		}
+	}
+	if rerr := <-readErr; err == nil && rerr != nil {
+		err = rerr
+	}
+	return err
+}
+
+// importedRun turns the spans imported without an annotator into the
+// annotator's own (--imported --accept).
+func (r *suggestRun) importedRun(ctx context.Context) error {
+	return r.store(ctx, []string{annotate.SourceImported}, func(put func(*annotate.Article, []annotate.Suggestion) error) error {
+		return r.each(ctx, func(a *annotate.Article) error {
+			spans, err := r.db.Spans(ctx, a.ID, "")
+			if err != nil {
+				return err
+			}
+			sugs := make([]annotate.Suggestion, len(spans))
+			for i, sp := range spans {
+				sugs[i] = annotate.Suggestion{ArticleID: a.ID, Source: annotate.SourceImported, Start: sp.Start, End: sp.End, Label: sp.Label, Canonical: sp.Canonical}
+			}
+			return put(a, sugs)
+		})
+	})
+}
+
+// commandRun runs a model command over the articles.
+func (r *suggestRun) commandRun(ctx context.Context, c *suggest.Command) error {
+	schema, err := r.db.Schema(ctx)
+	if err != nil {
+		return err
+	}
+	return r.store(ctx, []string{c.Source()}, func(put func(*annotate.Article, []annotate.Suggestion) error) error {
+		return c.Run(ctx, func(yield func(*annotate.Article) error) error { return r.each(ctx, yield) }, schema, put)
+	})
+}
