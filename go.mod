@@ -5,7 +5,6 @@ go 1.26
 require (
 	fyne.io/fyne/v2 v2.7.1
 	github.com/BurntSushi/toml v1.6.0
-	github.com/coregx/ahocorasick v0.3.1
 	github.com/go-json-experiment/json v1.27.2
 	github.com/go-text/typesetting v0.2.1
 	github.com/jackc/pgx/v5 v5.12.0

@@ -27,7 +27,6 @@ const (
 // annotator accepts it (it becomes their span) or rejects it. It is never
 // exported as a label.
 type Suggestion struct {
-	ID        int64 // store row id; 0 for an imported span's suggestion
 	ArticleID int64
 	Source    string // SourceCorpus, SourceImported, "patterns:NAME", "cmd:NAME"
 	Start     int    // code point offset, inclusive
@@ -159,9 +158,12 @@ func PendingSuggestions(sugs []Suggestion, own []Span) []Suggestion {
 			out = append(out, s)
 		}
 	}
-	slices.SortFunc(out, func(a, b Suggestion) int {
-		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End),
-			strings.Compare(a.Label, b.Label), strings.Compare(a.Source, b.Source))
-	})
+	slices.SortFunc(out, CompareSuggestions)
 	return out
+}
+
+// CompareSuggestions orders suggestions by (start, end, label, source).
+func CompareSuggestions(a, b Suggestion) int {
+	return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End),
+		strings.Compare(a.Label, b.Label), strings.Compare(a.Source, b.Source))
 }

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -98,29 +99,15 @@ func (db *DB) Suggestions(ctx context.Context, articleID int64, annotator string
 		if _, err := articleText(ctx, tx, articleID); err != nil {
 			return err
 		}
-		const undecided = `NOT EXISTS (SELECT 1 FROM suggestion_decisions d WHERE d.article_id = s.article_id
-			AND d.annotator = ? AND d.start = s.start AND d.span_end = s.span_end AND d.label = s.label)`
-		rows, err := tx.QueryContext(ctx, `
-			SELECT id, source, start, span_end, label, canonical FROM suggestions s
-			WHERE article_id = ? AND `+undecided+`
-			UNION ALL
-			SELECT 0, 'imported', start, span_end, label, canonical FROM spans s
-			WHERE article_id = ? AND annotator = '' AND ? <> '' AND `+undecided,
-			articleID, annotator, articleID, annotator, annotator)
+		var err error
+		if out, err = articleSuggestions(ctx, tx, articleID, annotator != ""); err != nil {
+			return err
+		}
+		decided, err := decisions(ctx, tx, articleID, annotator)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			s := annotate.Suggestion{ArticleID: articleID}
-			if err := rows.Scan(&s.ID, &s.Source, &s.Start, &s.End, &s.Label, &s.Canonical); err != nil {
-				return err
-			}
-			out = append(out, s)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
+		out = slices.DeleteFunc(out, func(s annotate.Suggestion) bool { return decided[s.Key()] != "" })
 		own, err := findSpans(ctx, tx, articleID, annotator)
 		if err != nil {
 			return err
@@ -129,6 +116,60 @@ func (db *DB) Suggestions(ctx context.Context, articleID int64, annotator string
 		return nil
 	})
 	return out, err
+}
+
+// articleSuggestions returns an article's stored suggestions and, with
+// imported, its spans imported without an annotator as suggestions.
+func articleSuggestions(ctx context.Context, tx *sql.Tx, articleID int64, imported bool) ([]annotate.Suggestion, error) {
+	var out []annotate.Suggestion
+	rows, err := tx.QueryContext(ctx, `SELECT source, items FROM suggestions WHERE article_id = ?`, articleID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var source, items string
+		if err := rows.Scan(&source, &items); err != nil {
+			return nil, err
+		}
+		if out, err = appendParsedItems(out, articleID, source, items); err != nil {
+			return nil, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if !imported {
+		return out, nil
+	}
+	spans, err := findSpans(ctx, tx, articleID, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, sp := range spans {
+		out = append(out, annotate.Suggestion{ArticleID: articleID, Source: annotate.SourceImported, Start: sp.Start, End: sp.End, Label: sp.Label, Canonical: sp.Canonical})
+	}
+	return out, nil
+}
+
+// decisions returns annotator's decisions in an article.
+func decisions(ctx context.Context, tx *sql.Tx, articleID int64, annotator string) (map[annotate.SuggestionKey]annotate.Decision, error) {
+	out := map[annotate.SuggestionKey]annotate.Decision{}
+	rows, err := tx.QueryContext(ctx, `SELECT start, span_end, label, decision FROM suggestion_decisions
+		WHERE article_id = ? AND annotator = ?`, articleID, annotator)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		k := annotate.SuggestionKey{ArticleID: articleID}
+		var d string
+		if err := rows.Scan(&k.Start, &k.End, &k.Label, &d); err != nil {
+			return nil, err
+		}
+		out[k] = annotate.Decision(d)
+	}
+	return out, rows.Err()
 }
 
 // Decide stores annotator's decision on suggestions; see
@@ -174,34 +215,91 @@ func (db *DB) Undecide(ctx context.Context, annotator string, keys []annotate.Su
 	})
 }
 
-// SuggestionStats counts decisions per source and label.
+// SuggestionStats counts decisions per source and label: every
+// annotator's decision on a span counts for each source that proposed it.
 func (db *DB) SuggestionStats(ctx context.Context) ([]annotate.SourceStats, error) {
-	var out []annotate.SourceStats
+	type tally struct{ accepted, rejected int }
+	decided := map[annotate.SuggestionKey]tally{}
+	byKey := map[[2]string]*annotate.SourceStats{}
+	count := func(s annotate.Suggestion) {
+		k := [2]string{s.Source, s.Label}
+		st := byKey[k]
+		if st == nil {
+			st = &annotate.SourceStats{Source: s.Source, Label: s.Label}
+			byKey[k] = st
+		}
+		d, ok := decided[s.Key()]
+		st.Accepted += d.accepted
+		st.Rejected += d.rejected
+		if !ok {
+			st.Pending++
+		}
+	}
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `
-			WITH proposed (article_id, source, start, span_end, label) AS (
-				SELECT article_id, source, start, span_end, label FROM suggestions
-				UNION ALL
-				SELECT article_id, 'imported', start, span_end, label FROM spans WHERE annotator = '')
-			SELECT p.source, p.label,
-				count(*) FILTER (WHERE d.decision IS NULL),
-				count(*) FILTER (WHERE d.decision = 'accepted'),
-				count(*) FILTER (WHERE d.decision = 'rejected')
-			FROM proposed p LEFT JOIN suggestion_decisions d
-				ON d.article_id = p.article_id AND d.start = p.start AND d.span_end = p.span_end AND d.label = p.label
-			GROUP BY p.source, p.label ORDER BY p.source, p.label`)
+		rows, err := tx.QueryContext(ctx, `SELECT article_id, start, span_end, label, decision FROM suggestion_decisions`)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var s annotate.SourceStats
-			if err := rows.Scan(&s.Source, &s.Label, &s.Pending, &s.Accepted, &s.Rejected); err != nil {
+			var k annotate.SuggestionKey
+			var d string
+			if err := rows.Scan(&k.ArticleID, &k.Start, &k.End, &k.Label, &d); err != nil {
 				return err
 			}
-			out = append(out, s)
+			t := decided[k]
+			if d == string(annotate.Accepted) {
+				t.accepted++
+			} else {
+				t.rejected++
+			}
+			decided[k] = t
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = tx.QueryContext(ctx, `SELECT article_id, source, items FROM suggestions`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var buf []annotate.Suggestion
+		for rows.Next() {
+			var id int64
+			var source, items string
+			if err := rows.Scan(&id, &source, &items); err != nil {
+				return err
+			}
+			if buf, err = appendParsedItems(buf[:0], id, source, items); err != nil {
+				return err
+			}
+			for _, s := range buf {
+				count(s)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = tx.QueryContext(ctx, `SELECT article_id, start, span_end, label FROM spans WHERE annotator = ''`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			s := annotate.Suggestion{Source: annotate.SourceImported}
+			if err := rows.Scan(&s.ArticleID, &s.Start, &s.End, &s.Label); err != nil {
+				return err
+			}
+			count(s)
 		}
 		return rows.Err()
+	})
+	out := make([]annotate.SourceStats, 0, len(byKey))
+	for _, st := range byKey {
+		out = append(out, *st)
+	}
+	slices.SortFunc(out, func(a, b annotate.SourceStats) int {
+		return cmp.Or(strings.Compare(a.Source, b.Source), strings.Compare(a.Label, b.Label))
 	})
 	return out, err
 }

@@ -20,7 +20,8 @@ type suggestionTx struct {
 	acceptAs string
 	schema   *annotate.Schema
 	now      time.Time
-	del, ins *sql.Stmt
+	del, put *sql.Stmt
+	buf      []byte
 }
 
 // BeginSuggestions starts an all-or-nothing run of sources; see
@@ -56,7 +57,8 @@ func (t *suggestionTx) prepare(ctx context.Context) error {
 	if t.del, err = t.tx.PrepareContext(ctx, `DELETE FROM suggestions WHERE article_id = ? AND source = ?`); err != nil {
 		return err
 	}
-	t.ins, err = t.tx.PrepareContext(ctx, `INSERT INTO suggestions (article_id, source, start, span_end, label, canonical) VALUES (?, ?, ?, ?, ?, ?)`)
+	t.put, err = t.tx.PrepareContext(ctx, `INSERT INTO suggestions (article_id, source, n, items) VALUES (?, ?, ?, ?)
+		ON CONFLICT (article_id, source) DO UPDATE SET n = excluded.n, items = excluded.items`)
 	return err
 }
 
@@ -85,12 +87,21 @@ func (t *suggestionTx) Put(ctx context.Context, a *annotate.Article, sugs []anno
 		return err
 	}
 	for _, src := range t.sources {
-		if _, err := t.del.ExecContext(ctx, a.ID, src); err != nil {
-			return mapErr(err)
+		var of []annotate.Suggestion
+		for _, s := range sugs {
+			if s.Source == src {
+				of = append(of, s)
+			}
 		}
-	}
-	for _, s := range sugs {
-		if _, err := t.ins.ExecContext(ctx, a.ID, s.Source, s.Start, s.End, s.Label, s.Canonical); err != nil {
+		var err error
+		if len(of) == 0 {
+			_, err = t.del.ExecContext(ctx, a.ID, src)
+		} else {
+			slices.SortFunc(of, annotate.CompareSuggestions)
+			t.buf = appendItems(t.buf[:0], of)
+			_, err = t.put.ExecContext(ctx, a.ID, src, len(of), string(t.buf))
+		}
+		if err != nil {
 			return fmt.Errorf("article %q: %w", a.ExtID, mapErr(err))
 		}
 	}
@@ -119,7 +130,7 @@ func (t *suggestionTx) Rollback() error {
 }
 
 func (t *suggestionTx) finish(end func() error) error {
-	for _, st := range []*sql.Stmt{t.del, t.ins} {
+	for _, st := range []*sql.Stmt{t.del, t.put} {
 		if st != nil {
 			st.Close()
 		}

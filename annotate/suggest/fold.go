@@ -1,7 +1,6 @@
 package suggest
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -23,75 +22,22 @@ func foldRune(r rune) rune {
 	return unicode.ToLower(m)
 }
 
-// folded is a text case-folded with its white space runs made one space,
-// and where each of its bytes came from.
-type folded struct {
-	b  []byte  // the folded text
-	cp []int32 // cp[i]: code point offset in the original of folded byte i; one more entry at the end
-	ob []int32 // ob[i]: byte offset in the original of folded byte i; one more entry at the end
-}
-
-// fold case-folds text into f (reusing its memory), each run of white
-// space one ' '.
-func (f *folded) fold(text string) {
-	f.b, f.cp, f.ob = f.b[:0], f.cp[:0], f.ob[:0]
-	cp := int32(0)
-	space := false
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			i++
-			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' {
-				if !space {
-					f.b = append(f.b, ' ')
-					f.cp = append(f.cp, cp)
-					f.ob = append(f.ob, int32(i-1))
-				}
-				space = true
-				cp++
-				continue
+// foldString appends s case-folded (foldRune) to dst.
+func foldString(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				dst = utf8.AppendRune(dst, foldRune(r))
 			}
-			space = false
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			f.b = append(f.b, c)
-			f.cp = append(f.cp, cp)
-			f.ob = append(f.ob, int32(i-1))
-			cp++
-			continue
+			return dst
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		i += n
-		if unicode.IsSpace(r) {
-			if !space {
-				f.b = append(f.b, ' ')
-				f.cp = append(f.cp, cp)
-				f.ob = append(f.ob, int32(i-n))
-			}
-			space = true
-			cp++
-			continue
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
-		space = false
-		at := len(f.b)
-		f.b = utf8.AppendRune(f.b, foldRune(r))
-		for range len(f.b) - at {
-			f.cp = append(f.cp, cp)
-			f.ob = append(f.ob, int32(i-n))
-		}
-		cp++
+		dst = append(dst, c)
 	}
-	f.cp = append(f.cp, cp)
-	f.ob = append(f.ob, int32(len(text)))
-}
-
-// normalize returns a phrase as the matcher stores it: trimmed, case
-// folded, each white space run one space.
-func normalize(phrase string) string {
-	var f folded
-	f.fold(strings.TrimFunc(phrase, unicode.IsSpace))
-	return string(f.b)
+	return dst
 }
 
 // isAcronym reports whether s has an upper-case letter and no lower-case
@@ -107,10 +53,4 @@ func isAcronym(s string) bool {
 		}
 	}
 	return upper
-}
-
-// sameWritten reports whether text is phrase as written, white space runs
-// aside (the matcher has already found them equal under folding).
-func sameWritten(text, phrase string) bool {
-	return strings.Join(strings.Fields(text), " ") == strings.Join(strings.Fields(phrase), " ")
 }

@@ -1,15 +1,8 @@
 package suggest
 
 import (
-	"cmp"
-	"fmt"
 	"slices"
-	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
-
-	"github.com/coregx/ahocorasick"
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/annotate/format"
@@ -23,45 +16,46 @@ type Phrase struct {
 
 type entry struct {
 	source, label, canonical string
-	phrase                   string // as written, for an acronym
-	exact                    bool   // an acronym: matches only as written
+	written                  []string // an acronym's words as written: it matches only so
 }
 
 // Builder collects phrases and token patterns of several sources into
 // one Matcher. The zero value is ready to use.
 type Builder struct {
-	index   map[string]int // normalized phrase → its automaton pattern
-	keys    [][]byte
-	entries [][]entry
+	trie    trie
+	toks    []format.Token // scratch
+	entries [][]entry      // by trie node, for the nodes that end a phrase
 	tokens  []tokenPattern
+	phrases int
 }
 
-// AddPhrase adds a phrase of source; an empty one is ignored.
+// AddPhrase adds a phrase of source; one without words or label is
+// ignored.
 func (b *Builder) AddPhrase(source string, p Phrase) {
-	key := normalize(p.Text)
-	if key == "" || p.Label == "" {
+	b.toks = format.AppendWords(b.toks[:0], p.Text)
+	ws := words(b.toks[len(b.toks):], b.toks)
+	if len(ws) == 0 || p.Label == "" {
 		return
 	}
-	if b.index == nil {
-		b.index = map[string]int{}
-	}
-	i, ok := b.index[key]
-	if !ok {
-		i = len(b.keys)
-		b.index[key] = i
-		b.keys = append(b.keys, []byte(key))
+	node := b.trie.insert(ws)
+	for len(b.entries) <= int(node) {
 		b.entries = append(b.entries, nil)
 	}
-	e := entry{source: source, label: p.Label, canonical: p.Canonical, exact: isAcronym(p.Text)}
-	if e.exact {
-		e.phrase = p.Text
+	e := entry{source: source, label: p.Label, canonical: p.Canonical}
+	if isAcronym(p.Text) {
+		for _, w := range ws {
+			e.written = append(e.written, w.Text)
+		}
 	}
-	for _, o := range b.entries[i] {
-		if o.source == e.source && o.label == e.label && o.exact == e.exact && (!e.exact || o.phrase == e.phrase) {
+	for _, o := range b.entries[node] {
+		if o.source == e.source && o.label == e.label && slices.Equal(o.written, e.written) {
 			return // the first one's canonical value stands
 		}
 	}
-	b.entries[i] = append(b.entries[i], e)
+	if b.entries[node] == nil {
+		b.phrases++
+	}
+	b.entries[node] = append(b.entries[node], e)
 }
 
 // AddPatterns adds a pattern file's patterns as source.
@@ -76,18 +70,11 @@ func (b *Builder) AddPatterns(source string, ps []Pattern) {
 }
 
 // Len returns how many distinct phrases and token patterns b holds.
-func (b *Builder) Len() int { return len(b.keys) + len(b.tokens) }
+func (b *Builder) Len() int { return b.phrases + len(b.tokens) }
 
 // Build returns the matcher of what b holds. b must not be used after.
 func (b *Builder) Build() (*Matcher, error) {
-	m := &Matcher{entries: b.entries, tokens: b.tokens, byFirst: map[string][]int{}}
-	if len(b.keys) > 0 {
-		ac, err := ahocorasick.NewBuilder().AddPatterns(b.keys).Build()
-		if err != nil {
-			return nil, fmt.Errorf("build phrase matcher: %w", err)
-		}
-		m.ac = ac
-	}
+	m := &Matcher{trie: b.trie, entries: b.entries, tokens: b.tokens, byFirst: map[string][]int{}}
 	for i, t := range m.tokens {
 		if t.first == "" {
 			m.anyFirst = append(m.anyFirst, i)
@@ -100,21 +87,21 @@ func (b *Builder) Build() (*Matcher, error) {
 
 // Matcher finds suggestions in a text. It is safe for concurrent use.
 type Matcher struct {
-	ac       *ahocorasick.Automaton
+	trie     trie
 	entries  [][]entry
 	tokens   []tokenPattern
-	byFirst  map[string][]int // token patterns by their first token, folded
+	byFirst  map[string][]int // token patterns by their first word, folded
 	anyFirst []int            // token patterns that may start anywhere
 	scratch  sync.Pool
 }
 
 type scratch struct {
-	f           folded
-	toks        []format.Token
-	start, end  []bool
-	lower       []byte
+	toks, words []format.Token
+	lower       []byte  // the words folded, one after another
+	ends        []int32 // ends[i]: the end of word i in lower
+	ids         []int32 // each word's id in the trie's vocabulary
+	covered     []int
 	out         []annotate.Suggestion
-	tokenStates []uint64
 }
 
 // Match returns the suggestions in text, sorted by (start, end, label,
@@ -125,74 +112,104 @@ func (m *Matcher) Match(text string) []annotate.Suggestion {
 		s = &scratch{}
 	}
 	defer m.scratch.Put(s)
-	s.out = s.out[:0]
-	tokenized := false
-	tokenize := func() {
-		if tokenized {
-			return
-		}
-		tokenized = true
-		s.toks = format.AppendTokens(s.toks[:0], text)
+	s.toks = format.AppendWords(s.toks[:0], text)
+	s.words = words(s.words[:0], s.toks)
+	s.lower, s.ends = s.lower[:0], append(s.ends[:0], 0)
+	for i := range s.words {
+		s.lower = foldString(s.lower, s.words[i].Text)
+		s.ends = append(s.ends, int32(len(s.lower)))
 	}
-	if m.ac != nil {
-		s.f.fold(text)
-		matches := m.ac.FindAllOverlapping(s.f.b)
-		if len(matches) > 0 {
-			tokenize()
-			n := int(s.f.cp[len(s.f.cp)-1])
-			s.start = resetBools(s.start, n+1)
-			s.end = resetBools(s.end, n+1)
-			for _, t := range s.toks {
-				s.start[t.Start], s.end[t.End] = true, true
-			}
+	s.out = s.out[:0]
+	if len(m.entries) > 0 {
+		s.ids = s.ids[:0]
+		for i := range s.words {
+			s.ids = append(s.ids, m.trie.vocab[string(s.word(i))])
 		}
-		for _, mt := range matches {
-			start, end := int(s.f.cp[mt.Start]), int(s.f.cp[mt.End])
-			if !s.start[start] && !innerBoundary(text, s.toks, start) || !s.end[end] && !innerBoundary(text, s.toks, end) {
-				continue
-			}
-			for _, e := range m.entries[mt.PatternID] {
-				if e.exact && !sameWritten(text[s.f.ob[mt.Start]:s.f.ob[mt.End]], e.phrase) {
-					continue
-				}
-				s.out = append(s.out, annotate.Suggestion{Source: e.source, Start: start, End: end, Label: e.label, Canonical: e.canonical})
-			}
-		}
+		m.matchPhrases(s)
 	}
 	if len(m.tokens) > 0 {
-		tokenize()
-		s.out = m.matchTokens(s, s.out)
+		m.matchTokens(s)
 	}
 	if len(s.out) == 0 {
 		return nil
 	}
 	out := slices.Clone(s.out)
-	slices.SortStableFunc(out, compareSuggestions)
-	return slices.CompactFunc(out, func(a, b annotate.Suggestion) bool { return compareSuggestions(a, b) == 0 })
+	slices.SortStableFunc(out, annotate.CompareSuggestions)
+	return slices.CompactFunc(out, func(a, b annotate.Suggestion) bool { return annotate.CompareSuggestions(a, b) == 0 })
 }
 
-func compareSuggestions(a, b annotate.Suggestion) int {
-	return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End),
-		strings.Compare(a.Label, b.Label), strings.Compare(a.Source, b.Source))
-}
+// word returns word i folded.
+func (s *scratch) word(i int) []byte { return s.lower[s.ends[i]:s.ends[i+1]] }
 
-func resetBools(b []bool, n int) []bool {
-	if cap(b) < n {
-		return make([]bool, n)
-	}
-	b = b[:n]
-	clear(b)
-	return b
-}
-
-// foldString appends s case-folded (foldRune) to dst.
-func foldString(dst []byte, s string) []byte {
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			dst = append(dst, ' ')
-			continue
+// matchPhrases appends to s.out every phrase that starts at a word.
+func (m *Matcher) matchPhrases(s *scratch) {
+	ws := s.words
+	for i := range ws {
+		node := int32(0)
+		for j := i; j < len(ws); j++ {
+			id := s.ids[j]
+			if id == 0 {
+				break
+			}
+			next, ok := m.trie.edges[edgeKey(node, id)]
+			if !ok {
+				break
+			}
+			node = next
+			if int(node) >= len(m.entries) {
+				continue
+			}
+			for _, e := range m.entries[node] {
+				if e.written != nil && !writtenAs(ws[i:j+1], e.written) {
+					continue
+				}
+				s.out = append(s.out, annotate.Suggestion{Source: e.source, Start: ws[i].Start, End: ws[j].End, Label: e.label, Canonical: e.canonical})
+			}
 		}
-		dst = utf8.AppendRune(dst, foldRune(r))
 	}
-	return dst
+}
+
+func writtenAs(ws []format.Token, written []string) bool {
+	for k, w := range ws {
+		if w.Text != written[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// trie holds phrases as sequences of folded words: a vocabulary of
+// words, and edges from a node and a word to the next node. Node 0 is
+// the root.
+type trie struct {
+	vocab map[string]int32 // folded word → id, from 1
+	edges map[uint64]int32 // edgeKey(node, word) → node
+	nodes int32
+}
+
+func edgeKey(node, word int32) uint64 { return uint64(node)<<32 | uint64(word) }
+
+// insert adds a phrase's words and returns the node where it ends.
+func (t *trie) insert(ws []format.Token) int32 {
+	if t.vocab == nil {
+		t.vocab, t.edges = map[string]int32{}, map[uint64]int32{}
+	}
+	node := int32(0)
+	var buf []byte
+	for _, w := range ws {
+		buf = foldString(buf[:0], w.Text)
+		id, ok := t.vocab[string(buf)]
+		if !ok {
+			id = int32(len(t.vocab) + 1)
+			t.vocab[string(buf)] = id
+		}
+		next, ok := t.edges[edgeKey(node, id)]
+		if !ok {
+			t.nodes++
+			next = t.nodes
+			t.edges[edgeKey(node, id)] = next
+		}
+		node = next
+	}
+	return node
 }

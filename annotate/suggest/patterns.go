@@ -4,20 +4,30 @@
 // spans a model command returns. It is pure Go; the stores keep what it
 // finds (annotate.SuggestionStore).
 //
-// Matching rules, for phrases (phrase patterns and corpus strings):
+// Texts are matched as words: the project's tokens (format.Tokenize,
+// Unicode word boundaries) split further where a word character meets
+// another character, grapheme cluster by grapheme cluster, so "Union's"
+// is "Union", "'", "s" as in spaCy, and no match splits a grapheme
+// cluster. Phrases (phrase patterns, the corpus's strings) are matched
+// as their sequence of words, as spaCy's PhraseMatcher does:
 //
 //   - case: Unicode simple case folding, as strings.EqualFold ("union"
 //     matches "Union", "UNION"; "straße" does not match "STRASSE", a full
 //     folding), except that a phrase with an upper-case letter and no
 //     lower-case one (an acronym: "EU", "US", "U.N.") matches only as
 //     written, so "EU" never proposes "eu" and "US" never "us";
-//   - white space: any run of white space (spaces, tabs, line ends) in the
-//     text matches any run in the phrase; white space around a phrase is
-//     ignored;
-//   - boundaries: a match starts and ends on token boundaries of the
-//     project's tokenizer (format.Tokenize: Unicode word boundaries), so
-//     "Union" is not found in "Unionist" and no match splits a grapheme
-//     cluster ("José" written with a combining accent is not "Jose").
+//   - white space: between words it is not compared (a space, a line
+//     break, several, or none between a word and punctuation: "( EU )"
+//     is "(EU)"); white space around a phrase is ignored;
+//   - boundaries: a match starts and ends on word boundaries, so "Union"
+//     is not found in "Unionist", nor "Jose" in "José" written with a
+//     combining accent.
+//
+// Phrase matching is a trie of folded words in hash maps: 100,000
+// patterns build in a fraction of a second, where the byte-level
+// Aho–Corasick automata measured (github.com/coregx/ahocorasick,
+// github.com/petar-dambovaliev/aho-corasick, github.com/BobuSumisu/aho-corasick)
+// took 6 to 9 s and 0.3 to 3.5 GB to build for the same patterns.
 package suggest
 
 import (
@@ -83,30 +93,31 @@ func ParsePatterns(r io.Reader, file string) ([]Pattern, error) {
 	return out, nil
 }
 
+// patternLine is a pattern file's line; its keys match in any case.
+type patternLine struct {
+	Label   jsontext.Value `json:"label"`
+	Pattern jsontext.Value `json:"pattern"`
+	ID      jsontext.Value `json:"id"`
+}
+
 func parsePattern(b []byte) (Pattern, error) {
-	var raw map[string]jsontext.Value
-	if err := json.Unmarshal(b, &raw); err != nil {
+	var raw patternLine
+	if err := json.Unmarshal(b, &raw, json.MatchCaseInsensitiveNames(true)); err != nil {
 		return Pattern{}, fmt.Errorf("%w: not a JSON object: %v", annotate.ErrInvalid, err)
 	}
 	var p Pattern
-	var pat jsontext.Value
-	for k, v := range raw {
-		switch strings.ToLower(k) {
-		case "label":
-			if err := json.Unmarshal(v, &p.Label); err != nil || p.Label == "" {
-				return p, fmt.Errorf("%w: \"label\" must be a non-empty string", annotate.ErrInvalid)
+	pat := raw.Pattern
+	if raw.Label != nil {
+		if err := json.Unmarshal(raw.Label, &p.Label); err != nil || p.Label == "" {
+			return p, fmt.Errorf("%w: \"label\" must be a non-empty string", annotate.ErrInvalid)
+		}
+	}
+	if v := raw.ID; v != nil && v.Kind() != 'n' {
+		if json.Unmarshal(v, &p.ID) != nil {
+			if v.Kind() != '0' {
+				return p, fmt.Errorf("%w: \"id\" must be a string or a number", annotate.ErrInvalid)
 			}
-		case "id":
-			var s string
-			if json.Unmarshal(v, &s) != nil {
-				if v.Kind() != '0' {
-					return p, fmt.Errorf("%w: \"id\" must be a string or a number", annotate.ErrInvalid)
-				}
-				s = string(v)
-			}
-			p.ID = s
-		case "pattern":
-			pat = v
+			p.ID = string(v)
 		}
 	}
 	if p.Label == "" {

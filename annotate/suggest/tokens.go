@@ -106,40 +106,30 @@ func all(s string, f func(rune) bool) bool {
 	return s != ""
 }
 
-// matchTokens appends the token patterns' matches in s.toks to out: at
-// each token, each pattern's longest match starting there.
-func (m *Matcher) matchTokens(s *scratch, out []annotate.Suggestion) []annotate.Suggestion {
-	toks := s.toks
-	// The folded text of each token, once.
-	lowers := s.lower[:0]
-	ends := make([]int, len(toks)+1)
-	for i := range toks {
-		lowers = foldString(lowers, toks[i].Text)
-		ends[i+1] = len(lowers)
-	}
-	s.lower = lowers
-	lower := func(i int) []byte { return lowers[ends[i]:ends[i+1]] }
-	// A pattern's match inside its longer match is left out.
-	covered := make([]int, len(m.tokens))
+// matchTokens appends to s.out the token patterns' matches: at each
+// word, each pattern's longest match starting there; a pattern's match
+// inside its longer match is left out.
+func (m *Matcher) matchTokens(s *scratch) {
+	ws := s.words
+	s.covered = append(s.covered[:0], make([]int, len(m.tokens))...)
 	try := func(pi, i int) {
 		t := &m.tokens[pi]
-		if i < covered[pi] {
+		if i < s.covered[pi] {
 			return
 		}
-		if end := t.longest(toks, i, lower); end > i {
-			covered[pi] = end
-			out = append(out, annotate.Suggestion{Source: t.source, Start: toks[i].Start, End: toks[end-1].End, Label: t.label, Canonical: t.canonical})
+		if end := t.longest(ws, i, s.word); end > i {
+			s.covered[pi] = end
+			s.out = append(s.out, annotate.Suggestion{Source: t.source, Start: ws[i].Start, End: ws[end-1].End, Label: t.label, Canonical: t.canonical})
 		}
 	}
-	for i := range toks {
-		for _, pi := range m.byFirst[string(lower(i))] {
+	for i := range ws {
+		for _, pi := range m.byFirst[string(s.word(i))] {
 			try(pi, i)
 		}
 		for _, pi := range m.anyFirst {
 			try(pi, i)
 		}
 	}
-	return out
 }
 
 // longest returns the end (exclusive token index) of the longest match

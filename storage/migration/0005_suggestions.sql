@@ -13,19 +13,18 @@ CREATE TABLE pattern_sets (
 	updated  INTEGER NOT NULL
 );
 
+-- One row per article and source: its suggestions, a JSON array of
+-- {"s":START,"e":END,"l":"LABEL","c":"CANONICAL"} (code points), sorted.
+-- A run of a source replaces the rows of the articles it covers; a row a
+-- suggestion would cost a bulk run of 100,000 patterns most of its time.
 CREATE TABLE suggestions (
 	id         INTEGER PRIMARY KEY,
 	article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
 	source     TEXT    NOT NULL, -- "corpus", "patterns:NAME", "cmd:COMMAND"
-	start      INTEGER NOT NULL,
-	span_end   INTEGER NOT NULL,
-	label      TEXT    NOT NULL,
-	canonical  TEXT    NOT NULL DEFAULT '',
-	CHECK (start >= 0 AND start < span_end)
+	n          INTEGER NOT NULL, -- how many items holds
+	items      TEXT    NOT NULL,
+	UNIQUE (article_id, source)
 );
-
--- An article's suggestions (the window; a run replaces one source's).
-CREATE INDEX suggestions_article ON suggestions (article_id, source);
 
 CREATE TABLE suggestion_decisions (
 	article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
@@ -38,5 +37,3 @@ CREATE TABLE suggestion_decisions (
 	PRIMARY KEY (article_id, annotator, start, span_end, label)
 ) WITHOUT ROWID;
 
--- The decisions on one proposed span, whoever took them (stats).
-CREATE INDEX suggestion_decisions_span ON suggestion_decisions (article_id, start, span_end, label);
