@@ -124,6 +124,7 @@ type UI struct {
 	stopPoll func() // ends the poll's goroutine and waits for it
 
 	dialogs []*shownDialog // open, the top last (dialogs.go)
+	sugg    suggestUI      // suggest.go
 }
 
 // New builds the main window on a; show it with Window().ShowAndRun().
@@ -314,6 +315,7 @@ func (u *UI) open(id int64) {
 	u.spanList.refresh()
 	u.form.refresh()
 	u.find.articleChanged()
+	u.loadSuggestions()
 	u.bar.refresh()
 	u.win.Canvas().Focus(u.view)
 }

@@ -77,6 +77,8 @@ func (u *UI) typedKey(k fyne.KeyName) {
 		return
 	}
 	switch k {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		u.acceptSuggestion("")
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		u.deletePicked()
 	case fyne.KeyEscape:

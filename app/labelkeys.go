@@ -74,6 +74,9 @@ func (u *UI) typedRune(r rune) {
 		u.applyLabel(name)
 		return
 	}
+	if u.suggestRune(r) {
+		return
+	}
 	switch {
 	case r >= '1' && r <= '9':
 		u.labelKey(string(r))

@@ -74,7 +74,7 @@ func (b *statusBar) refresh() {
 	}
 	b.skip.Enable()
 	b.done.Enable()
-	setText(b.article, spanCount(len(b.u.spans))+" · "+statusText(b.u.status))
+	setText(b.article, spanCount(len(b.u.spans))+" · "+statusText(b.u.status)+b.u.suggestionsText())
 	imp := widget.HighImportance
 	if b.u.status == annotate.StatusDone {
 		imp = widget.MediumImportance

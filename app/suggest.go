@@ -1,0 +1,269 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strconv"
+
+	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/suggest"
+)
+
+// suggestUI is the window's part of suggestions: what waits in the open
+// article for the annotator, one per proposed span (article, start, end,
+// label) whichever sources proposed it. A store that keeps no suggestions
+// (annotate.SuggestionStore) shows none, and the keys do nothing.
+//
+// Keys: N / Shift+N go to the next / previous suggestion; Enter accepts
+// it as the annotator's span, a label key accepts it under that label;
+// X rejects it, Shift+X every suggestion of the same text and label in
+// the article; A accepts every suggestion of the same text and label in
+// the article. Each is one undoable step; a decision is stored, so a
+// rejected suggestion does not come back.
+type suggestUI struct {
+	items []annotate.Suggestion // sorted, one per key
+	local []annotate.Suggestion // proposed in this window by labels just made (not stored)
+	cur   int                   // index in items; -1: none
+}
+
+func (u *UI) suggestionStore() annotate.SuggestionStore {
+	ss, _ := u.store.(annotate.SuggestionStore)
+	return ss
+}
+
+// loadSuggestions reads the open article's suggestions (when it opens).
+func (u *UI) loadSuggestions() {
+	u.sugg = suggestUI{cur: -1}
+	u.refreshSuggestions()
+}
+
+// refreshSuggestions reads the stored suggestions again, adds those
+// proposed in this window, leaves out those that overlap a span of the
+// annotator's of the same label, and shows them; the current one stays
+// current when it is still there.
+func (u *UI) refreshSuggestions() {
+	ss := u.suggestionStore()
+	if ss == nil || u.art == nil {
+		u.sugg.items, u.sugg.cur = nil, -1
+		u.showSuggestions()
+		return
+	}
+	stored, err := ss.Suggestions(u.ctx, u.art.ID, u.annotator)
+	if err != nil {
+		u.showError("read the article's suggestions", err)
+		return
+	}
+	var cur annotate.SuggestionKey
+	hadCur := u.sugg.cur >= 0 && u.sugg.cur < len(u.sugg.items)
+	if hadCur {
+		cur = u.sugg.items[u.sugg.cur].Key()
+	}
+	own := make([]annotate.Span, 0, len(u.spans))
+	for _, sp := range u.spans {
+		own = append(own, sp)
+	}
+	all := annotate.PendingSuggestions(append(stored, u.sugg.local...), own)
+	all = slices.CompactFunc(all, func(a, b annotate.Suggestion) bool { return a.Key() == b.Key() })
+	u.sugg.items, u.sugg.cur = all, -1
+	if hadCur {
+		for i, s := range all {
+			if s.Key() == cur || s.Start >= cur.Start && u.sugg.cur < 0 {
+				u.sugg.cur = i
+				if s.Key() == cur {
+					break
+				}
+			}
+		}
+	}
+	u.showSuggestions()
+}
+
+func (u *UI) showSuggestions() {
+	vs := make([]ViewSpan, len(u.sugg.items))
+	for i, s := range u.sugg.items {
+		vs[i] = ViewSpan{Start: s.Start, End: s.End, Label: s.Label}
+	}
+	u.view.SetSuggestions(vs, u.sugg.cur)
+	u.bar.refresh()
+}
+
+// suggestionsText is the status bar's count of waiting suggestions.
+func (u *UI) suggestionsText() string {
+	switch n := len(u.sugg.items); n {
+	case 0:
+		return ""
+	case 1:
+		return " · 1 suggestion (N)"
+	default:
+		return " · " + strconv.Itoa(n) + " suggestions (N)"
+	}
+}
+
+// SuggestionsDecided drops decided suggestions, or shows them again when
+// an undo forgot the decision.
+func (u *UI) SuggestionsDecided(sugs []annotate.Suggestion, decided bool) {
+	if u.art == nil {
+		return
+	}
+	for _, s := range sugs {
+		if s.ArticleID != u.art.ID || s.Source != annotate.SourceCorpus {
+			continue
+		}
+		k := s.Key()
+		u.sugg.local = slices.DeleteFunc(u.sugg.local, func(x annotate.Suggestion) bool { return x.Key() == k })
+		if !decided {
+			u.sugg.local = append(u.sugg.local, s)
+		}
+	}
+	u.refreshSuggestions()
+}
+
+// suggestAfterSpan proposes, once the annotator has labelled spans, the
+// same text everywhere else in the article with the same label and
+// canonical value (label propagation, source "corpus"), and hides the
+// suggestions the spans now cover.
+func (u *UI) suggestAfterSpan(spans ...annotate.Span) {
+	if u.suggestionStore() == nil || u.art == nil {
+		return
+	}
+	var b suggest.Builder
+	for _, sp := range spans {
+		if sp.ArticleID == u.art.ID {
+			b.AddPhrase(annotate.SourceCorpus, suggest.Phrase{Text: u.ix.Slice(sp.Start, sp.End), Label: sp.Label, Canonical: sp.Canonical})
+		}
+	}
+	if m, err := b.Build(); err == nil && b.Len() > 0 {
+		for _, s := range m.Match(u.art.Text) {
+			s.ArticleID = u.art.ID
+			u.sugg.local = append(u.sugg.local, s)
+		}
+	}
+	u.refreshSuggestions()
+}
+
+// suggestRune handles the suggestion keys; it reports whether r was one.
+func (u *UI) suggestRune(r rune) bool {
+	if u.suggestionStore() == nil || u.art == nil {
+		return false
+	}
+	switch r {
+	case 'n':
+		u.stepSuggestion(1)
+	case 'N':
+		u.stepSuggestion(-1)
+	case 'x':
+		u.decideCurrent(annotate.Rejected, "", false)
+	case 'X':
+		u.decideCurrent(annotate.Rejected, "", true)
+	case 'a', 'A':
+		u.decideCurrent(annotate.Accepted, "", true)
+	default:
+		return false
+	}
+	return true
+}
+
+// stepSuggestion makes the next (dir 1) or previous (-1) suggestion
+// current, from the current one or else from the caret, and scrolls to it.
+func (u *UI) stepSuggestion(dir int) {
+	items := u.sugg.items
+	if len(items) == 0 {
+		u.bar.hint("No suggestions wait in this article.")
+		return
+	}
+	i := u.sugg.cur
+	switch {
+	case i >= 0:
+		i = ((i+dir)%len(items) + len(items)) % len(items)
+	case dir > 0: // the first at or after the caret
+		caret, _ := u.view.Selection()
+		i = 0
+		for i < len(items) && items[i].Start < caret {
+			i++
+		}
+		i %= len(items)
+	default: // the last before the caret
+		caret, _ := u.view.Selection()
+		i = len(items) - 1
+		for i > 0 && items[i].Start >= caret {
+			i--
+		}
+	}
+	u.pick(0)
+	u.view.PickSpan(0)
+	u.sugg.cur = i
+	s := items[i]
+	u.view.ScrollTo(s.Start)
+	u.showSuggestions()
+	u.bar.hint(s.Label + "? " + clip(u.ix.Slice(s.Start, s.End), 50) + "  (" + s.Source + ": Enter accepts, X rejects)")
+}
+
+// currentSuggestion returns the current suggestion.
+func (u *UI) currentSuggestion() (annotate.Suggestion, bool) {
+	if u.sugg.cur < 0 || u.sugg.cur >= len(u.sugg.items) {
+		return annotate.Suggestion{}, false
+	}
+	return u.sugg.items[u.sugg.cur], true
+}
+
+// acceptSuggestion accepts the current suggestion (Enter), under label
+// when not empty (a label key): it reports whether there was one.
+func (u *UI) acceptSuggestion(label string) bool {
+	if _, ok := u.currentSuggestion(); !ok || u.suggestionStore() == nil {
+		return false
+	}
+	if s, e, sel := u.selection(); sel && s < e {
+		return false // a selection is labelled, not the suggestion
+	}
+	if _, picked := u.pickedSpan(); picked {
+		return false // the picked span is relabelled
+	}
+	u.decideCurrent(annotate.Accepted, label, false)
+	return true
+}
+
+// decideCurrent decides on the current suggestion, or with same on every
+// suggestion of its text and label in the article. Accepting under
+// another label rejects the suggestion and labels its text so.
+func (u *UI) decideCurrent(d annotate.Decision, label string, same bool) {
+	cur, ok := u.currentSuggestion()
+	if !ok {
+		u.bar.hint("N goes to the next suggestion first.")
+		return
+	}
+	sugs := []annotate.Suggestion{cur}
+	if same {
+		text := u.ix.Slice(cur.Start, cur.End)
+		sugs = sugs[:0]
+		for _, s := range u.sugg.items {
+			if s.Label == cur.Label && u.ix.Slice(s.Start, s.End) == text {
+				sugs = append(sugs, s)
+			}
+		}
+	}
+	var spans []annotate.Span
+	if d == annotate.Accepted {
+		if label != "" && label != cur.Label {
+			d = annotate.Rejected
+		}
+		for _, s := range sugs {
+			sp := s.Span(u.annotator)
+			if label != "" {
+				sp.Label = label
+				if label != s.Label {
+					sp.Canonical = ""
+				}
+			}
+			spans = append(spans, sp)
+		}
+	}
+	ss, who := u.suggestionStore(), u.annotator
+	step := (&decideSuggestions{d: d, sugs: sugs}).String()
+	u.edit(step, func(ctx context.Context, h *History) error {
+		return h.DecideSuggestions(ctx, ss, who, d, sugs, spans)
+	}, func(err error) {
+		if err == nil {
+			u.bar.hint(step + ": Ctrl+Z undoes it; N goes on.")
+		}
+	})
+}

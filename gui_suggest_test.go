@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/app"
+	"github.com/tagdesk/tagdesk/storage"
+)
+
+// storeSuggestions stores sugs of source as one run.
+func storeSuggestions(t *testing.T, db *storage.DB, a *annotate.Article, source string, sugs ...annotate.Suggestion) {
+	t.Helper()
+	tx, err := db.BeginSuggestions(context.Background(), []string{source}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range sugs {
+		sugs[i].ArticleID, sugs[i].Source = a.ID, source
+	}
+	if err := tx.Put(context.Background(), a, sugs); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// statusText returns the status bar's label that counts spans.
+func statusText(w fyne.Window) string {
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "span") && strings.Contains(l.Text, "·") {
+			return l.Text
+		}
+	}
+	return ""
+}
+
+func shown(ui *app.UI) (int, int) {
+	s, cur := ui.View().Suggestions()
+	return len(s), cur
+}
+
+// TestGUISuggestions goes through an article's suggestions with the
+// keyboard alone: next, accept, reject, undo, accept all, and sees label
+// propagation.
+func TestGUISuggestions(t *testing.T) {
+	const text = "Canada and China. Canada again, Xinjiang and Xinjiang."
+	db := mustStoreWith(t, text)
+	ctx := context.Background()
+	art, err := db.Article(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := func(s, e int) annotate.Suggestion {
+		return annotate.Suggestion{Start: s, End: e, Label: "JURISDICTION"}
+	}
+	storeSuggestions(t, db, art, "patterns:p", j(0, 6), j(11, 16), j(18, 24))
+	a, ui := openGUI(t, db)
+	w, v := ui.Window(), ui.View()
+	if n, cur := shown(ui); n != 3 || cur != -1 {
+		t.Fatalf("shown %d suggestions, current %d; want 3, none", n, cur)
+	}
+	if got := statusText(w); !strings.Contains(got, "3 suggestions") {
+		t.Errorf("status bar %q does not count 3 suggestions", got)
+	}
+
+	// N, Enter: the first becomes alice's span.
+	test.Type(v, "n")
+	if _, cur := shown(ui); cur != 0 {
+		t.Fatalf("N: current %d, want 0", cur)
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	settle(t, a, ui)
+	spans, _ := db.Spans(ctx, 1, "alice")
+	if len(spans) != 1 || spans[0].Start != 0 || spans[0].End != 6 {
+		t.Fatalf("after Enter alice has %+v, want Canada [0,6)", spans)
+	}
+	// Label propagation: the other "Canada" [18,24) was a suggestion
+	// already; it stays one, and two remain.
+	if n, _ := shown(ui); n != 2 {
+		t.Fatalf("after accepting, %d suggestions shown, want 2", n)
+	}
+
+	// The next one is current at once; X rejects China, and it stays so.
+	if s, cur := ui.View().Suggestions(); cur < 0 || s[cur].Start != 11 {
+		t.Fatalf("after Enter: current %v %d, want China", s, cur)
+	}
+	test.Type(v, "x")
+	settle(t, a, ui)
+	if n, _ := shown(ui); n != 1 {
+		t.Fatalf("after X, %d suggestions shown, want 1", n)
+	}
+	if got, _ := db.Suggestions(ctx, 1, "alice"); len(got) != 1 || got[0].Start != 18 {
+		t.Errorf("stored pending for alice: %+v, want only Canada [18,24)", got)
+	}
+	// Ctrl+Z brings it back.
+	ui.Undo()
+	settle(t, a, ui)
+	if n, _ := shown(ui); n != 2 {
+		t.Fatalf("after undo, %d suggestions shown, want 2", n)
+	}
+	ui.Undo() // and the acceptance: the span goes, its suggestion returns
+	settle(t, a, ui)
+	if spans, _ := db.Spans(ctx, 1, "alice"); len(spans) != 0 {
+		t.Errorf("after undoing the acceptance alice has %+v", spans)
+	}
+	if n, _ := shown(ui); n != 3 {
+		t.Fatalf("after two undos, %d suggestions shown, want 3", n)
+	}
+
+	// Label "Xinjiang" by hand: the other Xinjiang is proposed at once.
+	v.SetSelection(32, 40)
+	test.Type(v, "4")
+	settle(t, a, ui)
+	s, _ := ui.View().Suggestions()
+	found := false
+	for _, x := range s {
+		found = found || x.Start == 45 && x.End == 53 && x.Label == "JURISDICTION"
+	}
+	if !found {
+		t.Fatalf("labelling Xinjiang did not propose the other one: %+v", s)
+	}
+	// A accepts every suggestion of that text and label in the article.
+	for range 5 { // N cycles to Canada [0,6)
+		if s, cur := ui.View().Suggestions(); cur >= 0 && s[cur].Start == 0 {
+			break
+		}
+		test.Type(v, "n")
+	}
+	test.Type(v, "a")
+	settle(t, a, ui)
+	spans, _ = db.Spans(ctx, 1, "alice")
+	if len(spans) != 3 { // Xinjiang, Canada, Canada
+		t.Errorf("after A alice has %d spans, want 3: %+v", len(spans), spans)
+	}
+}
