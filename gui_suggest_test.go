@@ -141,3 +141,38 @@ func TestGUISuggestions(t *testing.T) {
 		t.Errorf("after A alice has %d spans, want 3: %+v", len(spans), spans)
 	}
 }
+
+// TestGUICorpusPropagation: a string another annotator labelled, and one
+// labelled in this window, are proposed in every article that opens.
+func TestGUICorpusPropagation(t *testing.T) {
+	db := mustStoreWith(t, "Sanctions on Xinjiang officials.", "Xinjiang and Tibet; OFAC acted.", "Nothing here.")
+	ctx := context.Background()
+	if err := db.AddSpan(ctx, &annotate.Span{ArticleID: 1, Start: 13, End: 21, Label: "JURISDICTION", Annotator: "bob"}); err != nil {
+		t.Fatal(err)
+	}
+	a, ui := openGUI(t, db)
+	ui.OpenArticle(2)
+	a.WaitFor(t, "bob's Xinjiang proposed in article 2", func() bool {
+		s, _ := ui.View().Suggestions()
+		return len(s) == 1 && s[0].Start == 0 && s[0].End == 8
+	})
+	// alice labels OFAC here; article 1 has none, article 2's Tibet is
+	// not proposed; a new article with OFAC would be.
+	v := ui.View()
+	v.SetSelection(20, 24)
+	test.Type(v, "2")
+	settle(t, a, ui)
+	ui.OpenArticle(1)
+	if s, _ := ui.View().Suggestions(); len(s) != 1 || s[0].Start != 13 {
+		t.Errorf("article 1: %+v, want bob's Xinjiang only", s)
+	}
+	// Rejected in article 1, it stays rejected when the article opens again.
+	test.Type(v, "n")
+	test.Type(v, "x")
+	settle(t, a, ui)
+	ui.OpenArticle(3)
+	ui.OpenArticle(1)
+	if s, _ := ui.View().Suggestions(); len(s) != 0 {
+		t.Errorf("a rejected suggestion came back: %+v", s)
+	}
+}

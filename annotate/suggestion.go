@@ -134,6 +134,8 @@ type SuggestionStore interface {
 	// also becomes annotator's span (one they have already is kept), in
 	// the same transaction, and the stored spans are returned.
 	Decide(ctx context.Context, annotator string, d Decision, sugs []Suggestion) ([]Span, error)
+	// Decisions returns annotator's decisions in an article.
+	Decisions(ctx context.Context, articleID int64, annotator string) (map[SuggestionKey]Decision, error)
 	// Undecide forgets annotator's decisions on keys (undo); it does not
 	// remove the spans an acceptance stored.
 	Undecide(ctx context.Context, annotator string, keys []SuggestionKey) error

@@ -125,6 +125,7 @@ type UI struct {
 
 	dialogs []*shownDialog // open, the top last (dialogs.go)
 	sugg    suggestUI      // suggest.go
+	corpus  corpusSuggest  // suggest_corpus.go
 }
 
 // New builds the main window on a; show it with Window().ShowAndRun().
@@ -212,6 +213,7 @@ func (u *UI) loadStore() {
 	u.drafts, u.adding, u.places = map[int64]*draft{}, map[pendingAdd]bool{}, map[int64]int{}
 	u.list.showQueue()
 	u.list.reload()
+	u.startCorpusSuggest()
 	if id, ok := u.lastArticle(); ok {
 		u.places[id] = u.lastPlace()
 		u.open(id)

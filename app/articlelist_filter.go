@@ -68,6 +68,7 @@ func (l *articleList) listFilter() annotate.ArticleFilter {
 	f := annotate.ArticleFilter{Query: l.query, Annotator: l.u.annotator, HasSpans: l.mine.Checked}
 	if i := l.status.SelectedIndex(); i > 0 {
 		f.Status, f.Assigned = statusFilters[i].st, statusFilters[i].queue
+		suggestFilter(&f, statusFilters[i].name)
 	}
 	return f
 }

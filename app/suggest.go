@@ -34,6 +34,9 @@ func (u *UI) suggestionStore() annotate.SuggestionStore {
 // loadSuggestions reads the open article's suggestions (when it opens).
 func (u *UI) loadSuggestions() {
 	u.sugg = suggestUI{cur: -1}
+	if u.art != nil && u.suggestionStore() != nil {
+		u.sugg.local = u.corpusMatches()
+	}
 	u.refreshSuggestions()
 }
 
@@ -52,6 +55,14 @@ func (u *UI) refreshSuggestions() {
 	if err != nil {
 		u.showError("read the article's suggestions", err)
 		return
+	}
+	if len(u.sugg.local) > 0 { // proposed here: leave out those decided
+		decided, err := ss.Decisions(u.ctx, u.art.ID, u.annotator)
+		if err != nil {
+			u.showError("read the article's suggestions", err)
+			return
+		}
+		u.sugg.local = slices.DeleteFunc(u.sugg.local, func(s annotate.Suggestion) bool { return decided[s.Key()] != "" })
 	}
 	var cur annotate.SuggestionKey
 	hadCur := u.sugg.cur >= 0 && u.sugg.cur < len(u.sugg.items)
@@ -129,14 +140,14 @@ func (u *UI) suggestAfterSpan(spans ...annotate.Span) {
 	var b suggest.Builder
 	for _, sp := range spans {
 		if sp.ArticleID == u.art.ID {
-			b.AddPhrase(annotate.SourceCorpus, suggest.Phrase{Text: u.ix.Slice(sp.Start, sp.End), Label: sp.Label, Canonical: sp.Canonical})
+			text := u.ix.Slice(sp.Start, sp.End)
+			b.AddPhrase(annotate.SourceCorpus, suggest.Phrase{Text: text, Label: sp.Label, Canonical: sp.Canonical})
+			u.corpusLabelled(text, sp)
 		}
 	}
-	if m, err := b.Build(); err == nil && b.Len() > 0 {
-		for _, s := range m.Match(u.art.Text) {
-			s.ArticleID = u.art.ID
-			u.sugg.local = append(u.sugg.local, s)
-		}
+	if b.Len() > 0 {
+		m, _ := b.Build()
+		u.sugg.local = append(u.sugg.local, u.matchArticle(m)...)
 	}
 	u.refreshSuggestions()
 }

@@ -127,6 +127,10 @@ func articleWhere(f annotate.ArticleFilter) (string, []any) {
 		conds = append(conds, `EXISTS (SELECT 1 FROM assignments WHERE article_id = a.id AND annotator = ?)`)
 		args = append(args, f.Annotator)
 	}
+	if f.HasSuggestions {
+		conds = append(conds, hasSuggestionsSQL)
+		args = append(args, f.Annotator, f.Annotator)
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}

@@ -14,6 +14,13 @@ import (
 // The SQLite store keeps suggestions (annotate.SuggestionStore).
 var _ annotate.SuggestionStore = (*DB)(nil)
 
+// hasSuggestionsSQL is ArticleFilter.HasSuggestions on articles a: more
+// suggestions and imported spans than the annotator's decisions (two
+// arguments: the annotator twice).
+const hasSuggestionsSQL = `coalesce((SELECT sum(n) FROM suggestions WHERE article_id = a.id), 0)
+	+ (SELECT count(*) FROM spans WHERE article_id = a.id AND annotator = '' AND ? <> '')
+	> (SELECT count(*) FROM suggestion_decisions WHERE article_id = a.id AND annotator = ?)`
+
 // PatternSets returns the stored pattern sets by name.
 func (db *DB) PatternSets(ctx context.Context) ([]annotate.PatternSet, error) {
 	var out []annotate.PatternSet
@@ -150,6 +157,17 @@ func articleSuggestions(ctx context.Context, tx *sql.Tx, articleID int64, import
 		out = append(out, annotate.Suggestion{ArticleID: articleID, Source: annotate.SourceImported, Start: sp.Start, End: sp.End, Label: sp.Label, Canonical: sp.Canonical})
 	}
 	return out, nil
+}
+
+// Decisions returns annotator's decisions in an article.
+func (db *DB) Decisions(ctx context.Context, articleID int64, annotator string) (map[annotate.SuggestionKey]annotate.Decision, error) {
+	var out map[annotate.SuggestionKey]annotate.Decision
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = decisions(ctx, tx, articleID, annotator)
+		return err
+	})
+	return out, err
 }
 
 // decisions returns annotator's decisions in an article.

@@ -228,3 +228,32 @@ func TestEachArticleStatus(t *testing.T) {
 		}
 	}
 }
+
+func TestHasSuggestionsFilter(t *testing.T) {
+	db := mustOpenDB(t)
+	a := suggestArticle(t, db) // one span imported without an annotator
+	b := importOne(t, db, &annotate.Record{Article: annotate.Article{ExtID: "s2", Title: "two", Text: "Nothing to see."}})
+	count := func(who string) int {
+		n, err := db.CountArticles(ctx, annotate.ArticleFilter{Annotator: who, HasSuggestions: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count("bob"); n != 1 {
+		t.Errorf("bob: %d articles with suggestions, want 1 (the imported span)", n)
+	}
+	if _, err := db.Decide(ctx, "bob", annotate.Rejected, []annotate.Suggestion{{ArticleID: a.ID, Start: 46, End: 54, Label: "JURISDICTION"}}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count("bob"); n != 0 {
+		t.Errorf("bob decided everything: %d articles, want 0", n)
+	}
+	other := &annotate.Article{ID: b, ExtID: "s2", Text: "Nothing to see."}
+	if err := putRun(t, db, "corpus", "", other, annotate.Suggestion{Start: 0, End: 7, Label: "ORG"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count("bob"); n != 1 {
+		t.Errorf("after a run: %d articles, want 1", n)
+	}
+}

@@ -23,8 +23,7 @@ type entry struct {
 // one Matcher. The zero value is ready to use.
 type Builder struct {
 	trie    trie
-	toks    []format.Token // scratch
-	entries [][]entry      // by trie node, for the nodes that end a phrase
+	entries [][]entry // by trie node, for the nodes that end a phrase
 	tokens  []tokenPattern
 	phrases int
 }
@@ -32,21 +31,36 @@ type Builder struct {
 // AddPhrase adds a phrase of source; one without words or label is
 // ignored.
 func (b *Builder) AddPhrase(source string, p Phrase) {
-	b.toks = format.AppendWords(b.toks[:0], p.Text)
-	ws := words(b.toks[len(b.toks):], b.toks)
-	if len(ws) == 0 || p.Label == "" {
+	folded, written := phraseKey(p.Text)
+	b.add(source, p.Label, p.Canonical, folded, written)
+}
+
+// AddPatterns adds a pattern file's patterns as source.
+func (b *Builder) AddPatterns(source string, ps []Pattern) {
+	for _, p := range ps {
+		if p.Tokens != nil {
+			b.tokens = append(b.tokens, newTokenPattern(source, p))
+			continue
+		}
+		folded, written := p.folded, p.written
+		if folded == nil { // a Pattern made by hand
+			folded, written = phraseKey(p.Phrase)
+		}
+		b.add(source, p.Label, p.ID, folded, written)
+	}
+}
+
+// add adds a phrase by its folded words; written holds an acronym's
+// words as written (nil for any other phrase).
+func (b *Builder) add(source, label, canonical string, folded, written []string) {
+	if len(folded) == 0 || label == "" {
 		return
 	}
-	node := b.trie.insert(ws)
+	node := b.trie.insert(folded)
 	for len(b.entries) <= int(node) {
 		b.entries = append(b.entries, nil)
 	}
-	e := entry{source: source, label: p.Label, canonical: p.Canonical}
-	if isAcronym(p.Text) {
-		for _, w := range ws {
-			e.written = append(e.written, w.Text)
-		}
-	}
+	e := entry{source: source, label: label, canonical: canonical, written: written}
 	for _, o := range b.entries[node] {
 		if o.source == e.source && o.label == e.label && slices.Equal(o.written, e.written) {
 			return // the first one's canonical value stands
@@ -58,15 +72,26 @@ func (b *Builder) AddPhrase(source string, p Phrase) {
 	b.entries[node] = append(b.entries[node], e)
 }
 
-// AddPatterns adds a pattern file's patterns as source.
-func (b *Builder) AddPatterns(source string, ps []Pattern) {
-	for _, p := range ps {
-		if p.Tokens == nil {
-			b.AddPhrase(source, Phrase{Text: p.Phrase, Label: p.Label, Canonical: p.ID})
-			continue
-		}
-		b.tokens = append(b.tokens, newTokenPattern(source, p))
+// phraseKey returns a phrase's words folded and, for an acronym, as
+// written; nil when it has no words.
+func phraseKey(phrase string) (folded, written []string) {
+	ws := phraseWords(phrase)
+	if len(ws) == 0 {
+		return nil, nil
 	}
+	folded = make([]string, len(ws))
+	var buf []byte
+	for i, w := range ws {
+		buf = foldString(buf[:0], w.Text)
+		folded[i] = string(buf)
+	}
+	if isAcronym(phrase) {
+		written = make([]string, len(ws))
+		for i, w := range ws {
+			written[i] = w.Text
+		}
+	}
+	return folded, written
 }
 
 // Len returns how many distinct phrases and token patterns b holds.
@@ -189,19 +214,17 @@ type trie struct {
 
 func edgeKey(node, word int32) uint64 { return uint64(node)<<32 | uint64(word) }
 
-// insert adds a phrase's words and returns the node where it ends.
-func (t *trie) insert(ws []format.Token) int32 {
+// insert adds a phrase's folded words and returns the node where it ends.
+func (t *trie) insert(words []string) int32 {
 	if t.vocab == nil {
 		t.vocab, t.edges = map[string]int32{}, map[uint64]int32{}
 	}
 	node := int32(0)
-	var buf []byte
-	for _, w := range ws {
-		buf = foldString(buf[:0], w.Text)
-		id, ok := t.vocab[string(buf)]
+	for _, w := range words {
+		id, ok := t.vocab[w]
 		if !ok {
 			id = int32(len(t.vocab) + 1)
-			t.vocab[string(buf)] = id
+			t.vocab[w] = id
 		}
 		next, ok := t.edges[edgeKey(node, id)]
 		if !ok {

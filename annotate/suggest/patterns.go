@@ -31,12 +31,13 @@
 package suggest
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -51,6 +52,8 @@ type Pattern struct {
 	Phrase string // a phrase pattern ("pattern": "European Union")
 	Tokens []Tok  // a token pattern ("pattern": [{"lower": "eu"}])
 	Line   int    // 1-based line in its file
+
+	folded, written []string // a phrase's words (see phraseKey)
 }
 
 // Tok is one token of a token pattern. Its attributes all must hold.
@@ -68,27 +71,45 @@ var flagNames = []string{"IS_DIGIT", "IS_ALPHA", "IS_UPPER", "IS_LOWER", "IS_TIT
 // ParsePatterns reads a pattern file: one JSON object a line, with
 // "label", "pattern" (a string or a list of token objects) and an
 // optional "id"; keys in either case; blank lines are skipped. A line it
-// cannot use is an error naming file and line (*annotate.PosError).
+// cannot use is an error naming file and line (*annotate.PosError): the
+// first such line. The lines are parsed on every core.
 func ParsePatterns(r io.Reader, file string) ([]Pattern, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 64<<20)
-	var out []Pattern
-	line := 0
-	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
-		}
-		p, err := parsePattern(b)
-		if err != nil {
-			return nil, &annotate.PosError{File: file, Line: line, Err: err}
-		}
-		p.Line = line
-		out = append(out, p)
+	body, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &annotate.PosError{File: file, Err: err}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, &annotate.PosError{File: file, Line: line + 1, Err: err}
+	lines := bytes.Split(body, []byte("\n"))
+	n := max(1, min(runtime.GOMAXPROCS(0), len(lines)/1000))
+	parts := make([][]Pattern, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for k := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			from, to := k*len(lines)/n, (k+1)*len(lines)/n
+			for i := from; i < to; i++ {
+				b := bytes.TrimSpace(lines[i])
+				if len(b) == 0 {
+					continue
+				}
+				p, err := parsePattern(b)
+				if err != nil {
+					errs[k] = &annotate.PosError{File: file, Line: i + 1, Err: err}
+					return
+				}
+				p.Line = i + 1
+				parts[k] = append(parts[k], p)
+			}
+		}()
+	}
+	wg.Wait()
+	var out []Pattern
+	for k := range n {
+		if errs[k] != nil {
+			return nil, errs[k]
+		}
+		out = append(out, parts[k]...)
 	}
 	return out, nil
 }
@@ -130,7 +151,7 @@ func parsePattern(b []byte) (Pattern, error) {
 		if err := json.Unmarshal(pat, &p.Phrase); err != nil {
 			return p, fmt.Errorf("%w: pattern: %v", annotate.ErrInvalid, err)
 		}
-		if strings.TrimSpace(p.Phrase) == "" {
+		if p.folded, p.written = phraseKey(p.Phrase); p.folded == nil {
 			return p, fmt.Errorf("%w: empty phrase pattern", annotate.ErrInvalid)
 		}
 	case pat.Kind() == '[':
