@@ -176,3 +176,51 @@ func TestGUICorpusPropagation(t *testing.T) {
 		t.Errorf("a rejected suggestion came back: %+v", s)
 	}
 }
+
+// tapDialogButton taps the button named text on the window's top overlay.
+func tapDialogButton(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog")
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no %q button on the dialog", text)
+}
+
+// TestGUIAcceptEverywhere: Shift+A counts, then accepts every occurrence
+// of the suggestion's text and label in the corpus, as one undoable step.
+func TestGUIAcceptEverywhere(t *testing.T) {
+	db := mustStoreWith(t, "Xinjiang, then Xinjiang.", "In Xinjiang.", "Not here.")
+	ctx := context.Background()
+	art, _ := db.Article(ctx, 1)
+	storeSuggestions(t, db, art, "patterns:p", annotate.Suggestion{Start: 0, End: 8, Label: "JURISDICTION"})
+	a, ui := openGUI(t, db)
+	ui.OpenArticle(1)
+	w, v := ui.Window(), ui.View()
+	test.Type(v, "n")
+	test.Type(v, "A")
+	a.WaitFor(t, "the count's dialog", func() bool { return w.Canvas().Overlays().Top() != nil })
+	tapDialogButton(t, w, "Yes")
+	settle(t, a, ui)
+	n := 0
+	for id := int64(1); id <= 3; id++ {
+		sp, _ := db.Spans(ctx, id, "alice")
+		n += len(sp)
+	}
+	if n != 3 {
+		t.Fatalf("alice has %d spans, want 3 (every Xinjiang)", n)
+	}
+	ui.Undo()
+	settle(t, a, ui)
+	for id := int64(1); id <= 3; id++ {
+		if sp, _ := db.Spans(ctx, id, "alice"); len(sp) != 0 {
+			t.Errorf("after undo article %d has %+v", id, sp)
+		}
+	}
+}

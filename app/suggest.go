@@ -18,8 +18,9 @@ import (
 // it as the annotator's span, a label key accepts it under that label;
 // X rejects it, Shift+X every suggestion of the same text and label in
 // the article; A accepts every suggestion of the same text and label in
-// the article. Each is one undoable step; a decision is stored, so a
-// rejected suggestion does not come back.
+// the article, Shift+A everywhere in the corpus, once confirmed with a
+// count. Each is one undoable step; a decision is stored, so a rejected
+// suggestion does not come back.
 type suggestUI struct {
 	items []annotate.Suggestion // sorted, one per key
 	local []annotate.Suggestion // proposed in this window by labels just made (not stored)
@@ -166,8 +167,10 @@ func (u *UI) suggestRune(r rune) bool {
 		u.decideCurrent(annotate.Rejected, "", false)
 	case 'X':
 		u.decideCurrent(annotate.Rejected, "", true)
-	case 'a', 'A':
+	case 'a':
 		u.decideCurrent(annotate.Accepted, "", true)
+	case 'A':
+		u.decideEverywhere(annotate.Accepted)
 	default:
 		return false
 	}
