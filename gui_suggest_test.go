@@ -224,3 +224,19 @@ func TestGUIAcceptEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestGUIPatterns: File → Patterns… stores a pattern file and matches it
+// against the corpus; the open article shows the suggestions.
+func TestGUIPatterns(t *testing.T) {
+	db := mustStoreWith(t, "The European Union and the EU.", "Nothing.")
+	a, ui := openGUI(t, db)
+	ui.OpenArticle(1)
+	err := ui.StorePatterns("eu.jsonl", []byte(`{"label":"JURISDICTION","pattern":"European Union","id":"EU"}`+"\n"+`{"label":"JURISDICTION","pattern":[{"ORTH":"EU"}]}`+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.WaitFor(t, "the patterns' suggestions", func() bool { n, _ := shown(ui); return n == 2 })
+	if err := ui.StorePatterns("bad.jsonl", []byte(`{"label":"NOPE","pattern":"x"}`)); err == nil || !strings.Contains(err.Error(), "bad.jsonl:1:") {
+		t.Errorf("a pattern with an unknown label: %v", err)
+	}
+}

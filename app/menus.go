@@ -45,6 +45,9 @@ func newMenus(u *UI) *menus {
 	if u.opt.Export != nil {
 		file = append(file, item("Export…", nil, u.exportFiles))
 	}
+	if u.suggestionStore() != nil {
+		file = append(file, item("Patterns…", nil, u.loadPatterns))
+	}
 	file = append(file, fyne.NewMenuItemSeparator(), item("Annotator name…", nil, func() { u.askAnnotator(true) }))
 	// Fyne adds Quit to the first menu itself.
 	edit := fyne.NewMenu("Edit",

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/tagdesk/tagdesk/annotate"
@@ -110,12 +108,17 @@ func (r *suggestRun) store(ctx context.Context, sources []string, produce func(p
 	if err := tx.Commit(); err != nil {
 		return err
 	}
+	r.summary(sources, articles, found)
+	return nil
+}
+
+// summary says what a run stored.
+func (r *suggestRun) summary(sources []string, articles, found int) {
 	verb := "stored"
 	if r.acceptAs != "" {
 		verb = "accepted as " + r.acceptAs + "'s spans"
 	}
 	fmt.Fprintf(r.stderr, "%s: %d suggestions in %d articles %s\n", strings.Join(sources, ", "), found, articles, verb)
-	return nil
 }
 
 // matchRun matches the stored pattern sets and the corpus's labelled
@@ -124,21 +127,12 @@ func (r *suggestRun) matchRun(ctx context.Context, patterns, corpus bool) error 
 	var b suggest.Builder
 	var sources []string
 	if patterns {
-		sets, err := r.ss.PatternSets(ctx)
-		if err != nil {
-			return err
+		var err error
+		if sources, err = suggest.AddPatternSets(ctx, r.ss, &b); err != nil {
+			return fmt.Errorf("stored pattern set: %w", err)
 		}
-		if len(sets) == 0 {
+		if len(sources) == 0 {
 			return errors.New("no pattern sets stored: tagdesk patterns --set FILE stores one")
-		}
-		for _, s := range sets {
-			ps, err := suggest.ParsePatterns(strings.NewReader(s.Body), s.Name)
-			if err != nil {
-				return fmt.Errorf("stored pattern set: %w", err)
-			}
-			src := annotate.SourcePatternsPrefix + s.Name
-			b.AddPatterns(src, ps)
-			sources = append(sources, src)
 		}
 	}
 	if corpus {
@@ -161,65 +155,17 @@ func (r *suggestRun) matchRun(ctx context.Context, patterns, corpus bool) error 
 	if err != nil {
 		return err
 	}
-	return r.store(ctx, sources, func(put func(*annotate.Article, []annotate.Suggestion) error) error {
-		return matchAll(ctx, m, r.each, put)
-	})
-}
-
-// matchAll matches each article on GOMAXPROCS goroutines and hands the
-// results to put on the calling one.
-func matchAll(ctx context.Context, m *suggest.Matcher, each func(context.Context, func(*annotate.Article) error) error,
-	put func(*annotate.Article, []annotate.Suggestion) error) error {
-	type result struct {
-		a    *annotate.Article
-		sugs []annotate.Suggestion
+	total, _ := r.db.CountArticles(ctx, annotate.ArticleFilter{Annotator: r.annotator, Status: r.statuses})
+	p := newProgress(r.stderr, strings.Join(sources, ", "), total)
+	run := &suggest.Run{Store: r.ss, Matcher: m, Sources: sources, AcceptAs: r.acceptAs, Statuses: r.statuses,
+		Annotator: r.annotator, Progress: p.update}
+	articles, found, err := run.Do(ctx)
+	p.done()
+	if err != nil {
+		return err
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	in := make(chan *annotate.Article, 64)
-	out := make(chan result, 64)
-	readErr := make(chan error, 1)
-	go func() {
-		defer close(in)
-		readErr <- each(ctx, func(a *annotate.Article) error {
-			select {
-			case in <- a:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		})
-	}()
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for a := range in {
-				sugs := m.Match(a.Text)
-				for i := range sugs {
-					sugs[i].ArticleID = a.ID
-				}
-				select {
-				case out <- result{a, sugs}:
-				case <-ctx.Done():
-				}
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(out) }()
-	var err error
-	for res := range out {
-		if err == nil {
-			if err = put(res.a, res.sugs); err != nil {
-				cancel()
-			}
-		}
-	}
-	if rerr := <-readErr; err == nil && rerr != nil {
-		err = rerr
-	}
-	return err
+	r.summary(sources, articles, found)
+	return nil
 }
 
 // importedRun turns the spans imported without an annotator into the
