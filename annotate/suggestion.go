@@ -134,6 +134,9 @@ type SuggestionStore interface {
 	// also becomes annotator's span (one they have already is kept), in
 	// the same transaction, and the stored spans are returned.
 	Decide(ctx context.Context, annotator string, d Decision, sugs []Suggestion) ([]Span, error)
+	// LabelledStrings calls fn with each distinct (text, label, canonical)
+	// of the stored spans, every annotator's, and how many spans have it.
+	LabelledStrings(ctx context.Context, fn func(text, label, canonical string, n int) error) error
 	// Decisions returns annotator's decisions in an article.
 	Decisions(ctx context.Context, articleID int64, annotator string) (map[SuggestionKey]Decision, error)
 	// Undecide forgets annotator's decisions on keys (undo); it does not
@@ -145,20 +148,40 @@ type SuggestionStore interface {
 
 // PendingSuggestions returns sugs less those that overlap one of own (an
 // annotator's spans) of the same label, sorted by (start, end, label,
-// source). It reuses sugs' memory.
+// source). It reuses sugs' memory. It takes O((s + n) log n) for s
+// suggestions and n spans.
 func PendingSuggestions(sugs []Suggestion, own []Span) []Suggestion {
+	type ivs struct {
+		start, maxEnd []int // spans sorted by start; maxEnd[i]: the largest end of the first i+1
+	}
+	byLabel := map[string]*ivs{}
+	if len(own) > 0 {
+		sorted := slices.Clone(own)
+		slices.SortFunc(sorted, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
+		for _, sp := range sorted {
+			iv := byLabel[sp.Label]
+			if iv == nil {
+				iv = &ivs{}
+				byLabel[sp.Label] = iv
+			}
+			m := sp.End
+			if n := len(iv.maxEnd); n > 0 {
+				m = max(m, iv.maxEnd[n-1])
+			}
+			iv.start, iv.maxEnd = append(iv.start, sp.Start), append(iv.maxEnd, m)
+		}
+	}
 	out := sugs[:0]
 	for _, s := range sugs {
-		covered := false
-		for i := range own {
-			if own[i].Label == s.Label && own[i].Start < s.End && s.Start < own[i].End {
-				covered = true
-				break
+		if iv := byLabel[s.Label]; iv != nil {
+			// The spans that start before s ends; one of them overlaps s
+			// if the largest end among them is past s's start.
+			k, _ := slices.BinarySearch(iv.start, s.End)
+			if k > 0 && iv.maxEnd[k-1] > s.Start {
+				continue
 			}
 		}
-		if !covered {
-			out = append(out, s)
-		}
+		out = append(out, s)
 	}
 	slices.SortFunc(out, CompareSuggestions)
 	return out

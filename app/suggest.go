@@ -22,6 +22,7 @@ import (
 // count. Each is one undoable step; a decision is stored, so a rejected
 // suggestion does not come back.
 type suggestUI struct {
+	text  *suggest.Text         // the open article's words, for matching
 	items []annotate.Suggestion // sorted, one per key
 	local []annotate.Suggestion // proposed in this window by labels just made (not stored)
 	cur   int                   // index in items; -1: none
@@ -35,8 +36,9 @@ func (u *UI) suggestionStore() annotate.SuggestionStore {
 // loadSuggestions reads the open article's suggestions (when it opens).
 func (u *UI) loadSuggestions() {
 	u.sugg = suggestUI{cur: -1}
-	if u.art != nil && u.suggestionStore() != nil {
-		u.sugg.local = u.corpusMatches()
+	if u.art != nil && u.suggestionStore() != nil && len(u.art.Text) <= maxPropagate {
+		u.sugg.text = suggest.NewText(u.art.Text)
+		u.sugg.local = capLocal(u.corpusMatches())
 	}
 	u.refreshSuggestions()
 }
@@ -65,6 +67,16 @@ func (u *UI) refreshSuggestions() {
 		}
 		u.sugg.local = slices.DeleteFunc(u.sugg.local, func(s annotate.Suggestion) bool { return decided[s.Key()] != "" })
 	}
+	u.setItems(append(stored, u.sugg.local...))
+}
+
+// setItems shows sugs less those under a span of the annotator's of the
+// same label, one per key; the current one stays current when it is
+// still there, else the next one after it is.
+func (u *UI) setItems(sugs []annotate.Suggestion) {
+	if len(sugs) == 0 && len(u.sugg.items) == 0 {
+		return // nothing shown, nothing to show
+	}
 	var cur annotate.SuggestionKey
 	hadCur := u.sugg.cur >= 0 && u.sugg.cur < len(u.sugg.items)
 	if hadCur {
@@ -74,8 +86,9 @@ func (u *UI) refreshSuggestions() {
 	for _, sp := range u.spans {
 		own = append(own, sp)
 	}
-	all := annotate.PendingSuggestions(append(stored, u.sugg.local...), own)
+	all := annotate.PendingSuggestions(sugs, own)
 	all = slices.CompactFunc(all, func(a, b annotate.Suggestion) bool { return a.Key() == b.Key() })
+	same := slices.Equal(all, u.sugg.items)
 	u.sugg.items, u.sugg.cur = all, -1
 	if hadCur {
 		for i, s := range all {
@@ -87,7 +100,50 @@ func (u *UI) refreshSuggestions() {
 			}
 		}
 	}
+	if same && u.sugg.cur >= 0 && u.sugg.items[u.sugg.cur].Key() == cur {
+		return // the view shows them already
+	}
 	u.showSuggestions()
+}
+
+// maxPropagate is the longest article (in bytes) label propagation runs
+// on in the window: a news article is a few KB; in a book-length text
+// matching every label against every word would cost each label more
+// than a frame. `tagdesk suggest --corpus` covers such texts.
+const maxPropagate = 256 << 10
+
+// maxLocal bounds the suggestions label propagation shows in one article:
+// past a few thousand a person does not go through them one by one (an
+// article where nearly every word was labelled somewhere would otherwise
+// propose every word), and each label would cost more than a frame.
+const maxLocal = 2000
+
+// capLocal keeps the first maxLocal of sugs in text order.
+func capLocal(sugs []annotate.Suggestion) []annotate.Suggestion {
+	if len(sugs) <= maxLocal {
+		return sugs
+	}
+	slices.SortFunc(sugs, annotate.CompareSuggestions)
+	return sugs[:maxLocal]
+}
+
+// addSuggestions adds sugs proposed in this window (label propagation),
+// less those the annotator has decided on, to what shows.
+func (u *UI) addSuggestions(sugs []annotate.Suggestion) {
+	ss := u.suggestionStore()
+	if len(sugs) > 0 && ss != nil {
+		decided, err := ss.Decisions(u.ctx, u.art.ID, u.annotator)
+		if err != nil {
+			u.showError("read the article's suggestions", err)
+			return
+		}
+		sugs = slices.DeleteFunc(sugs, func(s annotate.Suggestion) bool { return decided[s.Key()] != "" })
+		if room := maxLocal - len(u.sugg.local); len(sugs) > room {
+			sugs = capLocal(sugs)[:max(room, 0)]
+		}
+		u.sugg.local = append(u.sugg.local, sugs...)
+	}
+	u.setItems(append(slices.Clone(u.sugg.items), sugs...))
 }
 
 func (u *UI) showSuggestions() {
@@ -117,17 +173,22 @@ func (u *UI) SuggestionsDecided(sugs []annotate.Suggestion, decided bool) {
 	if u.art == nil {
 		return
 	}
+	keys := map[annotate.SuggestionKey]bool{}
+	var back []annotate.Suggestion
 	for _, s := range sugs {
-		if s.ArticleID != u.art.ID || s.Source != annotate.SourceCorpus {
-			continue
-		}
-		k := s.Key()
-		u.sugg.local = slices.DeleteFunc(u.sugg.local, func(x annotate.Suggestion) bool { return x.Key() == k })
-		if !decided {
-			u.sugg.local = append(u.sugg.local, s)
+		if s.ArticleID == u.art.ID {
+			keys[s.Key()] = true
+			back = append(back, s)
 		}
 	}
-	u.refreshSuggestions()
+	drop := func(x annotate.Suggestion) bool { return keys[x.Key()] }
+	u.sugg.local = slices.DeleteFunc(u.sugg.local, drop)
+	items := slices.DeleteFunc(slices.Clone(u.sugg.items), drop)
+	if !decided {
+		u.sugg.local = append(u.sugg.local, back...)
+		items = append(items, back...)
+	}
+	u.setItems(items)
 }
 
 // suggestAfterSpan proposes, once the annotator has labelled spans, the
@@ -146,11 +207,12 @@ func (u *UI) suggestAfterSpan(spans ...annotate.Span) {
 			u.corpusLabelled(text, sp)
 		}
 	}
+	var add []annotate.Suggestion
 	if b.Len() > 0 {
 		m, _ := b.Build()
-		u.sugg.local = append(u.sugg.local, u.matchArticle(m)...)
+		add = u.matchArticle(m)
 	}
-	u.refreshSuggestions()
+	u.addSuggestions(add)
 }
 
 // suggestRune handles the suggestion keys; it reports whether r was one.

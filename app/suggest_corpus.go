@@ -1,6 +1,8 @@
 package app
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 
 	"github.com/tagdesk/tagdesk/annotate"
@@ -16,22 +18,38 @@ type corpusSuggest struct {
 	store annotate.Store   // the store m was built from
 	extra []suggest.Phrase // strings labelled since
 	more  *suggest.Matcher // extra, built
+	start *debounce        // starts the build
 }
 
-// startCorpusSuggest builds the corpus's matcher in the background.
+// corpusDelay is how long after the window (or a database) opens the
+// corpus's matcher starts to be built: the first article opens at full
+// speed, and a window opened for a moment builds nothing.
+const corpusDelay = time.Second
+
+// startCorpusSuggest builds the corpus's matcher in the background, a
+// moment after the store opens.
 func (u *UI) startCorpusSuggest() {
+	if u.corpus.start != nil {
+		u.corpus.start.stop()
+	}
 	u.corpus = corpusSuggest{}
-	if u.suggestionStore() == nil || !u.life.enter() {
+	if u.suggestionStore() == nil {
 		return
 	}
-	store, ctx := u.store, u.ctx
+	u.corpus.start = newDebounce(u, corpusDelay, u.buildCorpusSuggest)
+	u.corpus.start.start()
+}
+
+func (u *UI) buildCorpusSuggest() {
+	if !u.life.enter() {
+		return
+	}
+	store, ss, ctx := u.store, u.suggestionStore(), u.ctx
 	go func() {
 		defer u.life.leave()
 		var c suggest.Corpus
-		err := store.Export(ctx, annotate.ExportFilter{}, func(rec *annotate.Record) error {
-			for _, sp := range rec.Spans {
-				c.Add(sp.Text, sp.Label, sp.Canonical)
-			}
+		err := ss.LabelledStrings(ctx, func(text, label, canonical string, n int) error {
+			c.AddN(text, label, canonical, n)
 			return nil
 		})
 		if err != nil {
@@ -51,8 +69,7 @@ func (u *UI) startCorpusSuggest() {
 			}
 			u.corpus.m, u.corpus.store = m, store
 			if u.art != nil { // the open article's, added to what it shows
-				u.sugg.local = append(u.sugg.local, u.matchArticle(m)...)
-				u.refreshSuggestions()
+				u.addSuggestions(u.matchArticle(m))
 			}
 		})
 	}()
@@ -83,10 +100,10 @@ func (u *UI) corpusMatches() []annotate.Suggestion {
 
 // matchArticle returns m's suggestions in the open article.
 func (u *UI) matchArticle(m *suggest.Matcher) []annotate.Suggestion {
-	if m == nil {
+	if m == nil || u.sugg.text == nil {
 		return nil
 	}
-	out := m.Match(u.art.Text)
+	out := m.MatchText(u.sugg.text)
 	for i := range out {
 		out[i].ArticleID = u.art.ID
 	}

@@ -110,6 +110,9 @@ func (db *DB) Suggestions(ctx context.Context, articleID int64, annotator string
 		if out, err = articleSuggestions(ctx, tx, articleID, annotator != ""); err != nil {
 			return err
 		}
+		if len(out) == 0 {
+			return nil
+		}
 		decided, err := decisions(ctx, tx, articleID, annotator)
 		if err != nil {
 			return err
@@ -157,6 +160,57 @@ func articleSuggestions(ctx context.Context, tx *sql.Tx, articleID int64, import
 		out = append(out, annotate.Suggestion{ArticleID: articleID, Source: annotate.SourceImported, Start: sp.Start, End: sp.End, Label: sp.Label, Canonical: sp.Canonical})
 	}
 	return out, nil
+}
+
+// LabelledStrings calls fn with each distinct labelled string; see
+// annotate.SuggestionStore. Each article's text is read once and sliced
+// in Go (SQLite's substr would read a long text again for every span).
+func (db *DB) LabelledStrings(ctx context.Context, fn func(text, label, canonical string, n int) error) error {
+	type key struct{ text, label, canonical string }
+	counts := map[key]int{}
+	var order []key
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT s.article_id, s.start, s.span_end, s.label, s.canonical FROM spans s ORDER BY s.article_id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var ix *annotate.Index
+		cur := int64(-1)
+		for rows.Next() {
+			var id int64
+			var start, end int
+			var label, canonical string
+			if err := rows.Scan(&id, &start, &end, &label, &canonical); err != nil {
+				return err
+			}
+			if id != cur {
+				text, err := articleText(ctx, tx, id)
+				if err != nil {
+					return err
+				}
+				ix, cur = annotate.NewIndex(text), id
+			}
+			if start < 0 || end > ix.Len() || start >= end {
+				continue // check reports such a span
+			}
+			k := key{ix.Slice(start, end), label, canonical}
+			if counts[k] == 0 {
+				order = append(order, k)
+			}
+			counts[k]++
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range order {
+		if err := fn(k.text, k.label, k.canonical, counts[k]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Decisions returns annotator's decisions in an article.

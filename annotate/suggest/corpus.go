@@ -27,14 +27,17 @@ type corpusPhrase struct {
 
 // Add records that a span of label covers text, with canonical value
 // canonical (may be empty).
-func (c *Corpus) Add(text, label, canonical string) {
-	c.add(text, label, canonical)
+func (c *Corpus) Add(text, label, canonical string) { c.AddN(text, label, canonical, 1) }
+
+// AddN is Add for n spans alike.
+func (c *Corpus) AddN(text, label, canonical string, n int) {
+	c.add(text, label, canonical, n)
 	if canonical != "" && canonical != text {
-		c.add(canonical, label, canonical)
+		c.add(canonical, label, canonical, n)
 	}
 }
 
-func (c *Corpus) add(text, label, canonical string) {
+func (c *Corpus) add(text, label, canonical string, n int) {
 	if utf8.RuneCountInString(text) < 2 || label == "" {
 		return
 	}
@@ -54,7 +57,7 @@ func (c *Corpus) add(text, label, canonical string) {
 		c.phrases[k] = p
 	}
 	if canonical != "" {
-		p.canonicals[canonical]++
+		p.canonicals[canonical] += n
 	}
 }
 

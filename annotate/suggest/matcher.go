@@ -121,39 +121,75 @@ type Matcher struct {
 }
 
 type scratch struct {
+	t       Text
+	ids     []int32 // each word's id in the trie's vocabulary
+	covered []int
+	out     []annotate.Suggestion
+}
+
+// Text is a text split into words (see words) and folded, ready to be
+// matched by any number of matchers (MatchText).
+type Text struct {
 	toks, words []format.Token
 	lower       []byte  // the words folded, one after another
 	ends        []int32 // ends[i]: the end of word i in lower
-	ids         []int32 // each word's id in the trie's vocabulary
-	covered     []int
-	out         []annotate.Suggestion
 }
+
+// NewText returns text ready for MatchText.
+func NewText(text string) *Text {
+	t := &Text{}
+	t.reset(text)
+	return t
+}
+
+func (t *Text) reset(text string) {
+	t.toks = format.AppendWords(t.toks[:0], text)
+	t.words = words(t.words[:0], t.toks)
+	t.lower, t.ends = t.lower[:0], append(t.ends[:0], 0)
+	for i := range t.words {
+		t.lower = foldString(t.lower, t.words[i].Text)
+		t.ends = append(t.ends, int32(len(t.lower)))
+	}
+}
+
+// word returns word i folded.
+func (t *Text) word(i int) []byte { return t.lower[t.ends[i]:t.ends[i+1]] }
 
 // Match returns the suggestions in text, sorted by (start, end, label,
 // source), one per (start, end, label, source). Their ArticleID is 0.
 func (m *Matcher) Match(text string) []annotate.Suggestion {
+	s := m.getScratch()
+	defer m.scratch.Put(s)
+	s.t.reset(text)
+	return m.match(&s.t, s)
+}
+
+// MatchText is Match on a text split once for several matches.
+func (m *Matcher) MatchText(t *Text) []annotate.Suggestion {
+	s := m.getScratch()
+	defer m.scratch.Put(s)
+	return m.match(t, s)
+}
+
+func (m *Matcher) getScratch() *scratch {
 	s, _ := m.scratch.Get().(*scratch)
 	if s == nil {
 		s = &scratch{}
 	}
-	defer m.scratch.Put(s)
-	s.toks = format.AppendWords(s.toks[:0], text)
-	s.words = words(s.words[:0], s.toks)
-	s.lower, s.ends = s.lower[:0], append(s.ends[:0], 0)
-	for i := range s.words {
-		s.lower = foldString(s.lower, s.words[i].Text)
-		s.ends = append(s.ends, int32(len(s.lower)))
-	}
+	return s
+}
+
+func (m *Matcher) match(t *Text, s *scratch) []annotate.Suggestion {
 	s.out = s.out[:0]
 	if len(m.entries) > 0 {
 		s.ids = s.ids[:0]
-		for i := range s.words {
-			s.ids = append(s.ids, m.trie.vocab[string(s.word(i))])
+		for i := range t.words {
+			s.ids = append(s.ids, m.trie.vocab[string(t.word(i))])
 		}
-		m.matchPhrases(s)
+		m.matchPhrases(t, s)
 	}
 	if len(m.tokens) > 0 {
-		m.matchTokens(s)
+		m.matchTokens(t, s)
 	}
 	if len(s.out) == 0 {
 		return nil
@@ -163,12 +199,9 @@ func (m *Matcher) Match(text string) []annotate.Suggestion {
 	return slices.CompactFunc(out, func(a, b annotate.Suggestion) bool { return annotate.CompareSuggestions(a, b) == 0 })
 }
 
-// word returns word i folded.
-func (s *scratch) word(i int) []byte { return s.lower[s.ends[i]:s.ends[i+1]] }
-
 // matchPhrases appends to s.out every phrase that starts at a word.
-func (m *Matcher) matchPhrases(s *scratch) {
-	ws := s.words
+func (m *Matcher) matchPhrases(t *Text, s *scratch) {
+	ws := t.words
 	for i := range ws {
 		node := int32(0)
 		for j := i; j < len(ws); j++ {

@@ -109,21 +109,21 @@ func all(s string, f func(rune) bool) bool {
 // matchTokens appends to s.out the token patterns' matches: at each
 // word, each pattern's longest match starting there; a pattern's match
 // inside its longer match is left out.
-func (m *Matcher) matchTokens(s *scratch) {
-	ws := s.words
+func (m *Matcher) matchTokens(tx *Text, s *scratch) {
+	ws := tx.words
 	s.covered = append(s.covered[:0], make([]int, len(m.tokens))...)
 	try := func(pi, i int) {
 		t := &m.tokens[pi]
 		if i < s.covered[pi] {
 			return
 		}
-		if end := t.longest(ws, i, s.word); end > i {
+		if end := t.longest(ws, i, tx.word); end > i {
 			s.covered[pi] = end
 			s.out = append(s.out, annotate.Suggestion{Source: t.source, Start: ws[i].Start, End: ws[end-1].End, Label: t.label, Canonical: t.canonical})
 		}
 	}
 	for i := range ws {
-		for _, pi := range m.byFirst[string(s.word(i))] {
+		for _, pi := range m.byFirst[string(tx.word(i))] {
 			try(pi, i)
 		}
 		for _, pi := range m.anyFirst {

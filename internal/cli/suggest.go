@@ -137,10 +137,8 @@ func (r *suggestRun) matchRun(ctx context.Context, patterns, corpus bool) error 
 	}
 	if corpus {
 		var c suggest.Corpus
-		err := r.db.Export(ctx, annotate.ExportFilter{}, func(rec *annotate.Record) error {
-			for _, sp := range rec.Spans {
-				c.Add(sp.Text, sp.Label, sp.Canonical)
-			}
+		err := r.ss.LabelledStrings(ctx, func(text, label, canonical string, n int) error {
+			c.AddN(text, label, canonical, n)
 			return nil
 		})
 		if err != nil {
