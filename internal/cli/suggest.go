@@ -190,7 +190,34 @@ func (r *suggestRun) commandRun(ctx context.Context, c *suggest.Command) error {
 	if err != nil {
 		return err
 	}
+	// The model's answers are kept until it has answered everything: a
+	// slow model then never holds the database's write lock, which the
+	// window's changes wait for.
+	type answer struct {
+		a    *annotate.Article
+		sugs []annotate.Suggestion
+	}
+	var answers []answer
+	total, _ := r.db.CountArticles(ctx, annotate.ArticleFilter{Annotator: r.annotator, Status: r.statuses})
+	p := newProgress(r.stderr, c.Source(), total)
+	found := 0
+	err = c.Run(ctx, func(yield func(*annotate.Article) error) error { return r.each(ctx, yield) }, schema,
+		func(a *annotate.Article, sugs []annotate.Suggestion) error {
+			answers = append(answers, answer{a, sugs})
+			found += len(sugs)
+			p.update(len(answers), found)
+			return nil
+		})
+	p.done()
+	if err != nil {
+		return err
+	}
 	return r.store(ctx, []string{c.Source()}, func(put func(*annotate.Article, []annotate.Suggestion) error) error {
-		return c.Run(ctx, func(yield func(*annotate.Article) error) error { return r.each(ctx, yield) }, schema, put)
+		for _, x := range answers {
+			if err := put(x.a, x.sugs); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
