@@ -16,8 +16,12 @@ type ArticleFilter struct {
 	Assigned bool
 	// Flagged keeps the articles Annotator has flagged (FlagStore).
 	Flagged bool
-	Offset  int
-	Limit   int // 0 means no limit
+	// HasSuggestions keeps the articles where suggestions may wait for
+	// Annotator: more suggestions (and spans imported without an
+	// annotator) than decisions of theirs. Only a SuggestionStore knows.
+	HasSuggestions bool
+	Offset         int
+	Limit          int // 0 means no limit
 }
 
 // ArticleSummary is one row of the article list: no text, so a list of

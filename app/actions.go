@@ -73,7 +73,7 @@ func (u *UI) labelKey(key string) {
 	if u.schema == nil || u.covered() {
 		return
 	}
-	if l := u.schema.LabelByKey(key); l != nil {
+	if l := u.schema.LabelByKey(key); l != nil && !u.acceptSuggestion(l.Name) {
 		u.applyLabel(l.Name)
 	}
 }

@@ -134,8 +134,10 @@ type UI struct {
 	dialogs []*shownDialog // open, the top last (dialogs.go)
 	data    dataState      // damage, import history and backups (damaged.go)
 
-	rel *relations // the open article's relations (relations.go)
-	rv  *review    // the review of several annotators' work (review.go)
+	rel    *relations    // the open article's relations (relations.go)
+	rv     *review       // the review of several annotators' work (review.go)
+	sugg   suggestUI     // suggest.go
+	corpus corpusSuggest // suggest_corpus.go
 }
 
 // New builds the main window on a; show it with Window().ShowAndRun().
@@ -227,6 +229,7 @@ func (u *UI) loadStore() {
 	u.drafts, u.adding, u.places = map[int64]*draft{}, map[pendingAdd]bool{}, map[int64]int{}
 	u.list.showQueue()
 	u.list.reload()
+	u.startCorpusSuggest()
 	if id, ok := u.lastArticle(); ok {
 		u.places[id] = u.lastPlace()
 		u.open(id)
@@ -335,6 +338,7 @@ func (u *UI) open(id int64) {
 	u.spanList.refresh()
 	u.form.refresh()
 	u.find.articleChanged()
+	u.loadSuggestions()
 	u.bar.refresh()
 	u.rv.articleOpened()
 	u.win.Canvas().Focus(u.view)

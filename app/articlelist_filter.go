@@ -70,6 +70,7 @@ func (l *articleList) listFilter() annotate.ArticleFilter {
 	f := annotate.ArticleFilter{Query: l.query, Annotator: l.u.annotator, HasSpans: l.mine.Checked}
 	if i := l.status.SelectedIndex(); i > 0 {
 		f.Status, f.Assigned, f.Flagged = statusFilters[i].st, statusFilters[i].queue, statusFilters[i].flag
+		suggestFilter(&f, statusFilters[i].name)
 	}
 	return f
 }

@@ -83,7 +83,8 @@ type ArticleView struct {
 	selS, selE int // the snapped selection
 	picked     int64
 	highlights [][2]int // sorted by start
-	offset     float32  // scroll offset
+	sugg       suggestionLayer
+	offset     float32 // scroll offset
 	focused    bool
 	shiftKey   bool
 	goalX      float32 // x kept by Up/Down; <0 when unset

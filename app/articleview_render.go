@@ -290,6 +290,7 @@ func (r *articleRenderer) build(rw *row, li int) {
 			rect(v.spanColor(s.Label, dark, true), x0, y, x1, bandH)
 		}
 	}
+	v.drawSuggestions(l.start, next, clip, rect, textTop, textH, dark)
 	if v.focused && v.selS == v.selE && m.lineOf(v.selS) == li {
 		cx := x(v.selS)
 		rect(th.Color(theme.ColorNamePrimary, variant), cx-1, textTop, cx+1, textH)

@@ -78,6 +78,8 @@ func (u *UI) typedKey(k fyne.KeyName) {
 		return
 	}
 	switch k {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		u.acceptSuggestion("")
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		if !u.rel.deleteChosen() {
 			u.deletePicked()

@@ -74,7 +74,7 @@ func (u *UI) typedRune(r rune) {
 		u.applyLabel(name)
 		return
 	}
-	if u.relationRune(r) || u.rv.reviewKey(r) {
+	if u.relationRune(r) || u.rv.reviewKey(r) || u.suggestRune(r) {
 		return
 	}
 	switch {

@@ -50,6 +50,9 @@ func newMenus(u *UI) *menus {
 		file = append(file, item("Export…", nil, u.exportFiles))
 	}
 	file = append(file, u.dataItems(item)...)
+	if u.suggestionStore() != nil {
+		file = append(file, item("Patterns…", nil, u.loadPatterns))
+	}
 	file = append(file, fyne.NewMenuItemSeparator(), item("Annotator name…", nil, func() { u.askAnnotator(true) }))
 	// Fyne adds Quit to the first menu itself.
 	edit := fyne.NewMenu("Edit",

@@ -25,6 +25,7 @@ func (u *UI) SpanAdded(sp annotate.Span) {
 	u.insertOrder(sp.ID)
 	u.view.AddSpan(ViewSpan{ID: sp.ID, Start: sp.Start, End: sp.End, Label: sp.Label})
 	u.afterChange()
+	u.suggestAfterSpan(sp)
 }
 
 func (u *UI) SpanChanged(sp annotate.Span) {
@@ -62,6 +63,7 @@ func (u *UI) SpanRemoved(id int64) {
 		u.form.refresh()
 	}
 	u.afterChange()
+	u.refreshSuggestions()
 }
 
 func (u *UI) removeOrder(id int64) {
@@ -161,6 +163,7 @@ func (u *UI) SpansAdded(spans []annotate.Span) {
 	sort.SliceStable(u.order, func(i, j int) bool { return u.less(u.order[i], u.order[j]) })
 	u.view.AddSpans(vs)
 	u.afterChange()
+	u.suggestAfterSpan(spans...)
 }
 
 // SpansRemoved mirrors a bulk delete (the undo of "Label all") with one
@@ -184,4 +187,5 @@ func (u *UI) SpansRemoved(ids []int64) {
 		u.form.refresh()
 	}
 	u.afterChange()
+	u.refreshSuggestions()
 }

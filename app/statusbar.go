@@ -78,7 +78,7 @@ func (b *statusBar) refresh() {
 	if f := flagText(b.u.flag); f != "" {
 		art += " · " + f
 	}
-	setText(b.article, art)
+	setText(b.article, art+b.u.suggestionsText())
 	imp := widget.HighImportance
 	if b.u.status == annotate.StatusDone {
 		imp = widget.MediumImportance

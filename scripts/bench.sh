@@ -69,6 +69,9 @@ awk -v s="$spans" '
     }
   }' "$tmp/times"
 
+# Suggestions: 100,000 phrase patterns over the corpus, and Python's.
+scripts/bench_suggest.sh
+
 # Agreement: the corpus labelled by three annotators (bob's and carol's
 # spans are alice's, perturbed: internal/corpus.Annotated), 1.16 M spans;
 # target ≤ 5 s for the whole `tagdesk agree`.

@@ -138,6 +138,10 @@ func articleWhere(f annotate.ArticleFilter) (string, []any) {
 		conds = append(conds, `EXISTS (SELECT 1 FROM article_status WHERE article_id = a.id AND annotator = ? AND flagged = 1)`)
 		args = append(args, f.Annotator)
 	}
+	if f.HasSuggestions {
+		conds = append(conds, hasSuggestionsSQL)
+		args = append(args, f.Annotator, f.Annotator)
+	}
 	if len(conds) == 0 {
 		return "", nil
 	}

@@ -42,12 +42,21 @@ func Tokenize(text string) []Token { return AppendTokens(nil, text) }
 // uniseg. Sentence boundaries are asked of uniseg only around the
 // characters that can end a sentence. The result is the same as uniseg's
 // alone (TestTokenizeMatchesUniseg, FuzzTokenize), several times faster.
-func AppendTokens(dst []Token, text string) []Token {
+func AppendTokens(dst []Token, text string) []Token { return appendTokens(dst, text, true) }
+
+// AppendWords appends text's tokens (see Tokenize) to dst without their
+// sentences (Sent is 0): a third faster, for matching words.
+func AppendWords(dst []Token, text string) []Token { return appendTokens(dst, text, false) }
+
+func appendTokens(dst []Token, text string, sentences bool) []Token {
 	if text == "" {
 		return dst
 	}
 	var endsBuf [32]int
-	sentEnds := sentenceEnds(endsBuf[:0], text)
+	sentEnds := endsBuf[:0]
+	if sentences {
+		sentEnds = sentenceEnds(sentEnds, text)
+	}
 	sent := 0
 	cp, b := 0, 0 // position of rest in code points and bytes
 	for b < len(text) {

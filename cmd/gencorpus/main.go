@@ -2,7 +2,9 @@
 // native JSONL: -n articles of about 3 KB, 20 spans each; with -three,
 // each article three times, as alice, bob and carol labelled it (the
 // agreement benchmark); with -relations N, each article with N relations
-// between its spans (the relation benchmark: 10).
+// between its spans (the relation benchmark: 10); with -patterns N, a
+// pattern file of N phrase patterns instead (the suggestion benchmark:
+// 100000).
 //
 //	go run ./cmd/gencorpus -n 20000 -o corpus.jsonl
 package main
@@ -22,9 +24,12 @@ func main() {
 	out := flag.String("o", "-", "output file (- for standard output)")
 	three := flag.Bool("three", false, "each article as three annotators labelled it")
 	rels := flag.Int("relations", 0, "relations per article (the relation benchmark uses 10)")
+	patterns := flag.Int("patterns", 0, "write a pattern file of this many phrase patterns instead")
 	flag.Parse()
 	gen := corpus.Write
 	switch {
+	case *patterns > 0:
+		gen = func(w io.Writer, _ int) error { return corpus.WritePatterns(w, *patterns) }
 	case *three && *rels > 0:
 		fmt.Fprintln(os.Stderr, "gencorpus: -three and -relations do not go together")
 		os.Exit(2)

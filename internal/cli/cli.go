@@ -37,6 +37,9 @@ const usage = `usage: tagdesk [--db FILE]                       open the GUI
        tagdesk agree  [--db FILE] [--annotators A,B,...] [--label L]... [--status S]...
                       [--format table|json|csv] [--worst N]   inter-annotator agreement
        tagdesk recover [--db FILE] [--force] -o NEW.db  save what a damaged database still holds
+       tagdesk patterns [--db FILE] [--set FILE]        store a Prodigy/spaCy pattern file; list the stored ones
+       tagdesk suggest [--db FILE] [--patterns] [--corpus] [--cmd CMD [--timeout D]] [--status S]...
+                      [--annotator NAME [--accept [--imported]]]   pre-annotate: suggestions (or spans)
        tagdesk version
 
 import, schema --set, assign and the window first copy a database that holds
@@ -105,6 +108,10 @@ func Run(args []string, stdout, stderr io.Writer, env Env) int {
 		err = cmdAgree(args, stdout)
 	case "recover":
 		err = cmdRecover(args, stdout)
+	case "patterns":
+		err = cmdPatterns(args, stdout)
+	case "suggest":
+		err = cmdSuggest(args, stderr)
 	case "version":
 		_, err = fmt.Fprintln(stdout, "tagdesk", env.Version)
 	case "help":

@@ -26,7 +26,17 @@ func cmdStats(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return writeStats(stdout, st)
+	if err := writeStats(stdout, st); err != nil {
+		return err
+	}
+	if ss, ok := db.(annotate.SuggestionStore); ok {
+		sst, err := ss.SuggestionStats(context.Background())
+		if err != nil {
+			return err
+		}
+		return writeSuggestionStats(stdout, sst)
+	}
+	return nil
 }
 
 func writeStats(w io.Writer, st *annotate.Stats) error {

@@ -1,0 +1,121 @@
+package suggest
+
+import (
+	"context"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// Run is one bulk run of a Matcher over a store's articles.
+type Run struct {
+	Store    annotate.SuggestionStore
+	Matcher  *Matcher
+	Sources  []string          // the sources m's suggestions are of: the run replaces theirs
+	AcceptAs string            // not empty: the suggestions become this annotator's spans
+	Statuses []annotate.Status // only articles of these statuses for Annotator (none: all)
+	// Annotator is whose status Statuses means.
+	Annotator string
+	// Progress, when not nil, is called after each article with the
+	// articles done and the suggestions found so far.
+	Progress func(articles, found int)
+}
+
+// Do matches every article on every core and stores what it finds in one
+// transaction: all or nothing. It returns the articles and suggestions.
+func (r *Run) Do(ctx context.Context) (articles, found int, err error) {
+	tx, err := r.Store.BeginSuggestions(ctx, r.Sources, r.AcceptAs)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer tx.Rollback()
+	err = r.match(ctx, func(a *annotate.Article, sugs []annotate.Suggestion) error {
+		articles++
+		found += len(sugs)
+		if r.Progress != nil {
+			r.Progress(articles, found)
+		}
+		return tx.Put(ctx, a, sugs)
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	return articles, found, tx.Commit()
+}
+
+// match matches each article on GOMAXPROCS goroutines and hands the
+// results to put on the calling one.
+func (r *Run) match(ctx context.Context, put func(*annotate.Article, []annotate.Suggestion) error) error {
+	type result struct {
+		a    *annotate.Article
+		sugs []annotate.Suggestion
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	in := make(chan *annotate.Article, 64)
+	out := make(chan result, 64)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(in)
+		readErr <- r.Store.EachArticle(ctx, r.Statuses, r.Annotator, func(a *annotate.Article) error {
+			select {
+			case in <- a:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range in {
+				sugs := r.Matcher.Match(a.Text)
+				for i := range sugs {
+					sugs[i].ArticleID = a.ID
+				}
+				select {
+				case out <- result{a, sugs}:
+				case <-ctx.Done():
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+	var err error
+	for res := range out {
+		if err == nil {
+			if err = put(res.a, res.sugs); err != nil {
+				cancel()
+			}
+		}
+	}
+	if rerr := <-readErr; err == nil && rerr != nil {
+		err = rerr
+	}
+	return err
+}
+
+// AddPatternSets adds every stored pattern set to b and returns their
+// sources ("patterns:NAME").
+func AddPatternSets(ctx context.Context, ss annotate.SuggestionStore, b *Builder) ([]string, error) {
+	sets, err := ss.PatternSets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var sources []string
+	for _, s := range sets {
+		ps, err := ParsePatterns(strings.NewReader(s.Body), s.Name)
+		if err != nil {
+			return nil, err
+		}
+		src := annotate.SourcePatternsPrefix + s.Name
+		b.AddPatterns(src, ps)
+		sources = append(sources, src)
+	}
+	return sources, nil
+}
