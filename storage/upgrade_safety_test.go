@@ -34,6 +34,7 @@ var fixtures = []struct {
 	{"v3.db", 3},
 	{"v4.db", 4},
 	{"v6.db", 6},
+	{"v7.db", 7},
 }
 
 // fixtureSchema is the custom schema a fixture carries: the default one
