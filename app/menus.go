@@ -180,6 +180,7 @@ func (u *UI) keySheet() [][2]string {
 		[2]string{"F2", "The guidelines: each label's description and the project's rules; again, close them"},
 	)
 	rows = append(rows, u.rel.keyRows()...)
+	rows = append(rows, u.suggestKeyRows()...)
 	for _, b := range bindings {
 		if b.help != "" {
 			rows = append(rows, [2]string{b.label, b.help})

@@ -343,3 +343,18 @@ func (u *UI) decideCurrent(d annotate.Decision, label string, same bool) {
 		}
 	})
 }
+
+// suggestKeyRows are the suggestion keys for the keyboard sheet; none for
+// a store without suggestions.
+func (u *UI) suggestKeyRows() [][2]string {
+	if u.suggestionStore() == nil {
+		return nil
+	}
+	return [][2]string{
+		{"N, Shift+N", "Next / previous suggestion (in a review: disagreement)"},
+		{"Enter, a label key", "Accept the suggestion as your span"},
+		{"X", "Reject the suggestion; it does not come back"},
+		{"A, Shift+X", "Accept / reject every suggestion of its text and label in the article"},
+		{"Shift+A", "Accept it across the corpus (after a count)"},
+	}
+}
