@@ -15,7 +15,7 @@ import (
 )
 
 // storeSuggestions stores sugs of source as one run.
-func storeSuggestions(t *testing.T, db *storage.DB, a *annotate.Article, source string, sugs ...annotate.Suggestion) {
+func storeSuggestions(t testing.TB, db *storage.DB, a *annotate.Article, source string, sugs ...annotate.Suggestion) {
 	t.Helper()
 	tx, err := db.BeginSuggestions(context.Background(), []string{source}, "")
 	if err != nil {

@@ -103,7 +103,7 @@ func (db *DB) EachArticle(ctx context.Context, statuses []annotate.Status, annot
 func (db *DB) Suggestions(ctx context.Context, articleID int64, annotator string) ([]annotate.Suggestion, error) {
 	var out []annotate.Suggestion
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		if _, err := articleText(ctx, tx, articleID); err != nil {
+		if _, err := articleExists(ctx, tx, articleID); err != nil {
 			return err
 		}
 		var err error
@@ -118,7 +118,7 @@ func (db *DB) Suggestions(ctx context.Context, articleID int64, annotator string
 			return err
 		}
 		out = slices.DeleteFunc(out, func(s annotate.Suggestion) bool { return decided[s.Key()] != "" })
-		own, err := findSpans(ctx, tx, articleID, annotator)
+		own, err := spanBounds(ctx, tx, articleID, annotator)
 		if err != nil {
 			return err
 		}
@@ -374,4 +374,24 @@ func (db *DB) SuggestionStats(ctx context.Context) ([]annotate.SourceStats, erro
 		return cmp.Or(strings.Compare(a.Source, b.Source), strings.Compare(a.Label, b.Label))
 	})
 	return out, err
+}
+
+// spanBounds returns the start, end and label of annotator's spans of an
+// article: all that the overlap with suggestions needs, without reading
+// and checking every span's attributes, note and checksum.
+func spanBounds(ctx context.Context, tx *sql.Tx, articleID int64, annotator string) ([]annotate.Span, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT start, span_end, label FROM spans WHERE article_id = ? AND annotator = ?`, articleID, annotator)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []annotate.Span
+	for rows.Next() {
+		var sp annotate.Span
+		if err := rows.Scan(&sp.Start, &sp.End, &sp.Label); err != nil {
+			return nil, err
+		}
+		out = append(out, sp)
+	}
+	return out, rows.Err()
 }
