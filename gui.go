@@ -27,7 +27,6 @@ func openWindow(meta fyne.AppMetadata, db annotate.Store, dbPath string, w cli.W
 	opt.Version = versionText(meta)
 	opt.Review, opt.Curator = w.Review, w.Curator
 	ui := app.New(a, db, opt)
-	defer startProfile()()
 	ui.Window().ShowAndRun()
 	// The window's changes are written off its UI goroutine: wait for the
 	// last (the app may have quit without closing the window).

@@ -27,5 +27,8 @@ func main() {
 		os.Exit(1)
 	}
 	gui := func(db annotate.Store, path string, w cli.Window) error { return openWindow(meta, db, path, w) }
-	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, cli.Env{Version: versionText(meta), GUI: gui}))
+	stop := startProfile()
+	code := cli.Run(os.Args[1:], os.Stdout, os.Stderr, cli.Env{Version: versionText(meta), GUI: gui})
+	stop()
+	os.Exit(code)
 }

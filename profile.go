@@ -9,12 +9,12 @@ import (
 	"syscall"
 )
 
-// startProfile writes a CPU profile of the window to the file that
-// $TAGDESK_CPUPROFILE names, if any, until the returned function is
-// called (when the window has closed) or the process is stopped with
-// SIGINT or SIGTERM, as a script that drives the window under Xvfb stops
-// it: `go tool pprof bin/tagdesk FILE` shows where the real window spends
-// its time, drawing included.
+// startProfile writes a CPU profile of the process (the window or a
+// command) to the file that $TAGDESK_CPUPROFILE names, if any, until the
+// returned function is called (when the command or the window has ended)
+// or the process is stopped with SIGINT or SIGTERM, as a script that
+// drives the window under Xvfb stops it: `go tool pprof bin/tagdesk FILE`
+// shows where it spends its time, the window's drawing included.
 func startProfile() func() {
 	path := os.Getenv("TAGDESK_CPUPROFILE")
 	if path == "" {
