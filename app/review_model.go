@@ -66,8 +66,10 @@ type reviewModel struct {
 	lanes      []laneIndex     // each annotator's spans, for drawing
 	agreed     []annotate.Span // one copy of each agreed span, sorted
 	agreedSet  map[spanTriple]bool
-	dis        []disagreement // sorted by Start; they do not overlap
-	absent     []bool         // per annotator: status todo and no spans (not labelled)
+	dis        []disagreement    // sorted by Start; they do not overlap
+	absent     []bool            // per annotator: status todo and no spans (not labelled)
+	agreedRels []relVersion      // the agreed relations (review_rel_model.go)
+	rdis       []relDisagreement // the relation disagreements, by head
 }
 
 // someAbsent reports whether an annotator has not labelled the article:
