@@ -198,7 +198,9 @@ func TestBuildReviewRelations(t *testing.T) {
 	sp := func(id int64, s, e int, label string) annotate.Span {
 		return annotate.Span{ID: id, Start: s, End: e, Label: label}
 	}
-	rel := func(h, tl int64, label string) annotate.Relation { return annotate.Relation{Head: h, Tail: tl, Label: label} }
+	rel := func(h, tl int64, label string) annotate.Relation {
+		return annotate.Relation{Head: h, Tail: tl, Label: label}
+	}
 	spans := [][]annotate.Span{
 		{sp(1, 0, 6, "JURISDICTION"), sp(2, 7, 12, "MEASURE"), sp(3, 20, 25, "ORG")},
 		{sp(11, 0, 6, "JURISDICTION"), sp(12, 7, 12, "MEASURE"), sp(13, 20, 25, "ORG"), sp(14, 30, 35, "ORG")},
