@@ -21,13 +21,7 @@ func relReviewStore(t *testing.T) *memStore {
 	t.Helper()
 	ctx := context.Background()
 	m := newMemStore(art1)
-	at := func(who, s, label string, nth int) annotate.Span {
-		i := -1
-		for ; nth >= 0; nth-- {
-			i += 1 + strings.Index(art1[i+1:], s)
-		}
-		return annotate.Span{ArticleID: 1, Start: i, End: i + len(s), Label: label, Annotator: who}
-	}
+	at := art1Span
 	ids := map[string]int64{} // "who text#nth" → ID
 	rels := map[string][][3]string{
 		"alice": {{"froze", "imposed_by", "Canada"}, {"froze", "targets", "Wang Junzheng"}, {"froze", "targets", "China"}, {"froze", "targets", "Canada#2"}},
@@ -55,6 +49,15 @@ func relReviewStore(t *testing.T) *memStore {
 		}
 	}
 	return m
+}
+
+// art1Span is who's span of the nth (from 0) s in art1.
+func art1Span(who, s, label string, nth int) annotate.Span {
+	i := -1
+	for ; nth >= 0; nth-- {
+		i += 1 + strings.Index(art1[i+1:], s)
+	}
+	return annotate.Span{ArticleID: 1, Start: i, End: i + len(s), Label: label, Annotator: who}
 }
 
 // goldRels lists the store's gold relations as `type head→tail`, sorted.
