@@ -109,9 +109,6 @@ func (u *UI) StartReview(annotators []string, curator string) error {
 		r.articleOpened()
 	}
 	u.menus.reviewChanged()
-	if _, ok := u.store.(annotate.ReviewStore); !ok {
-		u.bar.hint("This database does not keep review decisions: one decided with None is open again when the window opens again.")
-	}
 	return nil
 }
 

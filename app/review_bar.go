@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tagdesk/tagdesk/annotate"
 )
 
 // reviewBar is the block above the article during a review. Its first
@@ -97,6 +99,11 @@ func (b *reviewBar) refresh() {
 		text += "no disagreements"
 	default:
 		text += fmt.Sprintf("%d of %d open", r.open(-1), r.m.items())
+	}
+	if _, ok := r.u.store.(annotate.ReviewStore); !ok {
+		// A None leaves nothing behind: without the store's marks it is
+		// open again in the next window.
+		text += " · None lasts until the window closes"
 	}
 	setText(b.progress, text)
 	at := ""

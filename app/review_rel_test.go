@@ -238,3 +238,30 @@ func TestBuildReviewRelations(t *testing.T) {
 		t.Errorf("%d items, want 3", n)
 	}
 }
+
+// noDecisions hides the memStore's ReviewStore: the field shadows the
+// method, as a store without the table would.
+type noDecisions struct {
+	*memStore
+	ReviewDecisions struct{}
+}
+
+// TestReviewNoneWithoutStore: on a store that keeps no decisions, X
+// decides for the window's session, and the review bar says so.
+func TestReviewNoneWithoutStore(t *testing.T) {
+	m := relReviewStore(t)
+	u := newTestUIWith(t, noDecisions{memStore: m}, Options{Version: "test", Annotator: "alice", Poll: -1, Review: []string{"alice", "bob"}})
+	loop(u).WaitFor(t, "the lanes", func() bool { return u.ReviewOpen() >= 0 })
+	settle(t, u)
+	typeKeys(u, "nx")
+	settle(t, u)
+	if n := u.ReviewOpen(); n != 3 {
+		t.Fatalf("%d open after X, want 3", n)
+	}
+	if got := u.rv.bar.progress.Text; got != "→ gold: 3 of 4 open · None lasts until the window closes" {
+		t.Fatalf("review bar %q", got)
+	}
+	if len(m.decided) != 0 {
+		t.Fatalf("decisions kept in a store without them: %v", m.decided)
+	}
+}
