@@ -215,6 +215,7 @@ func (r *review) fetch(id int64) {
 			m = buildReview(names, spans)
 			m.absent = absent
 			m.addRelations(spans, rels)
+			m.makeKeys()
 		}
 		fyne.Do(func() { r.loaded(id, load, m, kept, err) })
 	}()

@@ -70,6 +70,7 @@ type reviewModel struct {
 	absent     []bool            // per annotator: status todo and no spans (not labelled)
 	agreedRels []relVersion      // the agreed relations (review_rel_model.go)
 	rdis       []relDisagreement // the relation disagreements, by head
+	keys       []string          // each item's decision key: dis, then rdis
 }
 
 // someAbsent reports whether an annotator has not labelled the article:

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tagdesk/tagdesk/annotate"
@@ -73,7 +74,9 @@ func (d *relDisagreement) key() string {
 }
 
 // spanDisKey is the decision key of a span disagreement: its extent.
-func spanDisKey(d *disagreement) string { return fmt.Sprintf("span %d %d", d.Start, d.End) }
+func spanDisKey(d *disagreement) string {
+	return "span " + strconv.Itoa(d.Start) + " " + strconv.Itoa(d.End)
+}
 
 // addRelations compares the annotators' relations; rels[i] are
 // annotators[i]'s, between their spans[i]. It fills m.agreedRels and
@@ -173,8 +176,21 @@ func (m *reviewModel) items() int { return len(m.dis) + len(m.rdis) }
 
 // itemKey is the decision key of item i.
 func (m *reviewModel) itemKey(i int) string {
-	if i < len(m.dis) {
-		return spanDisKey(&m.dis[i])
+	if len(m.keys) != m.items() {
+		m.makeKeys()
 	}
-	return m.rdis[i-len(m.dis)].key()
+	return m.keys[i]
+}
+
+// makeKeys works out every item's decision key once (off the UI
+// goroutine when the model is read), so that counting the open ones is
+// map lookups.
+func (m *reviewModel) makeKeys() {
+	m.keys = make([]string, 0, m.items())
+	for i := range m.dis {
+		m.keys = append(m.keys, spanDisKey(&m.dis[i]))
+	}
+	for j := range m.rdis {
+		m.keys = append(m.keys, m.rdis[j].key())
+	}
 }
