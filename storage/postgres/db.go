@@ -57,11 +57,6 @@ type DB struct {
 
 var _ annotate.Store = (*DB)(nil)
 
-// The PostgreSQL store does not keep a curator's review decisions
-// (annotate.ReviewStore): a disagreement decided with none of the
-// versions counts as decided while the window stays open, and the
-// review bar says so.
-
 // IsURL reports whether a --db value names a PostgreSQL database
 // (postgres:// or postgresql://) rather than an SQLite file.
 func IsURL(s string) bool {
