@@ -151,23 +151,7 @@ func relKindOf(vs [][]relVersion) relKind {
 // disagreement j: annotator choice's version, all versions (choiceBoth)
 // or none (choiceNone), each type once.
 func (m *reviewModel) relDecision(j, choice int) []relVersion {
-	var out []relVersion
-	add := func(v []relVersion) {
-		for _, rv := range v {
-			if !slices.ContainsFunc(out, func(o relVersion) bool { return o.Label == rv.Label }) {
-				out = append(out, rv)
-			}
-		}
-	}
-	switch {
-	case choice == choiceBoth:
-		for _, v := range m.rdis[j].Versions {
-			add(v)
-		}
-	case choice >= 0 && choice < len(m.annotators):
-		add(m.rdis[j].Versions[choice])
-	}
-	return out
+	return chosen(m.rdis[j].Versions, choice, func(v relVersion) string { return v.Label })
 }
 
 // items counts what the review walks: the span disagreements, then the
