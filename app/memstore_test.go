@@ -29,6 +29,7 @@ type memStore struct {
 	failRead error                       // returned by ListArticles when set
 	assigned map[string][]int64          // each annotator's queue, in article order
 	rels     map[int64]annotate.Relation // memstore_relations_test.go
+	decided  map[string][]string         // (article, curator) → decision keys: memstore_review_test.go
 }
 
 func newMemStore(texts ...string) *memStore {

@@ -263,6 +263,7 @@ func (r *relations) changed(rel annotate.Relation) {
 		}
 	}
 	r.panel.refresh()
+	r.u.rv.spansChanged() // a relation of the curator's decides one in review
 }
 
 // orderIndex is span id's row in the span list.

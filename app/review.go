@@ -22,10 +22,14 @@ import (
 // they have not worked on opens (one undoable step; Review → Accept agreed spans at once turns it
 // off). N and Shift+N walk the disagreements; 1…n take annotator n's
 // version, B all of them, X none, each one undoable step that also moves
-// on to the next open disagreement. A disagreement is decided once a
-// decision took it, or the curator has a span of their own there (an
-// edit by hand); when every one is, the curator's status of the article
-// becomes done.
+// on to the next open disagreement. Relations are reviewed the same way
+// (review_rel.go): agreed ones are accepted with the agreed spans, and
+// relation disagreements are walked after the span disagreements. A
+// disagreement is decided once a decision took it (kept in the store
+// when it has annotate.ReviewStore, so that one decided with X stays
+// decided), or the curator has a span of their own there (a relation
+// between the same ends; an edit by hand); when every one is, the
+// curator's status of the article becomes done.
 //
 // The annotators' spans are read off the UI goroutine when an article
 // opens; every change goes through the article's History on the
@@ -45,18 +49,19 @@ type review struct {
 	gold     string   // the curator's annotator name
 	prev     string   // the annotator before the review
 	m        *reviewModel
-	art      int64 // the article m is of
-	load     int   // counts loads: a late answer for an earlier one is dropped
-	fetching int64 // the article the newest load reads, 0 when none runs
-	cur      int   // the disagreement walked to, -1 if none
-	goldIn   []int // per disagreement: the curator's spans there that are not agreed ones
-	marks    map[int64]map[[2]int]bool
+	art      int64                     // the article m is of
+	load     int                       // counts loads: a late answer for an earlier one is dropped
+	fetching int64                     // the article the newest load reads, 0 when none runs
+	cur      int                       // the disagreement walked to, -1 if none
+	goldIn   []int                     // per disagreement: the curator's spans there that are not agreed ones
+	goldRels map[relEnds]bool          // the ends of the curator's relations
+	marks    map[int64]map[string]bool // per article: the decision keys marked decided
 	bar      *reviewBar
 	picker   *reviewPicker // the review dialog last shown
 }
 
 func newReview(u *UI) *review {
-	r := &review{u: u, cur: -1, marks: map[int64]map[[2]int]bool{}}
+	r := &review{u: u, cur: -1, marks: map[int64]map[string]bool{}}
 	r.bar = newReviewBar(r)
 	return r
 }
@@ -174,7 +179,7 @@ func (r *review) fetch(id int64) {
 	u := r.u
 	r.load++
 	r.fetching = 0
-	names, store, load := r.names, u.store, r.load
+	names, gold, store, load := r.names, r.gold, u.store, r.load
 	if !u.life.enter() {
 		return
 	}
@@ -182,11 +187,19 @@ func (r *review) fetch(id int64) {
 	go func() {
 		defer u.life.leave()
 		spans := make([][]annotate.Span, len(names))
+		rels := make([][]annotate.Relation, len(names))
 		absent := make([]bool, len(names))
+		relStore, _ := store.(annotate.RelationStore)
 		var err error
+		var kept []string
 		for i, a := range names {
 			if spans[i], err = store.Spans(u.ctx, id, a); err != nil {
 				break
+			}
+			if relStore != nil {
+				if rels[i], err = relStore.Relations(u.ctx, id, a); err != nil {
+					break
+				}
 			}
 			var st annotate.Status
 			if st, err = store.Status(u.ctx, id, a); err != nil {
@@ -194,17 +207,23 @@ func (r *review) fetch(id int64) {
 			}
 			absent[i] = st == annotate.StatusTodo && len(spans[i]) == 0
 		}
+		if rs, ok := store.(annotate.ReviewStore); ok && err == nil {
+			kept, err = rs.ReviewDecisions(u.ctx, id, gold)
+		}
 		var m *reviewModel
 		if err == nil {
 			m = buildReview(names, spans)
 			m.absent = absent
+			m.addRelations(spans, rels)
+			m.makeKeys()
 		}
-		fyne.Do(func() { r.loaded(id, load, m, err) })
+		fyne.Do(func() { r.loaded(id, load, m, kept, err) })
 	}()
 }
 
-// loaded shows the model of article id read by load number load.
-func (r *review) loaded(id int64, load int, m *reviewModel, err error) {
+// loaded shows the model of article id read by load number load, with
+// the keys of the curator's decisions the store keeps.
+func (r *review) loaded(id int64, load int, m *reviewModel, kept []string, err error) {
 	u := r.u
 	if load == r.load {
 		r.fetching = 0
@@ -217,9 +236,12 @@ func (r *review) loaded(id int64, load int, m *reviewModel, err error) {
 		return
 	}
 	r.m, r.art = m, id
+	for _, k := range kept {
+		r.mark(k, true)
+	}
 	if u.status == annotate.StatusDone { // decided in an earlier session
-		for _, d := range m.dis {
-			r.mark(d, true)
+		for i := range m.items() {
+			r.mark(m.itemKey(i), true)
 		}
 	}
 	r.recount()
@@ -248,14 +270,19 @@ func (r *review) accept() {
 			add = append(add, sp)
 		}
 	}
-	if len(add) == 0 {
+	rels := r.agreedRelations(add)
+	if len(add) == 0 && len(rels) == 0 {
 		return
 	}
-	u.edit(fmt.Sprintf("accept %d agreed spans", len(add)), func(ctx context.Context, h *History) error {
-		_, err := h.AddSpans(ctx, add)
-		return err
+	what := fmt.Sprintf("accept %d agreed spans", len(add))
+	if len(rels) > 0 {
+		what += fmt.Sprintf(" and %d relations", len(rels))
+	}
+	id, gold := u.art.ID, r.gold
+	u.edit(what, func(ctx context.Context, h *History) error {
+		return h.Accept(ctx, what, id, gold, add, rels)
 	}, nil)
-	u.bar.hint(fmt.Sprintf("Accepted %d spans every annotator agrees on (Ctrl+Z takes them back).", len(add)))
+	u.bar.hint("Accepted " + strings.TrimPrefix(what, "accept ") + " every annotator agrees on (Ctrl+Z takes them back).")
 }
 
 // recount counts the curator's own spans in each disagreement.
@@ -268,31 +295,40 @@ func (r *review) recount() {
 		spans = append(spans, sp)
 	}
 	r.goldIn = r.m.counts(spans)
+	r.goldRels = r.curatorEnds()
 }
 
-func (r *review) mark(d disagreement, on bool) {
+// mark marks the disagreement of decision key key decided (on) or not.
+func (r *review) mark(key string, on bool) {
 	ms := r.marks[r.art]
 	if ms == nil {
-		ms = map[[2]int]bool{}
+		ms = map[string]bool{}
 		r.marks[r.art] = ms
 	}
 	if on {
-		ms[[2]int{d.Start, d.End}] = true
+		ms[key] = true
 	} else {
-		delete(ms, [2]int{d.Start, d.End})
+		delete(ms, key)
 	}
 }
 
-// decided reports whether disagreement i is decided.
+// decided reports whether item i (a span disagreement, or after them a
+// relation disagreement) is decided: marked, or the curator has spans
+// of their own there, or a relation between the same ends.
 func (r *review) decided(i int) bool {
-	d := r.m.dis[i]
-	return r.marks[r.art][[2]int{d.Start, d.End}] || (i < len(r.goldIn) && r.goldIn[i] > 0)
+	if r.marks[r.art][r.m.itemKey(i)] {
+		return true
+	}
+	if j := i - len(r.m.dis); j >= 0 {
+		return r.goldRels[r.m.rdis[j].ends]
+	}
+	return i < len(r.goldIn) && r.goldIn[i] > 0
 }
 
 // open counts the disagreements not decided, leaving out skip.
 func (r *review) open(skip int) int {
 	n := 0
-	for i := range r.m.dis {
+	for i := range r.m.items() {
 		if i != skip && !r.decided(i) {
 			n++
 		}
@@ -301,13 +337,17 @@ func (r *review) open(skip int) int {
 }
 
 // ReviewMarked mirrors a decision's mark (or its undo).
-func (u *UI) ReviewMarked(articleID int64, at [2]int, decided bool) {
+func (u *UI) ReviewMarked(articleID int64, key string, decided bool) {
 	r := u.rv
 	if r.m == nil || articleID != r.art {
 		return
 	}
-	r.mark(disagreement{Start: at[0], End: at[1]}, decided)
-	u.view.redraw(at[0], at[1])
+	r.mark(key, decided)
+	for i := range r.m.dis {
+		if d := &r.m.dis[i]; spanDisKey(d) == key {
+			u.view.redraw(d.Start, d.End)
+		}
+	}
 	r.bar.refresh()
 }
 

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/tagdesk/tagdesk/annotate"
 )
 
 // reviewBar is the block above the article during a review. Its first
@@ -93,19 +95,26 @@ func (b *reviewBar) refresh() {
 		text += "no article"
 	case r.m == nil:
 		text += "reading…"
-	case len(r.m.dis) == 0:
+	case r.m.items() == 0:
 		text += "no disagreements"
 	default:
-		text += fmt.Sprintf("%d of %d open", r.open(-1), len(r.m.dis))
+		text += fmt.Sprintf("%d of %d open", r.open(-1), r.m.items())
+	}
+	if _, ok := r.u.store.(annotate.ReviewStore); !ok {
+		// A None leaves nothing behind: without the store's marks it is
+		// open again in the next window.
+		text += " · None lasts until the window closes"
 	}
 	setText(b.progress, text)
 	at := ""
 	switch {
-	case r.m == nil || len(r.m.dis) == 0:
+	case r.m == nil || r.m.items() == 0:
 	case r.cur < 0:
 		at = "N walks to the next disagreement, Shift+N to the previous one."
+	case r.cur >= len(r.m.dis):
+		at = fmt.Sprintf("%d of %d: %s", r.cur+1, r.m.items(), r.m.rdis[r.cur-len(r.m.dis)].Kind)
 	default:
-		at = fmt.Sprintf("%d of %d: %s", r.cur+1, len(r.m.dis), r.m.dis[r.cur].Kind)
+		at = fmt.Sprintf("%d of %d: %s", r.cur+1, r.m.items(), r.m.dis[r.cur].Kind)
 		if r.decided(r.cur) {
 			at += " · decided"
 		}
@@ -124,11 +133,14 @@ func (b *reviewBar) version(i int) string {
 	if r.m != nil && i < len(r.m.absent) && r.m.absent[i] {
 		return s + " has not labelled this article"
 	}
-	if r.m == nil || r.cur < 0 || r.cur >= len(r.m.dis) {
+	if r.m == nil || r.cur < 0 || r.cur >= r.m.items() {
 		if r.m != nil {
 			s += fmt.Sprintf(" · %d spans", len(r.m.lanes[i].spans))
 		}
 		return s
+	}
+	if j := r.cur - len(r.m.dis); j >= 0 {
+		return s + ": " + r.relSummary(r.m.rdis[j].Versions[i])
 	}
 	ver := r.m.dis[r.cur].Versions[i]
 	if len(ver) == 0 {

@@ -53,49 +53,53 @@ func (c *compound) undo(ctx context.Context, h *History) error {
 }
 
 // reviewSink hears that a disagreement of an article (told by its
-// extent) was marked decided or no longer.
+// decision key) was marked decided or no longer.
 type reviewSink interface {
-	ReviewMarked(articleID int64, at [2]int, decided bool)
+	ReviewMarked(articleID int64, key string, decided bool)
 }
 
-// markDecided marks a disagreement decided; its undo takes the mark back.
+// markDecided marks a disagreement decided, in the store too when it
+// keeps decisions (annotate.ReviewStore); its undo takes the mark back.
 type markDecided struct {
 	article int64
-	at      [2]int
+	curator string
+	key     string
 }
 
 func (c *markDecided) String() string { return "decide" }
 
-func (c *markDecided) do(_ context.Context, h *History) error {
-	if s, ok := h.sink.(reviewSink); ok {
-		s.ReviewMarked(c.article, c.at, true)
-	}
-	return nil
-}
+func (c *markDecided) do(ctx context.Context, h *History) error { return c.set(ctx, h, true) }
 
-func (c *markDecided) undo(_ context.Context, h *History) error {
+func (c *markDecided) undo(ctx context.Context, h *History) error { return c.set(ctx, h, false) }
+
+func (c *markDecided) set(ctx context.Context, h *History, decided bool) error {
+	if rs, ok := h.store.(annotate.ReviewStore); ok {
+		if err := rs.SetReviewDecision(ctx, c.article, c.curator, c.key, decided); err != nil {
+			return err
+		}
+	}
 	if s, ok := h.sink.(reviewSink); ok {
-		s.ReviewMarked(c.article, c.at, false)
+		s.ReviewMarked(c.article, c.key, decided)
 	}
 	return nil
 }
 
 // ReviewMarked keeps the mark for the UI goroutine (save.go's eventLog).
-func (l *eventLog) ReviewMarked(articleID int64, at [2]int, decided bool) {
+func (l *eventLog) ReviewMarked(articleID int64, key string, decided bool) {
 	l.add(func(s Sink) {
 		if r, ok := s.(reviewSink); ok {
-			r.ReviewMarked(articleID, at, decided)
+			r.ReviewMarked(articleID, key, decided)
 		}
 	})
 }
 
 // Decide applies a review decision as one step: the curator's spans
 // remove (with their current IDs) are deleted, add are stored, the
-// disagreement at is marked decided and, with finish, the curator's
+// disagreement of decision key key is marked decided and, with finish, the curator's
 // status of the article becomes done.
-func (h *History) Decide(ctx context.Context, what string, articleID int64, curator string, at [2]int,
+func (h *History) Decide(ctx context.Context, what string, articleID int64, curator string, key string,
 	remove, add []annotate.Span, finish bool) error {
-	c := &compound{what: what, parts: []change{&markDecided{article: articleID, at: at}}}
+	c := &compound{what: what, parts: []change{&markDecided{article: articleID, curator: curator, key: key}}}
 	if finish {
 		c.parts = append(c.parts, &setStatus{article: articleID, annotator: curator, after: annotate.StatusDone})
 	}
@@ -104,16 +108,21 @@ func (h *History) Decide(ctx context.Context, what string, articleID int64, cura
 		c.parts = append(c.parts, &deleteSpan{span: sp})
 	}
 	if len(add) > 0 {
-		spans := make([]annotate.Span, len(add))
-		for i, sp := range add {
-			sp.ID, sp.ArticleID, sp.Annotator, sp.Text = 0, articleID, curator, ""
-			sp.Attrs = maps.Clone(sp.Attrs)
-			sp.Created, sp.Updated = time.Time{}, time.Time{}
-			spans[i] = sp
-		}
-		c.parts = append(c.parts, &addSpans{spans: spans})
+		c.parts = append(c.parts, newSpansOf(add, articleID, curator))
 	}
 	return h.apply(ctx, c)
+}
+
+// newSpansOf is the change that adds copies of spans as the curator's.
+func newSpansOf(spans []annotate.Span, articleID int64, curator string) *addSpans {
+	out := make([]annotate.Span, len(spans))
+	for i, sp := range spans {
+		sp.ID, sp.ArticleID, sp.Annotator, sp.Text = 0, articleID, curator, ""
+		sp.Attrs = maps.Clone(sp.Attrs)
+		sp.Created, sp.Updated = time.Time{}, time.Time{}
+		out[i] = sp
+	}
+	return &addSpans{spans: out}
 }
 
 // versionName says whose version a choice takes, for the status bar and

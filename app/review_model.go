@@ -66,8 +66,11 @@ type reviewModel struct {
 	lanes      []laneIndex     // each annotator's spans, for drawing
 	agreed     []annotate.Span // one copy of each agreed span, sorted
 	agreedSet  map[spanTriple]bool
-	dis        []disagreement // sorted by Start; they do not overlap
-	absent     []bool         // per annotator: status todo and no spans (not labelled)
+	dis        []disagreement    // sorted by Start; they do not overlap
+	absent     []bool            // per annotator: status todo and no spans (not labelled)
+	agreedRels []relVersion      // the agreed relations (review_rel_model.go)
+	rdis       []relDisagreement // the relation disagreements, by head
+	keys       []string          // each item's decision key: dis, then rdis
 }
 
 // someAbsent reports whether an annotator has not labelled the article:
@@ -223,23 +226,30 @@ func (m *reviewModel) counts(spans []annotate.Span) []int {
 // d: the version of annotator choice (0-based), all versions
 // (choiceBoth) or none (choiceNone), each (offsets, label) once.
 func (m *reviewModel) decision(d int, choice int) []annotate.Span {
-	var out []annotate.Span
-	seen := map[spanTriple]bool{}
-	add := func(v []annotate.Span) {
-		for _, sp := range v {
-			if t := tripleOf(sp); !seen[t] {
-				seen[t] = true
-				out = append(out, sp)
+	return chosen(m.dis[d].Versions, choice, tripleOf)
+}
+
+// chosen returns the items choice takes of versions (one per annotator):
+// annotator choice's, all (choiceBoth) or none (choiceNone), each key
+// once, in order.
+func chosen[T any, K comparable](versions [][]T, choice int, key func(T) K) []T {
+	var out []T
+	seen := map[K]bool{}
+	add := func(v []T) {
+		for _, x := range v {
+			if k := key(x); !seen[k] {
+				seen[k] = true
+				out = append(out, x)
 			}
 		}
 	}
 	switch {
 	case choice == choiceBoth:
-		for _, v := range m.dis[d].Versions {
+		for _, v := range versions {
 			add(v)
 		}
-	case choice >= 0 && choice < len(m.annotators):
-		add(m.dis[d].Versions[choice])
+	case choice >= 0 && choice < len(versions):
+		add(versions[choice])
 	}
 	return out
 }

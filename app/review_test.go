@@ -99,13 +99,7 @@ func TestReviewDecision(t *testing.T) {
 // carol's.
 func reviewStore(t *testing.T) *memStore {
 	m := newMemStore(art1)
-	at := func(who, s, label string, nth int) annotate.Span {
-		i := -1
-		for ; nth >= 0; nth-- {
-			i += 1 + strings.Index(art1[i+1:], s)
-		}
-		return annotate.Span{ArticleID: 1, Start: i, End: i + len(s), Label: label, Annotator: who}
-	}
+	at := art1Span
 	err := m.AddSpans(context.Background(), []annotate.Span{
 		at("alice", "Canada", "JURISDICTION", 0), at("bob", "Canada", "JURISDICTION", 0), at("carol", "Canada", "JURISDICTION", 0),
 		at("alice", "Wang Junzheng", "PERSON", 0), at("bob", "Junzheng", "PERSON", 0), at("carol", "Wang Junzheng", "PERSON", 0),

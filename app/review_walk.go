@@ -47,7 +47,7 @@ func (r *review) step(dir int) {
 		u.bar.hint("The reviewed annotators' spans are still being read.")
 		return
 	}
-	n := len(r.m.dis)
+	n := r.m.items()
 	if n == 0 {
 		u.bar.hint("The annotators agree on everything in this article.")
 		return
@@ -64,11 +64,21 @@ func (r *review) step(dir int) {
 	r.goTo(((i % n) + n) % n)
 }
 
-// goTo makes disagreement i the current one, scrolls to it and says
-// what it is.
+// goTo makes disagreement i the current one, scrolls to it (a
+// relation's head) and says what it is.
 func (r *review) goTo(i int) {
-	r.u.view.SetSelection(r.m.dis[i].Start, r.m.dis[i].Start)
+	at := r.itemStart(i)
+	r.u.view.SetSelection(at, at)
 	r.setCur(i)
+}
+
+// itemStart is where item i starts: a span disagreement's start, a
+// relation disagreement's head's.
+func (r *review) itemStart(i int) int {
+	if i < len(r.m.dis) {
+		return r.m.dis[i].Start
+	}
+	return r.m.rdis[i-len(r.m.dis)].ends.head.start
 }
 
 // setCur makes disagreement i the current one where it is.
@@ -79,8 +89,9 @@ func (r *review) setCur(i int) {
 	if old >= 0 && old < len(r.m.dis) {
 		v.redraw(r.m.dis[old].Start, r.m.dis[old].End)
 	}
-	d := r.m.dis[i]
-	v.redraw(d.Start, d.End)
+	if i < len(r.m.dis) {
+		v.redraw(r.m.dis[i].Start, r.m.dis[i].End)
+	}
 	u.bar.hint(r.describe(i))
 	r.bar.refresh()
 }
@@ -103,9 +114,12 @@ func (r *review) selected(start, end int) {
 
 // describe says what disagreement i is and what each annotator has there.
 func (r *review) describe(i int) string {
+	if i >= len(r.m.dis) {
+		return r.describeRel(i)
+	}
 	d := r.m.dis[i]
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d of %d: %s —", i+1, len(r.m.dis), d.Kind)
+	fmt.Fprintf(&b, "%d of %d: %s —", i+1, r.m.items(), d.Kind)
 	for a, ver := range d.Versions {
 		fmt.Fprintf(&b, " %d %s: ", a+1, r.names[a])
 		if len(ver) == 0 {
@@ -149,7 +163,7 @@ func spanSummary(ix *annotate.Index, sp annotate.Span) string {
 // step and walks on to the next open one.
 func (r *review) decide(choice int) {
 	u := r.u
-	if r.m == nil || r.cur < 0 || r.cur >= len(r.m.dis) {
+	if r.m == nil || r.cur < 0 || r.cur >= r.m.items() {
 		u.bar.hint("N walks to the first disagreement; then 1…n, B or X decide it.")
 		return
 	}
@@ -158,6 +172,10 @@ func (r *review) decide(choice int) {
 		return
 	}
 	i := r.cur
+	if i >= len(r.m.dis) {
+		r.decideRel(i, choice)
+		return
+	}
 	d := r.m.dis[i]
 	var remove []annotate.Span
 	keep := map[spanTriple]bool{}
@@ -178,22 +196,32 @@ func (r *review) decide(choice int) {
 	}
 	finish := r.open(i) == 0 && u.status != annotate.StatusDone && !r.m.someAbsent()
 	what := "take " + versionName(r.names, choice)
-	id, gold, at := u.art.ID, r.gold, [2]int{d.Start, d.End}
-	wasMarked := r.marks[r.art][at]
-	queued := u.edit(what, func(ctx context.Context, h *History) error {
-		return h.Decide(ctx, what, id, gold, at, remove, add, finish)
-	}, func(err error) {
+	id, gold, key := u.art.ID, r.gold, spanDisKey(&d)
+	r.queueDecision(what, key, finish, choice, func(ctx context.Context, h *History) error {
+		return h.Decide(ctx, what, id, gold, key, remove, add, finish)
+	}, func() { u.view.redraw(d.Start, d.End) })
+}
+
+// queueDecision queues a decision's step (fn) on the writer, marks its
+// disagreement (told by key) decided at once, so that the next decision
+// counts it, and walks on to the next open one; redraw redraws where the
+// mark shows.
+func (r *review) queueDecision(what, key string, finish bool, choice int, fn func(context.Context, *History) error, redraw func()) {
+	u := r.u
+	id, gold := u.art.ID, r.gold
+	wasMarked := r.marks[r.art][key]
+	queued := u.edit(what, fn, func(err error) {
 		if err != nil && !wasMarked && r.art == id {
-			r.mark(d, false)
-			u.view.redraw(d.Start, d.End)
+			r.mark(key, false)
+			redraw()
 			r.bar.refresh()
 		}
 	})
 	if !queued {
 		return
 	}
-	r.mark(d, true) // at once, so that the next decision counts it
-	u.view.redraw(d.Start, d.End)
+	r.mark(key, true)
+	redraw()
 	if finish {
 		u.bar.hint("Took " + versionName(r.names, choice) + ". Every disagreement is decided: " + gold + "'s work on this article is done.")
 		r.bar.refresh()
@@ -204,7 +232,7 @@ func (r *review) decide(choice int) {
 
 // nextOpen walks to the next disagreement not decided after the current one.
 func (r *review) nextOpen() {
-	n := len(r.m.dis)
+	n := r.m.items()
 	for k := 1; k <= n; k++ {
 		if i := (r.cur + k) % n; !r.decided(i) {
 			r.goTo(i)

@@ -2,8 +2,9 @@
 """review-sample.py SAMPLE.jsonl OUTDIR: write alice.jsonl, bob.jsonl and
 carol.jsonl, three annotators' versions of the sample article that
 disagree in every way the review view marks (a span missing in one, a
-different label, different boundaries, different attributes), for
-`tagdesk import` and the review screenshot. Deterministic."""
+different label, different boundaries, different attributes; a relation
+agreed, missing in one, of a different type), for `tagdesk import` and the
+review screenshot. Deterministic."""
 import copy
 import json
 import sys
@@ -12,6 +13,16 @@ src, out = sys.argv[1], sys.argv[2]
 with open(src, encoding="utf-8") as f:
     rec = json.loads(f.readline())
 text = rec["text"]
+
+
+# Relations as (head, type, tail), indexes into the sample's spans: the
+# first is everyone's; the others are each annotator's own.
+everyone = [(1, "imposed_by", 0)]
+relations = {
+    "alice": everyone + [(1, "targets", 2), (8, "imposed_by", 7)],
+    "bob": everyone + [(1, "targets", 2), (1, "targets", 4), (8, "targets", 7)],
+    "carol": everyone + [(8, "imposed_by", 7)],  # carol has no Xinjiang
+}
 
 
 def version(name, edit):
@@ -23,9 +34,13 @@ def version(name, edit):
         if s is None:
             continue
         s["text"] = text[s["start"]:s["end"]]
+        s["i"] = i
         spans.append(s)
     spans.sort(key=lambda s: (s["start"], s["end"], s["label"]))
+    at = {s.pop("i"): k for k, s in enumerate(spans)}
     r["spans"] = spans
+    r["relations"] = [{"head": at[h], "child": at[t], "label": label}
+                      for h, label, t in relations[name] if h in at and t in at]
     with open(f"{out}/{name}.jsonl", "w", encoding="utf-8") as f:
         f.write(json.dumps(r, ensure_ascii=False) + "\n")
 

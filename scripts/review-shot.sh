@@ -2,9 +2,11 @@
 # review-shot.sh BIN: the review view's screenshots for the README. Three
 # annotators' versions of the sample article (scripts/review-sample.py:
 # a span missing in one, another label, other boundaries, another
-# attribute) are imported into a new database with `tagdesk import`; the
-# real binary reviews them under Xvfb in a 900x600 window, light and dark,
-# decides the first disagreement with 2 and walks on with N. Every wait
+# attribute; relations agreed, missing in one, of another type) are
+# imported into a new database with `tagdesk import`; the real binary
+# reviews them under Xvfb in a 900x600 window, light and dark, decides the
+# first disagreement with 2 and walks back with Shift+N round the
+# article's end to the relation disagreements, walked after the spans'. Every wait
 # is a condition with a deadline. The light screenshot goes to
 # $SHOTS/review.png (default docs, for the README), the dark one to
 # $DARK_SHOT (default: checked, then dropped). DISPLAYS=FIRST-LAST picks
@@ -66,7 +68,9 @@ stop() {
 
 review light
 # The agreed spans are gold's at once; N, 2 takes bob's version of the
-# first disagreement; N N walk to one where carol has nothing.
+# first disagreement and walks on to the second; Shift+N twice walks back
+# to the first and round the end to the last, a relation of another type
+# in bob's work.
 has_gold() { [ "$(gold_spans)" -gt 0 ]; }
 until_ok 20 has_gold || fail "the agreed spans were not accepted into gold"
 before=$(gold_spans)
@@ -75,7 +79,7 @@ until_ok 10 settled "$tmp/walked.png" || fail "the window did not settle after N
 xdotool key 2
 changed() { [ "$(gold_spans)" != "$before" ]; }
 until_ok 10 changed || fail "2 did not change gold's spans"
-for _ in 1 2 3; do xdotool key n; done
+for _ in 1 2; do xdotool key shift+n; done
 until_ok 20 settled "$shots/review.png" || fail "the light window did not settle"
 b=$(brightness "$shots/review.png")
 [ "$b" -ge 60 ] || fail "the light window is not light (brightness $b)"
@@ -83,7 +87,8 @@ stop
 echo "review-shot: light: $shots/review.png"
 
 review dark
-for _ in 1 2 3 4; do xdotool key n; done
+# Shift+N twice: the last relation disagreement but one, bob's alone.
+for _ in 1 2; do xdotool key shift+n; done
 dark=${DARK_SHOT:-$tmp/review-dark.png}
 until_ok 20 settled "$dark" || fail "the dark window did not settle"
 b=$(brightness "$dark")

@@ -60,8 +60,9 @@ func Run(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"Generation", c.testGeneration},
 		{"CheckedSpans", c.testCheckedSpans},
 		{"Assign", c.testAssign},
-		{"Relations", c.testRelations}, // skipped for a store that does not keep them
-		{"Flags", c.testFlags},         // skipped for a store that does not keep them
+		{"Relations", c.testRelations},             // skipped for a store that does not keep them
+		{"Flags", c.testFlags},                     // skipped for a store that does not keep them
+		{"ReviewDecisions", c.testReviewDecisions}, // likewise
 	}
 	for _, g := range groups {
 		t.Run(g.name, g.run)

@@ -142,6 +142,7 @@ func (db *DB) grantTeam(ctx context.Context, tx pgx.Tx) error {
 		`GRANT SELECT ON articles, schema, assignments, generation, migrations TO `+both,
 		`GRANT SELECT, INSERT, UPDATE, DELETE ON spans, relations, article_status TO `+both,
 		`GRANT INSERT, UPDATE ON generation TO `+both,
+		`GRANT SELECT, INSERT, DELETE ON review_decisions TO `+both,
 		`GRANT INSERT, UPDATE, DELETE ON assignments TO `+c,
 	)
 	for _, t := range []string{"spans", "relations"} {

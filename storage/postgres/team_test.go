@@ -217,6 +217,13 @@ func TestBlindCurator(t *testing.T) {
 	if spans, err := db.Spans(ctx, td.article, td.alice); err != nil || len(spans) != 1 {
 		t.Errorf("Spans of alice as carol: %v %v", spans, err)
 	}
+	// The curator's review decisions (blind mode leaves them alone).
+	if err := db.SetReviewDecision(ctx, td.article, postgres.Gold, "span 0 6", true); err != nil {
+		t.Errorf("a review decision by carol: %v", err)
+	}
+	if keys, err := db.ReviewDecisions(ctx, td.article, postgres.Gold); err != nil || len(keys) != 1 {
+		t.Errorf("review decisions read by carol: %q, %v", keys, err)
+	}
 	team, err := td.owner.Team(ctx)
 	if err != nil {
 		t.Fatal(err)
