@@ -35,6 +35,7 @@ var fixtures = []struct {
 	{"v4.db", 4},
 	{"v6.db", 6},
 	{"v7.db", 7},
+	{"v8.db", 8},
 }
 
 // fixtureSchema is the custom schema a fixture carries: the default one
