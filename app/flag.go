@@ -139,6 +139,7 @@ func (u *UI) flagArticle() {
 		u.setFlag(before, after)
 	}
 	comment.onSubmit = saveFlag
+	comment.onEsc = func() { d.Hide() }
 	save := widget.NewButton("Save", saveFlag)
 	save.Importance = widget.HighImportance
 	body := container.NewBorder(nil,
@@ -176,6 +177,7 @@ type flagComment struct {
 	widget.Entry
 	shift    bool
 	onSubmit func()
+	onEsc    func()
 }
 
 func newFlagComment() *flagComment {
@@ -204,8 +206,13 @@ func (e *flagComment) KeyUp(k *fyne.KeyEvent) {
 	e.Entry.KeyUp(k)
 }
 
-// TypedKey saves on Enter; Shift+Enter is a new line.
+// TypedKey saves on Enter (Shift+Enter is a new line) and cancels on
+// Esc.
 func (e *flagComment) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEsc != nil {
+		e.onEsc()
+		return
+	}
 	if (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && !e.shift && e.onSubmit != nil {
 		e.onSubmit()
 		return
