@@ -292,7 +292,7 @@ func (r *relations) choose(id int64, scroll bool) {
 		u.view.ScrollTo(u.spans[u.picked].Start)
 	}
 	if id != 0 {
-		u.bar.hint(r.describe(rel) + " — a type key changes it, Delete removes it, Enter goes to its other end, Esc lets go.")
+		r.chosenHint(rel)
 	}
 	r.panel.refresh()
 	u.win.Canvas().Focus(u.view)
@@ -309,6 +309,11 @@ func (r *relations) picked(id int64) {
 		r.u.view.ChooseRelation(0)
 	}
 	r.panel.refresh()
+}
+
+// chosenHint says what the chosen relation rel is and what keys do.
+func (r *relations) chosenHint(rel annotate.Relation) {
+	r.u.bar.hint(r.describe(rel) + " — a type key changes it, Delete removes it, Enter goes to its other end, Esc lets go.")
 }
 
 // describe says `imposed_by: “froze the assets” → “Canada”`.
@@ -349,7 +354,11 @@ func (r *relations) setType(label string) {
 	}
 	after := rel
 	after.Label = label
-	r.update(rel, after)
+	r.update(rel, after, func(err error) {
+		if now, ok := r.rels[after.ID]; err == nil && ok && r.chosen == after.ID {
+			r.chosenHint(now)
+		}
+	})
 }
 
 // setNote gives relation id a note.
@@ -360,13 +369,13 @@ func (r *relations) setNote(id int64, note string) {
 	}
 	after := rel
 	after.Note = note
-	r.update(rel, after)
+	r.update(rel, after, nil)
 }
 
-func (r *relations) update(before, after annotate.Relation) {
+func (r *relations) update(before, after annotate.Relation, done func(error)) {
 	r.u.edit("change the relation", func(ctx context.Context, h *History) error {
 		return h.UpdateRelation(ctx, before, after)
-	}, nil)
+	}, done)
 }
 
 // deleteChosen removes the chosen relation; it reports whether there was
