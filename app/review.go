@@ -255,7 +255,11 @@ func (r *review) accept() {
 		_, err := h.AddSpans(ctx, add)
 		return err
 	}, nil)
-	u.bar.hint(fmt.Sprintf("Accepted %d spans every annotator agrees on (Ctrl+Z takes them back).", len(add)))
+	them := "them"
+	if len(add) == 1 {
+		them = "it"
+	}
+	u.bar.hint(fmt.Sprintf("Accepted %s every annotator agrees on (Ctrl+Z takes %s back).", spanCount(len(add)), them))
 }
 
 // recount counts the curator's own spans in each disagreement.
