@@ -36,6 +36,11 @@ type shownDialog struct {
 // showDialog shows d and keeps it on the window's stack until it closes.
 func (u *UI) showDialog(d dialog.Dialog, kind dialogKind) *shownDialog {
 	sd := &shownDialog{d: d, kind: kind}
+	// The keys that come up while it is open come up in the dialog: the
+	// text is not to think Shift (of Ctrl+Shift+F) still held after it.
+	if u.view != nil {
+		u.view.shiftKey = false
+	}
 	u.dialogs = append(u.dialogs, sd)
 	d.SetOnClosed(func() {
 		for i, o := range u.dialogs {

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 )
 
 // TestEscCancelsFocusedDialog: Esc cancels a question whose field has
@@ -42,5 +44,30 @@ func TestEscCancelsFocusedDialog(t *testing.T) {
 				t.Errorf("annotator %q after Esc", u.annotator)
 			}
 		})
+	}
+}
+
+// TestShiftDoesNotOutliveDialog: the Shift of Ctrl+Shift+F comes up in
+// the flag dialog, not in the text; once the dialog is gone, a click
+// puts the caret rather than extending the selection as Shift+click.
+func TestShiftDoesNotOutliveDialog(t *testing.T) {
+	u := newTestUI(t, newFlagMemStore(art1))
+	u.win.Canvas().Focus(u.view)
+	test.TapAt(u.view, viewPoint(u, 2))
+	u.view.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	deliver(u, keyPress{name: "Ctrl+Shift+F", sc: cs(fyne.KeyF, ctrl|fyne.KeyModifierShift)})
+	if u.topDialog() == nil {
+		t.Fatal("Ctrl+Shift+F opened no dialog")
+	}
+	if f, ok := u.win.Canvas().Focused().(desktop.Keyable); ok {
+		f.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	}
+	deliver(u, keyEsc)
+	if u.covered() {
+		t.Fatal("Esc did not close the flag dialog")
+	}
+	test.TapAt(u.view, viewPoint(u, 30))
+	if s, e := u.view.Selection(); s != e {
+		t.Errorf("a click after the dialog selected [%d, %d): Shift stuck down", s, e)
 	}
 }
