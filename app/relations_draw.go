@@ -139,9 +139,7 @@ func (r *relations) stepHint() {
 	default:
 		return
 	}
-	setText(u.bar.msg, msg)
-	u.bar.msgArticle = u.bar.openID()
-	u.bar.expire.stop() // it stays while the step does
+	u.bar.steady(msg) // it stays while the step does
 }
 
 // cancelDraw ends drawing without a relation; msg (when not "") says why.
