@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -112,12 +113,13 @@ func (barLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	right.Resize(fyne.NewSize(rw, size.Height))
 }
 
-// labelWidth is the width l needs to show its text whole.
+// labelWidth is the width l needs to show its text whole (with a few
+// pixels to spare: a driver's glyphs can round wider than the measure).
 func labelWidth(l *widget.Label) float32 {
 	if l.Text == "" {
 		return 0
 	}
-	return fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+	return float32(math.Ceil(float64(fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width))) + 2*theme.InnerPadding() + theme.Padding()
 }
 
 // refresh shows the annotator and the open article's state.
