@@ -24,7 +24,10 @@ type relations struct {
 	bySpan map[int64][]int64           // span ID → its relations' IDs, by ID
 	chosen int64                       // the chosen relation, 0 if none
 	draw   drawState
-	panel  *relPanel
+	// afterAdd is the label being saved that R was typed after: the
+	// relation is drawn from its span once it is saved.
+	afterAdd pendingAdd
+	panel    *relPanel
 
 	colors   map[string]color.Color // each type's, of the schema colorsOf
 	colorsOf *annotate.Schema
