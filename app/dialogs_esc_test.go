@@ -71,3 +71,15 @@ func TestShiftDoesNotOutliveDialog(t *testing.T) {
 		t.Errorf("a click after the dialog selected [%d, %d): Shift stuck down", s, e)
 	}
 }
+
+// TestReviewDialogEnter: Enter on a ticked check box of the review
+// dialog starts the review, as Enter in the curator's name does.
+func TestReviewDialogEnter(t *testing.T) {
+	u := newTestUI(t, reviewStore(t))
+	u.pickReviewers([]string{"alice", "bob", "carol"})
+	p := u.rv.picker
+	test.Tap(p.checks[0])
+	test.Tap(p.checks[1])
+	deliver(u, keyEnter) // the first check box has the focus
+	loop(u).WaitFor(t, "the review", func() bool { return u.rv.on && !u.covered() })
+}

@@ -81,6 +81,7 @@ func (u *UI) pickReviewers(who []string) {
 		was[n] = true
 	}
 	var d dialog.Dialog
+	var start func()
 	cancelReview := func() { d.Hide() }
 	var checks []*widget.Check
 	var names []string
@@ -90,6 +91,7 @@ func (u *UI) pickReviewers(who []string) {
 			continue
 		}
 		ec := newEscCheck(a, was[a], nil, cancelReview)
+		ec.onEnter = func() { start() }
 		checks = append(checks, &ec.Check)
 		names = append(names, a)
 		box.Add(ec)
@@ -105,7 +107,7 @@ func (u *UI) pickReviewers(who []string) {
 	gold := &ge.Entry
 	gold.SetText(curator)
 	msg := widget.NewLabel("")
-	start := func() {
+	start = func() {
 		var picked []string
 		for i, c := range checks {
 			if c.Checked {
@@ -126,7 +128,7 @@ func (u *UI) pickReviewers(who []string) {
 	ok.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })
 	body := container.NewVBox(
-		widget.NewLabel("Whose work to compare (Tab moves, Space ticks):"),
+		widget.NewLabel("Whose work to compare (Tab moves, Space ticks, Enter starts):"),
 		scroll,
 		widget.NewForm(widget.NewFormItem("Decide into", ge)),
 		msg,
