@@ -119,6 +119,10 @@ func (u *UI) applyLabel(name string) {
 	}, func(err error) {
 		delete(u.adding, key)
 		u.settleProvisional(prov, sp, err)
+		relation := u.rel != nil && u.rel.afterAdd == key // R was typed while it was saved
+		if relation {
+			u.rel.afterAdd = pendingAdd{}
+		}
 		if err != nil || u.art == nil || u.art.ID != art {
 			return
 		}
@@ -129,6 +133,9 @@ func (u *UI) applyLabel(name string) {
 		u.view.SetSelection(end, end)
 		u.pick(added[0].ID)
 		u.view.PickSpan(added[0].ID)
+		if relation {
+			u.startRelation()
+		}
 	})
 	if queued {
 		u.adding[key] = true

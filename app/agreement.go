@@ -114,6 +114,12 @@ func agreementRow(a agree.ArticleResult) string {
 	if t == "" {
 		t = a.ExtID
 	}
-	return fmt.Sprintf("%s — F1 exact %s, overlap %s, κ tokens %s (%d annotators, %d spans)",
-		t, a.ExactF1, a.OverlapF1, a.TokenKappa, a.Annotators, a.Spans)
+	who := "1 annotator"
+	if a.Annotators != 1 {
+		who = fmt.Sprintf("%d annotators", a.Annotators)
+	}
+	// A left-to-right mark first: a title in Arabic or Hebrew would
+	// otherwise make the whole line right to left, brackets mirrored.
+	return fmt.Sprintf("\u200e%s — F1 exact %s, overlap %s, κ tokens %s (%s, %s)",
+		t, a.ExactF1, a.OverlapF1, a.TokenKappa, who, spanCount(a.Spans))
 }

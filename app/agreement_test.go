@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/agree"
 )
 
 // TestAgreementDialog: Review → Agreement… measures alice and bob behind
@@ -103,4 +104,18 @@ func overlayText(o fyne.CanvasObject) string {
 		}
 	})
 	return b.String()
+}
+
+// TestAgreementRowRightToLeftTitle: an article's row whose title is in
+// Arabic still reads left to right (a left-to-right mark first, or the
+// text would take the title's direction and mirror the brackets), and
+// counts one annotator as "1 annotator".
+func TestAgreementRowRightToLeftTitle(t *testing.T) {
+	row := agreementRow(agree.ArticleResult{Title: "عقوبات كندا", Annotators: 1, Spans: 5})
+	if !strings.HasPrefix(row, "\u200e") {
+		t.Errorf("row %q does not start left to right", row)
+	}
+	if !strings.Contains(row, "(1 annotator, 5 spans)") {
+		t.Errorf("row %q", row)
+	}
 }

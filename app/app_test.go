@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/tagdesk/tagdesk/annotate"
 )
@@ -216,10 +215,16 @@ func TestAnnotatorAsked(t *testing.T) {
 	if u.annotator != "" {
 		t.Fatalf("annotator %q before asking", u.annotator)
 	}
-	e, ok := u.win.Canvas().Focused().(*widget.Entry)
+	ee, ok := u.win.Canvas().Focused().(*escEntry)
 	if !ok {
 		t.Fatalf("focus %T, want the name's entry", u.win.Canvas().Focused())
 	}
+	// The first start cannot go on without a name: Esc does not close it.
+	ee.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if !u.covered() {
+		t.Fatal("Esc closed the name's dialog at the first start")
+	}
+	e := &ee.Entry
 	e.SetText("bob")
 	e.OnSubmitted(e.Text)
 	if u.covered() {

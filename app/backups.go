@@ -30,7 +30,7 @@ func (u *UI) showBackups() {
 	rows := container.NewVBox()
 	var d dialog.Dialog
 	for _, b := range list {
-		what := fmt.Sprintf("%d articles, %d spans", b.Articles, b.Spans)
+		what := backupCounts(b)
 		if b.Err != nil {
 			what = "cannot be read: " + b.Err.Error()
 		}
@@ -52,8 +52,8 @@ func (u *UI) showBackups() {
 // confirmRestore asks before restoring b.
 func (u *UI) confirmRestore(b Backup) {
 	d := dialog.NewConfirm("Restore this backup?",
-		fmt.Sprintf("Put back the backup of %s (%d articles, %d spans) in the place of %s?\n\nThe database as it is now is backed up first, so this can be taken back too.\nClose other windows and commands that use the database first.",
-			b.Time.Format("2006-01-02 15:04:05"), b.Articles, b.Spans, u.opt.DBPath),
+		fmt.Sprintf("Put back the backup of %s (%s) in the place of %s?\n\nThe database as it is now is backed up first, so this can be taken back too.\nClose other windows and commands that use the database first.",
+			b.Time.Format("2006-01-02 15:04:05"), backupCounts(b), u.opt.DBPath),
 		func(ok bool) {
 			if ok {
 				u.restoreBackup(b)
@@ -112,4 +112,13 @@ func sizeText(n int64) string {
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	}
 	return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+}
+
+// backupCounts says what a backup holds: "1 article, 2 spans".
+func backupCounts(b Backup) string {
+	articles := "1 article"
+	if b.Articles != 1 {
+		articles = fmt.Sprintf("%d articles", b.Articles)
+	}
+	return articles + ", " + spanCount(b.Spans)
 }

@@ -143,3 +143,18 @@ func TestDamageNoticedByRead(t *testing.T) {
 		t.Errorf("read-only %v, dialog %q", u.ReadOnly(), topText(u))
 	}
 }
+
+// TestBackupCounts: a backup's counts read "1 article", not "1 articles".
+func TestBackupCounts(t *testing.T) {
+	for _, c := range []struct {
+		b    Backup
+		want string
+	}{
+		{Backup{Articles: 1, Spans: 0}, "1 article, 0 spans"},
+		{Backup{Articles: 2, Spans: 1}, "2 articles, 1 span"},
+	} {
+		if got := backupCounts(c.b); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.b, got, c.want)
+		}
+	}
+}

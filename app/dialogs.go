@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 )
 
 // While a dialog or a popup (a menu, a select's list) is open, no key
@@ -35,6 +36,11 @@ type shownDialog struct {
 // showDialog shows d and keeps it on the window's stack until it closes.
 func (u *UI) showDialog(d dialog.Dialog, kind dialogKind) *shownDialog {
 	sd := &shownDialog{d: d, kind: kind}
+	// The keys that come up while it is open come up in the dialog: the
+	// text is not to think Shift (of Ctrl+Shift+F) still held after it.
+	if u.view != nil {
+		u.view.shiftKey = false
+	}
 	u.dialogs = append(u.dialogs, sd)
 	d.SetOnClosed(func() {
 		for i, o := range u.dialogs {
@@ -106,4 +112,25 @@ func (u *UI) unlessCovered(fn func()) func() {
 			fn()
 		}
 	}
+}
+
+// A widget that has the focus takes every key, Esc too, so a dialog's
+// entries and check boxes are these (escCheck is the find bar's), which
+// hand Esc to the dialog.
+
+// escEntry is an Entry of a dialog: Esc calls onEsc (cancels it).
+type escEntry struct {
+	widget.Entry
+	onEsc func()
+}
+
+func newEscEntry(onEsc func()) *escEntry {
+	e := &escEntry{onEsc: onEsc}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey cancels on Esc.
+func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
+	escKey(k, e.onEsc, e.Entry.TypedKey)
 }

@@ -202,8 +202,12 @@ func TestKeysStopAtDialogs(t *testing.T) {
 		}
 		if u.win.Canvas().Focused() != nil {
 			// An entry of it has the keys (what was typed is its text,
-			// Enter would submit it).
-			u.topDialog().d.Hide()
+			// Enter would submit it); Esc still cancels a question.
+			deliver(u, keyEsc)
+			if top := u.topDialog(); top != nil {
+				t.Errorf("%s: Esc in its focused field did not close it", tc.name)
+				top.d.Hide()
+			}
 			continue
 		}
 		deliver(u, keyEnter)

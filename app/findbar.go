@@ -287,6 +287,7 @@ func (b *escButton) TypedKey(k *fyne.KeyEvent) { escKey(k, b.onEscape, b.Button.
 type escCheck struct {
 	widget.Check
 	onEscape func()
+	onEnter  func() // when set, Enter calls it
 }
 
 func newEscCheck(text string, on bool, changed func(bool), esc func()) *escCheck {
@@ -297,7 +298,13 @@ func newEscCheck(text string, on bool, changed func(bool), esc func()) *escCheck
 	return c
 }
 
-func (c *escCheck) TypedKey(k *fyne.KeyEvent) { escKey(k, c.onEscape, c.Check.TypedKey) }
+func (c *escCheck) TypedKey(k *fyne.KeyEvent) {
+	if (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && c.onEnter != nil {
+		c.onEnter()
+		return
+	}
+	escKey(k, c.onEscape, c.Check.TypedKey)
+}
 
 type escSelect struct {
 	widget.Select

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -126,17 +127,20 @@ func (u *UI) flagArticle() {
 	before := u.flag
 	check := widget.NewCheck("Flag this article for the curator", nil)
 	check.Checked = before.Flagged || before.IsZero() // asked for: flagged unless unticked
-	comment := widget.NewMultiLineEntry()
+	comment := newFlagComment()
 	comment.Wrapping = fyne.TextWrapWord
 	comment.SetPlaceHolder("What is unclear? e.g. is XPCC an ORG or a JURISDICTION?")
 	comment.SetText(before.Comment)
 	comment.SetMinRowsVisible(3)
 	var d dialog.Dialog
-	save := widget.NewButton("Save", func() {
+	saveFlag := func() {
 		d.Hide()
 		after := annotate.Flag{Flagged: check.Checked, Comment: strings.TrimSpace(comment.Text)}
 		u.setFlag(before, after)
-	})
+	}
+	comment.onSubmit = saveFlag
+	comment.onEsc = func() { d.Hide() }
+	save := widget.NewButton("Save", saveFlag)
 	save.Importance = widget.HighImportance
 	body := container.NewBorder(nil,
 		container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { d.Hide() }), save),
@@ -164,4 +168,54 @@ func (u *UI) setFlag(before, after annotate.Flag) {
 			}
 		}
 	})
+}
+
+// flagComment is the flag dialog's comment: Enter saves (Shift+Enter
+// starts a new line) and Tab goes on to the buttons, so that the dialog
+// is done with the keyboard alone.
+type flagComment struct {
+	widget.Entry
+	shift    bool
+	onSubmit func()
+	onEsc    func()
+}
+
+func newFlagComment() *flagComment {
+	e := &flagComment{}
+	e.MultiLine = true
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// AcceptsTab lets Tab move the focus on.
+func (e *flagComment) AcceptsTab() bool { return false }
+
+// KeyDown tracks Shift.
+func (e *flagComment) KeyDown(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		e.shift = true
+	}
+	e.Entry.KeyDown(k)
+}
+
+// KeyUp tracks Shift.
+func (e *flagComment) KeyUp(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		e.shift = false
+	}
+	e.Entry.KeyUp(k)
+}
+
+// TypedKey saves on Enter (Shift+Enter is a new line) and cancels on
+// Esc.
+func (e *flagComment) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEsc != nil {
+		e.onEsc()
+		return
+	}
+	if (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && !e.shift && e.onSubmit != nil {
+		e.onSubmit()
+		return
+	}
+	e.Entry.TypedKey(k)
 }

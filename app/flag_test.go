@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -96,8 +97,8 @@ func flagDialog(t *testing.T, u *UI) (*widget.Check, *widget.Entry, *widget.Butt
 		switch w := o.(type) {
 		case *widget.Check:
 			check = w
-		case *widget.Entry:
-			entry = w
+		case *flagComment:
+			entry = &w.Entry
 		case *widget.Button:
 			if w.Text == "Save" {
 				save = w
@@ -168,6 +169,38 @@ func TestFlagArticle(t *testing.T) {
 	settle(t, u)
 	if f, _ := s.Flag(context.Background(), 1, "alice"); !f.IsZero() {
 		t.Errorf("flag %+v after unticking", f)
+	}
+}
+
+// TestFlagByKeyboard: in the flag dialog, Enter in the comment saves
+// the flag, Shift+Enter starts a new line, and Tab leaves the comment
+// for the buttons rather than typing a tab into it.
+func TestFlagByKeyboard(t *testing.T) {
+	s := newFlagMemStore(art1)
+	u := newTestUI(t, s)
+	_, entry, _ := flagDialog(t, u)
+	c := u.win.Canvas().Focused()
+	if c == nil {
+		t.Fatal("the comment does not have the focus")
+	}
+	if tb, ok := c.(fyne.Tabbable); ok && tb.AcceptsTab() {
+		t.Error("Tab stays in the comment: the buttons cannot be reached by keyboard")
+	}
+	test.Type(entry, "two")
+	c.(desktop.Keyable).KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	c.(desktop.Keyable).KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	test.Type(entry, "lines")
+	if !u.covered() {
+		t.Fatal("Shift+Enter closed the dialog")
+	}
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	settle(t, u)
+	if u.covered() {
+		t.Error("Enter did not close the dialog")
+	}
+	if f, _ := s.Flag(context.Background(), 1, "alice"); f != (annotate.Flag{Flagged: true, Comment: "two\nlines"}) {
+		t.Errorf("stored flag %+v after Enter, want flagged with the two lines", f)
 	}
 }
 

@@ -218,10 +218,14 @@ func (u *UI) showAbout() {
 // askAnnotator asks for the annotator's name (at the first start, or from
 // File → Annotator name…) and keeps it in the preferences.
 func (u *UI) askAnnotator(cancellable bool) {
-	e := widget.NewEntry()
+	var d dialog.Dialog
+	e := newEscEntry(func() {
+		if cancellable {
+			d.Hide()
+		}
+	})
 	e.SetPlaceHolder("e.g. alice")
 	e.SetText(u.annotator)
-	var d dialog.Dialog
 	ok := widget.NewButton("OK", nil)
 	ok.Importance = widget.HighImportance
 	submit := func() {

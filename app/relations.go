@@ -24,7 +24,10 @@ type relations struct {
 	bySpan map[int64][]int64           // span ID → its relations' IDs, by ID
 	chosen int64                       // the chosen relation, 0 if none
 	draw   drawState
-	panel  *relPanel
+	// afterAdd is the label being saved that R was typed after: the
+	// relation is drawn from its span once it is saved.
+	afterAdd pendingAdd
+	panel    *relPanel
 
 	colors   map[string]color.Color // each type's, of the schema colorsOf
 	colorsOf *annotate.Schema
@@ -293,7 +296,7 @@ func (r *relations) choose(id int64, scroll bool) {
 		u.view.ScrollTo(u.spans[u.picked].Start)
 	}
 	if id != 0 {
-		u.bar.hint(r.describe(rel) + " — a type key changes it, Delete removes it, Enter goes to its other end, Esc lets go.")
+		r.chosenHint(rel)
 	}
 	r.panel.refresh()
 	u.win.Canvas().Focus(u.view)
@@ -310,6 +313,11 @@ func (r *relations) picked(id int64) {
 		r.u.view.ChooseRelation(0)
 	}
 	r.panel.refresh()
+}
+
+// chosenHint says what the chosen relation rel is and what keys do.
+func (r *relations) chosenHint(rel annotate.Relation) {
+	r.u.bar.hint(r.describe(rel) + " — a type key changes it, Delete removes it, Enter goes to its other end, Esc lets go.")
 }
 
 // describe says `imposed_by: “froze the assets” → “Canada”`.
@@ -350,7 +358,11 @@ func (r *relations) setType(label string) {
 	}
 	after := rel
 	after.Label = label
-	r.update(rel, after)
+	r.update(rel, after, func(err error) {
+		if now, ok := r.rels[after.ID]; err == nil && ok && r.chosen == after.ID {
+			r.chosenHint(now)
+		}
+	})
 }
 
 // setNote gives relation id a note.
@@ -361,13 +373,13 @@ func (r *relations) setNote(id int64, note string) {
 	}
 	after := rel
 	after.Note = note
-	r.update(rel, after)
+	r.update(rel, after, nil)
 }
 
-func (r *relations) update(before, after annotate.Relation) {
+func (r *relations) update(before, after annotate.Relation, done func(error)) {
 	r.u.edit("change the relation", func(ctx context.Context, h *History) error {
 		return h.UpdateRelation(ctx, before, after)
-	}, nil)
+	}, done)
 }
 
 // deleteChosen removes the chosen relation; it reports whether there was

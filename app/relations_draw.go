@@ -93,6 +93,14 @@ func (u *UI) startRelation() {
 		return
 	}
 	u.form.flush()
+	if s, e, sel := u.selection(); sel {
+		for k := range u.adding {
+			if k.article == u.art.ID && k.start == s && k.end == e {
+				r.afterAdd = k // the label just typed is still being saved
+				return
+			}
+		}
+	}
 	sp, ok := u.pickedSpan()
 	if !ok {
 		u.bar.hint("Choose a span first (click it, or label a selection), then R draws a relation from it.")
@@ -139,9 +147,7 @@ func (r *relations) stepHint() {
 	default:
 		return
 	}
-	setText(u.bar.msg, msg)
-	u.bar.msgArticle = u.bar.openID()
-	u.bar.expire.stop() // it stays while the step does
+	u.bar.steady(msg) // it stays while the step does
 }
 
 // cancelDraw ends drawing without a relation; msg (when not "") says why.

@@ -106,3 +106,25 @@ func TestRelationChooseKeys(t *testing.T) {
 		t.Errorf("Esc: chosen %d (view %d), picked %d; want no relation, the span still chosen", u.rel.chosen, u.view.ChosenRelation(), u.picked)
 	}
 }
+
+// TestRelationRightAfterLabel: R typed right after a label key, before
+// the new span is saved, draws the relation from the new span once it
+// is (not from the span chosen before, and not nothing).
+func TestRelationRightAfterLabel(t *testing.T) {
+	m, u, _ := relUI(t)
+	u.win.Canvas().Focus(u.view)
+	choose(u, 1) // Canada, chosen before
+	i := strings.Index(art1, "China")
+	u.view.SetSelection(i, i+len("China"))
+	test.Type(u.view, "4r") // the label's commit has not come back yet
+	settle(t, u)
+	if got := stored(t, m, 1); !strings.Contains(got, "JURISDICTION[42,47)") {
+		t.Fatalf("stored %q, want China labelled", got)
+	}
+	if u.rel.draw.step != drawTail {
+		t.Fatalf("no relation being drawn after 4 and R (status bar %q)", u.bar.msg.Text)
+	}
+	if sp := u.spans[u.rel.draw.head]; sp.Start != i || sp.Label != "JURISDICTION" {
+		t.Errorf("the relation is drawn from %+v, want the new span", sp)
+	}
+}

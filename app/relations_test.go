@@ -114,6 +114,9 @@ func TestRelationKeys(t *testing.T) {
 	if got := storedRelations(t, m); got != "MEASURE targets JURISDICTION" {
 		t.Fatalf("after t: %q", got)
 	}
+	if !strings.HasPrefix(u.bar.msg.Text, "targets: “froze the assets” → “Canada”") {
+		t.Errorf("status bar %q after t: it still names the old type", u.bar.msg.Text)
+	}
 	key(u, fyne.KeyDelete) // the relation, not the span
 	settle(t, u)
 	if got := storedRelations(t, m); got != "" || len(u.spans) != 2 {

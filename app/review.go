@@ -282,7 +282,18 @@ func (r *review) accept() {
 	u.edit(what, func(ctx context.Context, h *History) error {
 		return h.Accept(ctx, what, id, gold, add, rels)
 	}, nil)
-	u.bar.hint("Accepted " + strings.TrimPrefix(what, "accept ") + " every annotator agrees on (Ctrl+Z takes them back).")
+	accepted := spanCount(len(add))
+	if len(rels) > 0 {
+		accepted += fmt.Sprintf(" and %d relation", len(rels))
+		if len(rels) > 1 {
+			accepted += "s"
+		}
+	}
+	them := "them"
+	if len(add)+len(rels) == 1 {
+		them = "it"
+	}
+	u.bar.hint(fmt.Sprintf("Accepted %s every annotator agrees on (Ctrl+Z takes %s back).", accepted, them))
 }
 
 // recount counts the curator's own spans in each disagreement.

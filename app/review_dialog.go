@@ -80,6 +80,9 @@ func (u *UI) pickReviewers(who []string) {
 	for _, n := range r.names {
 		was[n] = true
 	}
+	var d dialog.Dialog
+	var start func()
+	cancelReview := func() { d.Hide() }
 	var checks []*widget.Check
 	var names []string
 	box := container.NewVBox()
@@ -87,11 +90,11 @@ func (u *UI) pickReviewers(who []string) {
 		if a == "" || a == curator {
 			continue
 		}
-		c := widget.NewCheck(a, nil)
-		c.Checked = was[a]
-		checks = append(checks, c)
+		ec := newEscCheck(a, was[a], nil, cancelReview)
+		ec.onEnter = func() { start() }
+		checks = append(checks, &ec.Check)
 		names = append(names, a)
-		box.Add(c)
+		box.Add(ec)
 	}
 	if len(names) < 2 {
 		u.info("Review", "A review needs the work of two annotators or more in this database.\n"+
@@ -100,11 +103,11 @@ func (u *UI) pickReviewers(who []string) {
 	}
 	scroll := container.NewVScroll(box)
 	scroll.SetMinSize(fyne.NewSize(0, min(box.MinSize().Height, 200)))
-	gold := widget.NewEntry()
+	ge := newEscEntry(cancelReview)
+	gold := &ge.Entry
 	gold.SetText(curator)
 	msg := widget.NewLabel("")
-	var d dialog.Dialog
-	start := func() {
+	start = func() {
 		var picked []string
 		for i, c := range checks {
 			if c.Checked {
@@ -125,15 +128,15 @@ func (u *UI) pickReviewers(who []string) {
 	ok.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })
 	body := container.NewVBox(
-		widget.NewLabel("Whose work to compare (Tab moves, Space ticks):"),
+		widget.NewLabel("Whose work to compare (Tab moves, Space ticks, Enter starts):"),
 		scroll,
-		widget.NewForm(widget.NewFormItem("Decide into", gold)),
+		widget.NewForm(widget.NewFormItem("Decide into", ge)),
 		msg,
 		container.NewHBox(layout.NewSpacer(), cancel, ok))
 	d = dialog.NewCustomWithoutButtons("Review article", body, u.win)
 	d.Resize(fyne.NewSize(420, 360))
 	u.showDialog(d, dialogCancel)
-	u.win.Canvas().Focus(checks[0])
+	u.win.Canvas().Focus(box.Objects[0].(fyne.Focusable))
 	u.rv.picker = &reviewPicker{checks: checks, gold: gold, ok: ok, cancel: cancel}
 }
 

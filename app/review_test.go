@@ -169,6 +169,9 @@ func TestReviewMouse(t *testing.T) {
 	if got := goldSpans(t, m); got != "JURISDICTION Canada" {
 		t.Fatalf("gold %q, want the agreed Canada", got)
 	}
+	if want := "Accepted 1 span every annotator agrees on (Ctrl+Z takes it back)."; u.bar.msg.Text != want {
+		t.Errorf("status bar %q, want %q", u.bar.msg.Text, want)
+	}
 	if u.ReviewOpen() != 2 {
 		t.Fatalf("%d open, want 2", u.ReviewOpen())
 	}

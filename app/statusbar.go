@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -26,6 +27,7 @@ type statusBar struct {
 	mark    *widget.Label
 	skip    *widget.Button
 	done    *widget.Button
+	row     *fyne.Container // laid out by barLayout
 	obj     fyne.CanvasObject
 
 	savedAt time.Time // the last commit of a change
@@ -40,7 +42,7 @@ const msgLife = 6 * time.Second
 
 func newStatusBar(u *UI) *statusBar {
 	b := &statusBar{u: u, msgLife: msgLife}
-	b.expire = newDebounce(u, 0, func() { setText(b.msg, "") })
+	b.expire = newDebounce(u, 0, func() { setText(b.msg, ""); b.relayout() })
 	b.who = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	b.article = widget.NewLabel("")
 	b.msg = widget.NewLabel("")
@@ -50,10 +52,74 @@ func newStatusBar(u *UI) *statusBar {
 	b.skip = widget.NewButtonWithIcon("Skip (Ctrl+K)", theme.MediaSkipNextIcon(), u.skip)
 	b.done = widget.NewButtonWithIcon("Done (Ctrl+Enter)", theme.ConfirmIcon(), u.markDone)
 	b.done.Importance = widget.HighImportance
-	left := container.NewHBox(b.who, widget.NewSeparator(), b.article, widget.NewSeparator())
+	b.article.Truncation = fyne.TextTruncateEllipsis
 	right := container.NewHBox(b.mark, b.skip, b.done)
-	b.obj = container.NewBorder(widget.NewSeparator(), nil, left, right, b.msg)
+	b.row = container.New(barLayout{}, b.who, widget.NewSeparator(), b.article, widget.NewSeparator(), b.msg, right)
+	b.obj = container.NewBorder(widget.NewSeparator(), nil, nil, nil, b.row)
 	return b
+}
+
+// relayout shares the row's width out again after a text changed (a
+// label cut with an ellipsis keeps its minimum size, so nothing else
+// would).
+func (b *statusBar) relayout() {
+	if b.row != nil && !b.row.Size().IsZero() {
+		b.row.Layout.Layout(b.row.Objects, b.row.Size())
+	}
+}
+
+// barLayout lays the status bar's row out: the annotator, a separator,
+// the article's state, a separator, the message, and the mark and
+// buttons at the right. The article's state and the message share what
+// the others leave: the message (what a key did, what to press next)
+// gets the room its text needs first, the article's state at least
+// barArticleMin of it, and either is cut with an ellipsis when short.
+type barLayout struct{}
+
+// barArticleMin is the least width the article's state keeps.
+const barArticleMin = 120
+
+func (barLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, h := theme.Padding()*float32(len(objs)-1), float32(0)
+	for _, o := range objs {
+		m := o.MinSize()
+		w += m.Width
+		h = max(h, m.Height)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (barLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	who, sep1, art, sep2, msg, right := objs[0], objs[1], objs[2], objs[3], objs[4], objs[5]
+	pad := theme.Padding()
+	fixed := who.MinSize().Width + sep1.MinSize().Width + sep2.MinSize().Width + right.MinSize().Width + 5*pad
+	avail := max(size.Width-fixed, 0)
+	artW := labelWidth(art.(*widget.Label))
+	if need := labelWidth(msg.(*widget.Label)); artW+need > avail {
+		artW = max(avail-need, min(artW, barArticleMin))
+	}
+	artW = min(artW, avail)
+	x := float32(0)
+	for _, o := range []struct {
+		obj fyne.CanvasObject
+		w   float32
+	}{{who, who.MinSize().Width}, {sep1, sep1.MinSize().Width}, {art, artW}, {sep2, sep2.MinSize().Width}, {msg, avail - artW}} {
+		o.obj.Move(fyne.NewPos(x, 0))
+		o.obj.Resize(fyne.NewSize(o.w, size.Height))
+		x += o.w + pad
+	}
+	rw := right.MinSize().Width
+	right.Move(fyne.NewPos(size.Width-rw, 0))
+	right.Resize(fyne.NewSize(rw, size.Height))
+}
+
+// labelWidth is the width l needs to show its text whole (with a few
+// pixels to spare: a driver's glyphs can round wider than the measure).
+func labelWidth(l *widget.Label) float32 {
+	if l.Text == "" {
+		return 0
+	}
+	return float32(math.Ceil(float64(fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width))) + 2*theme.InnerPadding() + theme.Padding()
 }
 
 // refresh shows the annotator and the open article's state.
@@ -68,6 +134,7 @@ func (b *statusBar) refresh() {
 	}
 	if b.u.art == nil {
 		setText(b.article, "no article")
+		b.relayout()
 		b.skip.Disable()
 		b.done.Disable()
 		return
@@ -79,6 +146,7 @@ func (b *statusBar) refresh() {
 		art += " · " + f
 	}
 	setText(b.article, art+b.u.suggestionsText())
+	b.relayout()
 	imp := widget.HighImportance
 	if b.u.status == annotate.StatusDone {
 		imp = widget.MediumImportance
@@ -109,11 +177,13 @@ func (b *statusBar) showMark() {
 		b.mark.Refresh()
 	}
 	setText(b.mark, text)
+	b.relayout()
 }
 
 // hint shows a short message about the open article for msgLife.
 func (b *statusBar) hint(msg string) {
 	setText(b.msg, msg)
+	b.relayout()
 	b.msgArticle = b.openID()
 	if msg == "" {
 		b.expire.stop()
@@ -121,6 +191,15 @@ func (b *statusBar) hint(msg string) {
 	}
 	b.expire.delay = b.msgLife
 	b.expire.start()
+}
+
+// steady shows a message about the open article until another replaces
+// it.
+func (b *statusBar) steady(msg string) {
+	setText(b.msg, msg)
+	b.relayout()
+	b.msgArticle = b.openID()
+	b.expire.stop()
 }
 
 func (b *statusBar) openID() int64 {
