@@ -17,11 +17,98 @@ import (
 // note (NULL when empty).
 const relParams = 8
 
+// newRelParams is how many parameters each relation of a new article's
+// relation statement takes: head id, tail id, type, note (NULL when
+// empty).
+const newRelParams = 4
+
 // relStmts are the import's relation statements: the raw inserts by
-// relation count, prepared as needed, and the note update.
+// relation count, prepared as needed (by span ids for a new article's,
+// by span keys for the others), and the note update.
 type relStmts struct {
+	insNew [maxSpanRows + 1]*sqlite3.SQLiteStmt
 	ins    [maxSpanRows + 1]*sqlite3.SQLiteStmt
 	update *sql.Stmt
+}
+
+// newRelStmt returns the statement that inserts n relations of a new
+// article whose span ids are known: ?1 article, ?2 annotator, ?3 time,
+// then newRelParams per relation.
+func (t *importTx) newRelStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt, error) {
+	if s := t.rel.insNew[n]; s != nil {
+		return s, nil
+	}
+	var b strings.Builder
+	b.WriteString(`INSERT INTO relations (article_id, annotator, head_id, tail_id, label, note, created, updated, batch) VALUES `)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k := 4 + newRelParams*i
+		fmt.Fprintf(&b, "(?1,coalesce(?2,''),?%d,?%d,?%d,coalesce(?%d,''),?3,?3,%s)", k, k+1, k+2, k+3, t.batchID())
+	}
+	b.WriteString(` ON CONFLICT (head_id, tail_id, label) DO NOTHING`)
+	s, err := prepareRaw(c, b.String())
+	if err != nil {
+		return nil, err
+	}
+	t.rel.insNew[n] = s
+	return s, nil
+}
+
+// putNewRelations stores the relations of rec, whose article id the
+// import has just inserted with its spans, the first of them with id
+// firstSpan and the others after it in the record's order. That holds
+// when no two of the record's spans share a key (a second one would
+// have merged into the first): the spans being in strict export order
+// shows it; otherwise putRelations finds the spans by their keys.
+func (t *importTx) putNewRelations(id int64, rec *annotate.Record, firstSpan int64) error {
+	if len(rec.Relations) == 0 {
+		return nil
+	}
+	for i := 1; i < len(rec.Spans); i++ {
+		if annotate.CompareSpans(&rec.Spans[i-1], &rec.Spans[i]) >= 0 {
+			return t.putRelations(context.Background(), id, rec)
+		}
+	}
+	var added int64
+	err := t.raw(func(c *sqlite3.SQLiteConn) error {
+		for rels := rec.Relations; len(rels) > 0; {
+			k := min(len(rels), maxSpanRows)
+			stmt, err := t.newRelStmt(c, k)
+			if err != nil {
+				return err
+			}
+			t.args = append(t.args[:0], driver.NamedValue{Ordinal: 1, Value: id})
+			t.str(2, rec.Annotator)
+			t.args = append(t.args, driver.NamedValue{Ordinal: 3, Value: t.now})
+			for i, r := range rels[:k] {
+				n := 4 + newRelParams*i
+				t.args = append(t.args,
+					driver.NamedValue{Ordinal: n, Value: firstSpan + int64(r.Head)},
+					driver.NamedValue{Ordinal: n + 1, Value: firstSpan + int64(r.Child)},
+					driver.NamedValue{Ordinal: n + 2, Value: r.Label})
+				t.str(n+3, r.Note)
+			}
+			res, err := stmt.ExecContext(context.Background(), t.args)
+			if err != nil {
+				return err
+			}
+			n, _ := res.RowsAffected()
+			added += n
+			rels = rels[k:]
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("relations: %w", err)
+	}
+	t.counts.NewRelations += int(added)
+	if int(added) == len(rec.Relations) {
+		return nil
+	}
+	// A relation given twice: stored once, with the note as a merge gives it.
+	return t.updateRelationNotes(context.Background(), id, rec, len(rec.Relations)-int(added))
 }
 
 // relStmt returns the statement that inserts n relations of one article

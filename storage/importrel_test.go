@@ -1,0 +1,74 @@
+package storage_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/tagdesk/tagdesk/annotate"
+)
+
+// relationsOf lists the relations of the exported records as
+// "article: head text > child text type note", sorted.
+func relationsOf(recs []*annotate.Record) []string {
+	var out []string
+	for _, r := range recs {
+		runes := []rune(r.Article.Text)
+		for _, rel := range r.Relations {
+			h, c := r.Spans[rel.Head], r.Spans[rel.Child]
+			out = append(out, fmt.Sprintf("%s/%s: %s %s > %s %s %s %q", r.Article.ExtID, r.Annotator,
+				string(runes[h.Start:h.End]), h.Label, string(runes[c.Start:c.End]), c.Label, rel.Label, rel.Note))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestImportRelationsSpanIDs: a new article's relations are stored
+// between the spans the import has just given ids, in a database whose
+// span ids do not start at 1 and have a gap; a record with a span given
+// twice, one with its spans out of order, a relation given twice and a
+// merge into a stored article all keep each relation between its own
+// spans.
+func TestImportRelationsSpanIDs(t *testing.T) {
+	db := mustOpenPath(t, filepath.Join(t.TempDir(), "rel.db"))
+	text := "Canada froze the assets of Wang Junzheng of the Xinjiang bureau."
+	canada, froze, wang, bureau := span(text, "Canada", "JURISDICTION"), span(text, "froze the assets", "MEASURE"),
+		span(text, "Wang Junzheng", "PERSON"), span(text, "Xinjiang bureau", "ORG")
+	rec := func(id string, spans []annotate.Span, rels ...annotate.RecordRelation) *annotate.Record {
+		return &annotate.Record{Article: annotate.Article{ExtID: id, Text: text}, Annotator: "alice", Spans: spans, Relations: rels}
+	}
+	imposed := func(h, c int) annotate.RecordRelation { return annotate.RecordRelation{Head: h, Child: c, Label: "imposed_by"} }
+	targets := func(h, c int, note string) annotate.RecordRelation {
+		return annotate.RecordRelation{Head: h, Child: c, Label: "targets", Note: note}
+	}
+	if err := importRecords(t, db, rec("first", []annotate.Span{canada, froze, wang, bureau}, imposed(1, 0))); err != nil {
+		t.Fatal(err)
+	}
+	recs := []*annotate.Record{
+		rec("sorted", []annotate.Span{canada, froze, wang, bureau}, imposed(1, 0), targets(1, 2, "")),
+		rec("twice", []annotate.Span{canada, froze, froze, wang}, imposed(2, 0), targets(2, 3, "a")),
+		rec("unsorted", []annotate.Span{wang, froze, canada}, imposed(1, 2), targets(1, 0, "")),
+		rec("duplicate", []annotate.Span{canada, froze, wang}, targets(1, 2, ""), targets(1, 2, "kept")),
+		rec("first", []annotate.Span{canada, froze, wang}, targets(1, 2, "merged")),
+	}
+	if err := importRecords(t, db, recs...); err != nil {
+		t.Fatal(err)
+	}
+	got := relationsOf(exportAll(t, db, annotate.ExportFilter{}))
+	want := []string{
+		`duplicate/alice: froze the assets MEASURE > Wang Junzheng PERSON targets "kept"`,
+		`first/alice: froze the assets MEASURE > Canada JURISDICTION imposed_by ""`,
+		`first/alice: froze the assets MEASURE > Wang Junzheng PERSON targets "merged"`,
+		`sorted/alice: froze the assets MEASURE > Canada JURISDICTION imposed_by ""`,
+		`sorted/alice: froze the assets MEASURE > Wang Junzheng PERSON targets ""`,
+		`twice/alice: froze the assets MEASURE > Canada JURISDICTION imposed_by ""`,
+		`twice/alice: froze the assets MEASURE > Wang Junzheng PERSON targets "a"`,
+		`unsorted/alice: froze the assets MEASURE > Canada JURISDICTION imposed_by ""`,
+		`unsorted/alice: froze the assets MEASURE > Wang Junzheng PERSON targets ""`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("relations:\ngot  %q\nwant %q", got, want)
+	}
+}
