@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -39,7 +40,9 @@ func TestImportRelationsSpanIDs(t *testing.T) {
 	rec := func(id string, spans []annotate.Span, rels ...annotate.RecordRelation) *annotate.Record {
 		return &annotate.Record{Article: annotate.Article{ExtID: id, Text: text}, Annotator: "alice", Spans: spans, Relations: rels}
 	}
-	imposed := func(h, c int) annotate.RecordRelation { return annotate.RecordRelation{Head: h, Child: c, Label: "imposed_by"} }
+	imposed := func(h, c int) annotate.RecordRelation {
+		return annotate.RecordRelation{Head: h, Child: c, Label: "imposed_by"}
+	}
 	targets := func(h, c int, note string) annotate.RecordRelation {
 		return annotate.RecordRelation{Head: h, Child: c, Label: "targets", Note: note}
 	}
@@ -70,5 +73,50 @@ func TestImportRelationsSpanIDs(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("relations:\ngot  %q\nwant %q", got, want)
+	}
+}
+
+// TestImportKeepsForeignKeys: the import checks no foreign key inside its
+// transaction, but the write connection has them on again after it:
+// deleting a span then deletes its relations.
+func TestImportKeepsForeignKeys(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "fk.db")
+	db := mustOpenPath(t, path)
+	text := "Canada froze the assets."
+	rec := &annotate.Record{Article: annotate.Article{ExtID: "fk", Text: text}, Annotator: "alice",
+		Spans:     []annotate.Span{span(text, "Canada", "JURISDICTION"), span(text, "froze the assets", "MEASURE")},
+		Relations: []annotate.RecordRelation{{Head: 1, Child: 0, Label: "imposed_by"}}}
+	for _, commit := range []bool{true, false} {
+		tx, err := db.BeginImport(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Put(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+		if commit {
+			err = tx.Commit()
+		} else {
+			err = tx.Rollback()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	spans, err := db.Spans(ctx, 1, "alice")
+	if err != nil || len(spans) != 2 {
+		t.Fatalf("spans: %v %v", spans, err)
+	}
+	if err := db.DeleteSpan(ctx, spans[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var n int
+	if err := raw.QueryRow(`SELECT count(*) FROM relations`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("after deleting a span of the relation: %d relations (%v), want 0", n, err)
 	}
 }

@@ -87,12 +87,21 @@ func (db *DB) beginImport(ctx context.Context, batch *batchRec) (annotate.Import
 	if err != nil {
 		return nil, fmt.Errorf("begin import: %w", mapErr(err))
 	}
+	// The import checks no foreign key: every row it inserts refers to a
+	// row it has just inserted or found in its transaction (an article,
+	// its spans, its batch), and it deletes nothing. SQLite would look
+	// each parent up again: two spans for every relation. The pragma
+	// cannot change inside a transaction; finish turns the checks back on.
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("begin import: %w", mapErr(err))
+	}
 	// Waits for another import, see writeWait.
 	tx, err := db.beginWriteWith(ctx, func(_ context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
 		return conn.BeginTx(context.WithoutCancel(ctx), opts)
 	})
 	if err != nil {
-		conn.Close()
+		closeImportConn(conn)
 		return nil, damaged(db.path, fmt.Errorf("begin import: %w", err))
 	}
 	t := &importTx{db: db, conn: conn, tx: tx, now: ms(db.now()), batch: batch}
@@ -416,8 +425,17 @@ func (t *importTx) finish(end func() error) error {
 	if t.batch != nil {
 		t.dropTriggers()
 	}
-	t.conn.Close()
+	closeImportConn(t.conn)
 	return err
+}
+
+// closeImportConn turns the foreign-key checks back on and gives conn
+// back to the pool, or has the pool drop it when they cannot be.
+func closeImportConn(conn *sql.Conn) {
+	if _, err := conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`); err != nil {
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	conn.Close()
 }
 
 // Commit makes the import visible and bumps the generation.
