@@ -19,8 +19,8 @@ const relParams = 8
 
 // newRelParams is how many parameters each relation of a new article's
 // relation statement takes: head id, tail id, type, note (NULL when
-// empty).
-const newRelParams = 4
+// empty), checksum.
+const newRelParams = 5
 
 // relStmts are the import's relation statements: the raw inserts by
 // relation count, prepared as needed (by span ids for a new article's,
@@ -39,13 +39,13 @@ func (t *importTx) newRelStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt
 		return s, nil
 	}
 	var b strings.Builder
-	b.WriteString(`INSERT INTO relations (article_id, annotator, head_id, tail_id, label, note, created, updated, batch) VALUES `)
+	b.WriteString(`INSERT INTO relations (article_id, annotator, head_id, tail_id, label, note, created, updated, batch, sum) VALUES `)
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		k := 4 + newRelParams*i
-		fmt.Fprintf(&b, "(?1,coalesce(?2,''),?%d,?%d,?%d,coalesce(?%d,''),?3,?3,%s)", k, k+1, k+2, k+3, t.batchID())
+		fmt.Fprintf(&b, "(?1,coalesce(?2,''),?%d,?%d,?%d,coalesce(?%d,''),?3,?3,%s,?%d)", k, k+1, k+2, k+3, t.batchID(), k+4)
 	}
 	b.WriteString(` ON CONFLICT (head_id, tail_id, label) DO NOTHING`)
 	s, err := prepareRaw(c, b.String())
@@ -84,10 +84,12 @@ func (t *importTx) putNewRelations(id int64, rec *annotate.Record, firstSpan int
 			t.args = append(t.args, driver.NamedValue{Ordinal: 3, Value: t.now})
 			for i, r := range rels[:k] {
 				n := 4 + newRelParams*i
+				head, tail := firstSpan+int64(r.Head), firstSpan+int64(r.Child)
 				t.args = append(t.args,
-					driver.NamedValue{Ordinal: n, Value: firstSpan + int64(r.Head)},
-					driver.NamedValue{Ordinal: n + 1, Value: firstSpan + int64(r.Child)},
-					driver.NamedValue{Ordinal: n + 2, Value: r.Label})
+					driver.NamedValue{Ordinal: n, Value: head},
+					driver.NamedValue{Ordinal: n + 1, Value: tail},
+					driver.NamedValue{Ordinal: n + 2, Value: r.Label},
+					driver.NamedValue{Ordinal: n + 4, Value: t.sum.relation(id, rec.Annotator, head, tail, r.Label, r.Note)})
 				t.str(n+3, r.Note)
 			}
 			res, err := stmt.ExecContext(context.Background(), t.args)
@@ -114,7 +116,9 @@ func (t *importTx) putNewRelations(id int64, rec *annotate.Record, firstSpan int
 // relStmt returns the statement that inserts n relations of one article
 // and annotator, finding their spans by (start, end, label): ?1 article,
 // ?2 annotator, ?3 time, then relParams per relation. A relation stored
-// already is left as it is (see putRelations for its note).
+// already is left as it is (see putRelations for its note). The new
+// relations' checksums are computed at Commit (fillRelationSums): only
+// SQL knows their spans' ids.
 func (t *importTx) relStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt, error) {
 	if s := t.rel.ins[n]; s != nil {
 		return s, nil
@@ -196,7 +200,7 @@ func (t *importTx) putRelations(ctx context.Context, id int64, rec *annotate.Rec
 func (t *importTx) updateRelationNotes(ctx context.Context, id int64, rec *annotate.Record, old int) error {
 	if t.rel.update == nil {
 		var err error
-		if t.rel.update, err = t.tx.PrepareContext(ctx, `UPDATE relations SET note = ?8, updated = ?9
+		if t.rel.update, err = t.tx.PrepareContext(ctx, `UPDATE relations SET note = ?8, updated = ?9, sum = NULL
 			WHERE head_id = (SELECT id FROM spans WHERE article_id = ?1 AND annotator = ?2 AND start = ?3 AND span_end = ?4 AND label = ?5)
 			  AND tail_id = (SELECT id FROM spans WHERE article_id = ?1 AND annotator = ?2 AND start = ?6 AND span_end = ?7 AND label = ?10)
 			  AND label = ?11 AND ?8 <> '' AND note <> ?8`); err != nil {

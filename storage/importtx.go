@@ -449,6 +449,10 @@ func (t *importTx) Commit() error {
 		t.finish(t.tx.Rollback)
 		return fmt.Errorf("commit import: %w", err)
 	}
+	if err := fillRelationSums(ctx, t.tx); err != nil {
+		t.finish(t.tx.Rollback)
+		return fmt.Errorf("commit import: %w", err)
+	}
 	if t.batch != nil {
 		if err := t.endBatch(ctx); err != nil {
 			t.finish(t.tx.Rollback)
