@@ -17,82 +17,39 @@ import (
 // note (NULL when empty).
 const relParams = 8
 
-// newRelParams is how many parameters each relation of a new article's
-// relation statement takes: head id, tail id, type, note (NULL when
-// empty), checksum.
-const newRelParams = 5
-
 // relStmts are the import's relation statements: the raw inserts by
-// relation count, prepared as needed (by span ids for a new article's,
-// by span keys for the others), and the note update.
+// relation count, prepared as needed (by span ids for new articles', see
+// importrelnew.go, by span keys for the others), and the note update;
+// and the new articles' relations not yet inserted.
 type relStmts struct {
-	insNew [maxSpanRows + 1]*sqlite3.SQLiteStmt
-	ins    [maxSpanRows + 1]*sqlite3.SQLiteStmt
-	update *sql.Stmt
+	insNew  [maxSpanRows + 1]*sqlite3.SQLiteStmt
+	ins     [maxSpanRows + 1]*sqlite3.SQLiteStmt
+	update  *sql.Stmt
+	pending []pendingRel
 }
 
-// newRelStmt returns the statement that inserts n relations of a new
-// article whose span ids are known: ?1 article, ?2 annotator, ?3 time,
-// then newRelParams per relation.
-func (t *importTx) newRelStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt, error) {
-	if s := t.rel.insNew[n]; s != nil {
-		return s, nil
-	}
-	var b strings.Builder
-	b.WriteString(`INSERT INTO relations (article_id, annotator, head_id, tail_id, label, note, created, updated, batch, sum) VALUES `)
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k := 4 + newRelParams*i
-		fmt.Fprintf(&b, "(?1,coalesce(?2,''),?%d,?%d,?%d,coalesce(?%d,''),?3,?3,%s,?%d)", k, k+1, k+2, k+3, t.batchID(), k+4)
-	}
-	b.WriteString(` ON CONFLICT (head_id, tail_id, label) DO NOTHING`)
-	s, err := prepareRaw(c, b.String())
-	if err != nil {
-		return nil, err
-	}
-	t.rel.insNew[n] = s
-	return s, nil
-}
-
-// putNewRelations stores the relations of rec, whose article id the
-// import has just inserted with its spans, the first of them with id
-// firstSpan and the others after it in the record's order. That holds
-// when no two of the record's spans share a key (a second one would
-// have merged into the first): the spans being in strict export order
-// shows it; otherwise putRelations finds the spans by their keys.
-func (t *importTx) putNewRelations(id int64, rec *annotate.Record, firstSpan int64) error {
-	if len(rec.Relations) == 0 {
-		return nil
-	}
-	for i := 1; i < len(rec.Spans); i++ {
-		if annotate.CompareSpans(&rec.Spans[i-1], &rec.Spans[i]) >= 0 {
-			return t.putRelations(context.Background(), id, rec)
-		}
-	}
+// insertRelations runs the relation statements stmt gives for rec's
+// relations, in statements of up to maxSpanRows with bind appending
+// each relation's parameters from ordinal n on (per parameters each),
+// then has a relation stored already, or given twice, merged: its note
+// updated as a merge does.
+func (t *importTx) insertRelations(id int64, rec *annotate.Record, stmt func(*sqlite3.SQLiteConn, int) (*sqlite3.SQLiteStmt, error),
+	bind func(n int, r *annotate.RecordRelation), per int) error {
 	var added int64
 	err := t.raw(func(c *sqlite3.SQLiteConn) error {
 		for rels := rec.Relations; len(rels) > 0; {
 			k := min(len(rels), maxSpanRows)
-			stmt, err := t.newRelStmt(c, k)
+			s, err := stmt(c, k)
 			if err != nil {
 				return err
 			}
 			t.args = append(t.args[:0], driver.NamedValue{Ordinal: 1, Value: id})
 			t.str(2, rec.Annotator)
 			t.args = append(t.args, driver.NamedValue{Ordinal: 3, Value: t.now})
-			for i, r := range rels[:k] {
-				n := 4 + newRelParams*i
-				head, tail := firstSpan+int64(r.Head), firstSpan+int64(r.Child)
-				t.args = append(t.args,
-					driver.NamedValue{Ordinal: n, Value: head},
-					driver.NamedValue{Ordinal: n + 1, Value: tail},
-					driver.NamedValue{Ordinal: n + 2, Value: r.Label},
-					driver.NamedValue{Ordinal: n + 4, Value: t.sum.relation(id, rec.Annotator, head, tail, r.Label, r.Note)})
-				t.str(n+3, r.Note)
+			for i := range rels[:k] {
+				bind(4+per*i, &rels[i])
 			}
-			res, err := stmt.ExecContext(context.Background(), t.args)
+			res, err := s.ExecContext(context.Background(), t.args)
 			if err != nil {
 				return err
 			}
@@ -154,45 +111,19 @@ func (t *importTx) putRelations(ctx context.Context, id int64, rec *annotate.Rec
 	if len(rec.Relations) == 0 {
 		return nil
 	}
-	var added int64
-	err := t.raw(func(c *sqlite3.SQLiteConn) error {
-		for rels := rec.Relations; len(rels) > 0; {
-			k := min(len(rels), maxSpanRows)
-			stmt, err := t.relStmt(c, k)
-			if err != nil {
-				return err
-			}
-			t.args = append(t.args[:0], driver.NamedValue{Ordinal: 1, Value: id})
-			t.str(2, rec.Annotator)
-			t.args = append(t.args, driver.NamedValue{Ordinal: 3, Value: t.now})
-			for i, r := range rels[:k] {
-				h, c := &rec.Spans[r.Head], &rec.Spans[r.Child]
-				n := 4 + relParams*i
-				t.args = append(t.args,
-					driver.NamedValue{Ordinal: n, Value: int64(h.Start)}, driver.NamedValue{Ordinal: n + 1, Value: int64(h.End)},
-					driver.NamedValue{Ordinal: n + 2, Value: h.Label}, driver.NamedValue{Ordinal: n + 3, Value: int64(c.Start)},
-					driver.NamedValue{Ordinal: n + 4, Value: int64(c.End)}, driver.NamedValue{Ordinal: n + 5, Value: c.Label},
-					driver.NamedValue{Ordinal: n + 6, Value: r.Label})
-				t.str(n+7, r.Note)
-			}
-			res, err := stmt.ExecContext(context.Background(), t.args)
-			if err != nil {
-				return err
-			}
-			n, _ := res.RowsAffected()
-			added += n
-			rels = rels[k:]
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("relations: %w", err)
+	// A relation of a new article still pending could meet this one.
+	if err := t.flushRelations(); err != nil {
+		return err
 	}
-	t.counts.NewRelations += int(added)
-	if int(added) == len(rec.Relations) {
-		return nil
-	}
-	return t.updateRelationNotes(ctx, id, rec, len(rec.Relations)-int(added))
+	return t.insertRelations(id, rec, t.relStmt, func(n int, r *annotate.RecordRelation) {
+		h, c := &rec.Spans[r.Head], &rec.Spans[r.Child]
+		t.args = append(t.args,
+			driver.NamedValue{Ordinal: n, Value: int64(h.Start)}, driver.NamedValue{Ordinal: n + 1, Value: int64(h.End)},
+			driver.NamedValue{Ordinal: n + 2, Value: h.Label}, driver.NamedValue{Ordinal: n + 3, Value: int64(c.Start)},
+			driver.NamedValue{Ordinal: n + 4, Value: int64(c.End)}, driver.NamedValue{Ordinal: n + 5, Value: c.Label},
+			driver.NamedValue{Ordinal: n + 6, Value: r.Label})
+		t.str(n+7, r.Note)
+	}, relParams)
 }
 
 // updateRelationNotes gives the relations of rec stored already (old of

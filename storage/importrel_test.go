@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/internal/corpus"
 )
 
 // relationsOf lists the relations of the exported records as
@@ -29,9 +30,9 @@ func relationsOf(recs []*annotate.Record) []string {
 // TestImportRelationsSpanIDs: a new article's relations are stored
 // between the spans the import has just given ids, in a database whose
 // span ids do not start at 1 and have a gap; a record with a span given
-// twice, one with its spans out of order, a relation given twice and a
-// merge into a stored article all keep each relation between its own
-// spans.
+// twice, one with its spans out of order, a relation given twice, a
+// merge into a stored article and one into an article of the same import
+// all keep each relation between its own spans.
 func TestImportRelationsSpanIDs(t *testing.T) {
 	db := mustOpenPath(t, filepath.Join(t.TempDir(), "rel.db"))
 	text := "Canada froze the assets of Wang Junzheng of the Xinjiang bureau."
@@ -55,6 +56,8 @@ func TestImportRelationsSpanIDs(t *testing.T) {
 		rec("unsorted", []annotate.Span{wang, froze, canada}, imposed(1, 2), targets(1, 0, "")),
 		rec("duplicate", []annotate.Span{canada, froze, wang}, targets(1, 2, ""), targets(1, 2, "kept")),
 		rec("first", []annotate.Span{canada, froze, wang}, targets(1, 2, "merged")),
+		// Merged into an article of this import whose relations wait.
+		rec("sorted", []annotate.Span{froze, wang}, targets(0, 1, "later")),
 	}
 	if err := importRecords(t, db, recs...); err != nil {
 		t.Fatal(err)
@@ -65,7 +68,7 @@ func TestImportRelationsSpanIDs(t *testing.T) {
 		`first/alice: froze the assets MEASURE > Canada JURISDICTION imposed_by ""`,
 		`first/alice: froze the assets MEASURE > Wang Junzheng PERSON targets "merged"`,
 		`sorted/alice: froze the assets MEASURE > Canada JURISDICTION imposed_by ""`,
-		`sorted/alice: froze the assets MEASURE > Wang Junzheng PERSON targets ""`,
+		`sorted/alice: froze the assets MEASURE > Wang Junzheng PERSON targets "later"`,
 		`twice/alice: froze the assets MEASURE > Canada JURISDICTION imposed_by ""`,
 		`twice/alice: froze the assets MEASURE > Wang Junzheng PERSON targets "a"`,
 		`unsorted/alice: froze the assets MEASURE > Canada JURISDICTION imposed_by ""`,
@@ -118,5 +121,32 @@ func TestImportKeepsForeignKeys(t *testing.T) {
 	var n int
 	if err := raw.QueryRow(`SELECT count(*) FROM relations`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("after deleting a span of the relation: %d relations (%v), want 0", n, err)
+	}
+}
+
+// TestImportManyRelations: an import of more new articles' relations than
+// wait at once stores them all, each with its checksum.
+func TestImportManyRelations(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "many.db")
+	db := mustOpenPath(t, path)
+	var recs []*annotate.Record
+	for i := range 600 {
+		r := corpus.Record(i)
+		corpus.AddRelations(r, corpus.RelationsPerArticle)
+		recs = append(recs, r)
+	}
+	want := 0
+	for _, r := range recs {
+		want += len(r.Relations)
+	}
+	if want <= 4096 {
+		t.Fatalf("only %d relations", want)
+	}
+	if err := importRecords(t, db, recs...); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if res, problems := checkProblems(t, path); res.Problems != 0 || res.Relations != want {
+		t.Errorf("check: %d relations, want %d; problems %q", res.Relations, want, problems)
 	}
 }

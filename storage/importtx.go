@@ -445,6 +445,10 @@ func (t *importTx) Commit() error {
 	}
 	t.err = errors.New("import already committed")
 	ctx := context.Background()
+	if err := t.flushRelations(); err != nil {
+		t.finish(t.tx.Rollback)
+		return fmt.Errorf("commit import: %w", err)
+	}
 	if err := fillSpanSums(ctx, t.tx); err != nil {
 		t.finish(t.tx.Rollback)
 		return fmt.Errorf("commit import: %w", err)
