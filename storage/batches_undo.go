@@ -61,7 +61,7 @@ var restoreSQL = []string{
 	`UPDATE spans SET attrs = json_extract(c.old, '$.attrs'), note = json_extract(c.old, '$.note'),
 		canonical = json_extract(c.old, '$.canonical'), updated = json_extract(c.old, '$.updated'), sum = json_extract(c.old, '$.sum')
 		FROM import_changes c WHERE c.batch = ?1 AND c.tbl = 'spans' AND spans.id = c.row_id`,
-	`UPDATE relations SET note = json_extract(c.old, '$.note'), updated = json_extract(c.old, '$.updated')
+	`UPDATE relations SET note = json_extract(c.old, '$.note'), updated = json_extract(c.old, '$.updated'), sum = NULL
 		FROM import_changes c WHERE c.batch = ?1 AND c.tbl = 'relations' AND relations.id = c.row_id`,
 	`UPDATE article_status SET status = json_extract(c.old, '$.status'), updated = json_extract(c.old, '$.updated')
 		FROM import_changes c WHERE c.batch = ?1 AND c.tbl = 'article_status'
@@ -181,8 +181,12 @@ func undo(ctx context.Context, tx *sql.Tx, id, now int64, res *annotate.UndoResu
 		}
 	}
 	// A restored span whose checksum was not yet computed before the
-	// import gets one now, as every written span does.
+	// import gets one now, as every written span does; so do the restored
+	// relations, whose values from before hold no checksum.
 	if err := fillSpanSums(ctx, tx); err != nil {
+		return err
+	}
+	if err := fillRelationSums(ctx, tx); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone = ?2 WHERE id = ?1`, id, now)

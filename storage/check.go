@@ -153,7 +153,7 @@ func checkContent(ctx context.Context, tx *sql.Tx, res *CheckResult, report, dam
 	if err := checkStatuses(ctx, tx, report); err != nil {
 		return err
 	}
-	if res.Relations, err = checkRelations(ctx, tx, schema, report); err != nil {
+	if res.Relations, err = checkRelations(ctx, tx, schema, report, damage); err != nil {
 		return err
 	}
 	// One article at a time, so that memory holds one text.

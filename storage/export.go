@@ -150,8 +150,12 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 		if stats.err != nil {
 			return stats.err
 		}
-		if relGroup, err = rels.article(a.ID, relGroup[:0], scanRel); err != nil {
+		var relWhy string
+		if relGroup, relWhy, err = rels.article(a.ID, relGroup[:0], scanRel); err != nil {
 			return err
+		}
+		if why == "" {
+			why = relWhy
 		}
 		if why != "" {
 			if f.SkipDamaged == nil {

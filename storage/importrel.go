@@ -18,16 +18,64 @@ import (
 const relParams = 8
 
 // relStmts are the import's relation statements: the raw inserts by
-// relation count, prepared as needed, and the note update.
+// relation count, prepared as needed (by span ids for new articles', see
+// importrelnew.go, by span keys for the others), and the note update;
+// and the new articles' relations not yet inserted.
 type relStmts struct {
-	ins    [maxSpanRows + 1]*sqlite3.SQLiteStmt
-	update *sql.Stmt
+	insNew  [maxSpanRows + 1]*sqlite3.SQLiteStmt
+	ins     [maxSpanRows + 1]*sqlite3.SQLiteStmt
+	update  *sql.Stmt
+	pending []pendingRel
+}
+
+// insertRelations runs the relation statements stmt gives for rec's
+// relations, in statements of up to maxSpanRows with bind appending
+// each relation's parameters from ordinal n on (per parameters each),
+// then has a relation stored already, or given twice, merged: its note
+// updated as a merge does.
+func (t *importTx) insertRelations(id int64, rec *annotate.Record, stmt func(*sqlite3.SQLiteConn, int) (*sqlite3.SQLiteStmt, error),
+	bind func(n int, r *annotate.RecordRelation), per int) error {
+	var added int64
+	err := t.raw(func(c *sqlite3.SQLiteConn) error {
+		for rels := rec.Relations; len(rels) > 0; {
+			k := min(len(rels), maxSpanRows)
+			s, err := stmt(c, k)
+			if err != nil {
+				return err
+			}
+			t.args = append(t.args[:0], driver.NamedValue{Ordinal: 1, Value: id})
+			t.str(2, rec.Annotator)
+			t.args = append(t.args, driver.NamedValue{Ordinal: 3, Value: t.now})
+			for i := range rels[:k] {
+				bind(4+per*i, &rels[i])
+			}
+			res, err := s.ExecContext(context.Background(), t.args)
+			if err != nil {
+				return err
+			}
+			n, _ := res.RowsAffected()
+			added += n
+			rels = rels[k:]
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("relations: %w", err)
+	}
+	t.counts.NewRelations += int(added)
+	if int(added) == len(rec.Relations) {
+		return nil
+	}
+	// A relation given twice: stored once, with the note as a merge gives it.
+	return t.updateRelationNotes(context.Background(), id, rec, len(rec.Relations)-int(added))
 }
 
 // relStmt returns the statement that inserts n relations of one article
 // and annotator, finding their spans by (start, end, label): ?1 article,
 // ?2 annotator, ?3 time, then relParams per relation. A relation stored
-// already is left as it is (see putRelations for its note).
+// already is left as it is (see putRelations for its note). The new
+// relations' checksums are computed at Commit (fillRelationSums): only
+// SQL knows their spans' ids.
 func (t *importTx) relStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt, error) {
 	if s := t.rel.ins[n]; s != nil {
 		return s, nil
@@ -63,45 +111,19 @@ func (t *importTx) putRelations(ctx context.Context, id int64, rec *annotate.Rec
 	if len(rec.Relations) == 0 {
 		return nil
 	}
-	var added int64
-	err := t.raw(func(c *sqlite3.SQLiteConn) error {
-		for rels := rec.Relations; len(rels) > 0; {
-			k := min(len(rels), maxSpanRows)
-			stmt, err := t.relStmt(c, k)
-			if err != nil {
-				return err
-			}
-			t.args = append(t.args[:0], driver.NamedValue{Ordinal: 1, Value: id})
-			t.str(2, rec.Annotator)
-			t.args = append(t.args, driver.NamedValue{Ordinal: 3, Value: t.now})
-			for i, r := range rels[:k] {
-				h, c := &rec.Spans[r.Head], &rec.Spans[r.Child]
-				n := 4 + relParams*i
-				t.args = append(t.args,
-					driver.NamedValue{Ordinal: n, Value: int64(h.Start)}, driver.NamedValue{Ordinal: n + 1, Value: int64(h.End)},
-					driver.NamedValue{Ordinal: n + 2, Value: h.Label}, driver.NamedValue{Ordinal: n + 3, Value: int64(c.Start)},
-					driver.NamedValue{Ordinal: n + 4, Value: int64(c.End)}, driver.NamedValue{Ordinal: n + 5, Value: c.Label},
-					driver.NamedValue{Ordinal: n + 6, Value: r.Label})
-				t.str(n+7, r.Note)
-			}
-			res, err := stmt.ExecContext(context.Background(), t.args)
-			if err != nil {
-				return err
-			}
-			n, _ := res.RowsAffected()
-			added += n
-			rels = rels[k:]
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("relations: %w", err)
+	// A relation of a new article still pending could meet this one.
+	if err := t.flushRelations(); err != nil {
+		return err
 	}
-	t.counts.NewRelations += int(added)
-	if int(added) == len(rec.Relations) {
-		return nil
-	}
-	return t.updateRelationNotes(ctx, id, rec, len(rec.Relations)-int(added))
+	return t.insertRelations(id, rec, t.relStmt, func(n int, r *annotate.RecordRelation) {
+		h, c := &rec.Spans[r.Head], &rec.Spans[r.Child]
+		t.args = append(t.args,
+			driver.NamedValue{Ordinal: n, Value: int64(h.Start)}, driver.NamedValue{Ordinal: n + 1, Value: int64(h.End)},
+			driver.NamedValue{Ordinal: n + 2, Value: h.Label}, driver.NamedValue{Ordinal: n + 3, Value: int64(c.Start)},
+			driver.NamedValue{Ordinal: n + 4, Value: int64(c.End)}, driver.NamedValue{Ordinal: n + 5, Value: c.Label},
+			driver.NamedValue{Ordinal: n + 6, Value: r.Label})
+		t.str(n+7, r.Note)
+	}, relParams)
 }
 
 // updateRelationNotes gives the relations of rec stored already (old of
@@ -109,7 +131,7 @@ func (t *importTx) putRelations(ctx context.Context, id int64, rec *annotate.Rec
 func (t *importTx) updateRelationNotes(ctx context.Context, id int64, rec *annotate.Record, old int) error {
 	if t.rel.update == nil {
 		var err error
-		if t.rel.update, err = t.tx.PrepareContext(ctx, `UPDATE relations SET note = ?8, updated = ?9
+		if t.rel.update, err = t.tx.PrepareContext(ctx, `UPDATE relations SET note = ?8, updated = ?9, sum = NULL
 			WHERE head_id = (SELECT id FROM spans WHERE article_id = ?1 AND annotator = ?2 AND start = ?3 AND span_end = ?4 AND label = ?5)
 			  AND tail_id = (SELECT id FROM spans WHERE article_id = ?1 AND annotator = ?2 AND start = ?6 AND span_end = ?7 AND label = ?10)
 			  AND label = ?11 AND ?8 <> '' AND note <> ?8`); err != nil {

@@ -20,7 +20,7 @@ import (
 const maxSpanRows = 32
 
 // spanParams is how many parameters each span of a span statement takes.
-const spanParams = 7
+const spanParams = 8
 
 // importTx is an all-or-nothing import: one SQLite write transaction on
 // the write connection, held from BeginImport to Commit or Rollback.
@@ -61,8 +61,12 @@ type importTx struct {
 
 	counts  annotate.ImportCounts
 	changed int64 // rows the span statements of the current record changed
-	rel     relStmts
-	batch   *batchRec // the batch recorded (batches.go); nil records none
+	// lastSpan is the largest span id in the table: the import gives each
+	// span it inserts the next id itself, so that a new article's
+	// relations know their spans' ids without looking them up (putRelations).
+	lastSpan int64
+	rel      relStmts
+	batch    *batchRec // the batch recorded (batches.go); nil records none
 }
 
 // errTxGone is returned when the import's transaction ended under it.
@@ -83,12 +87,21 @@ func (db *DB) beginImport(ctx context.Context, batch *batchRec) (annotate.Import
 	if err != nil {
 		return nil, fmt.Errorf("begin import: %w", mapErr(err))
 	}
+	// The import checks no foreign key: every row it inserts refers to a
+	// row it has just inserted or found in its transaction (an article,
+	// its spans, its batch), and it deletes nothing. SQLite would look
+	// each parent up again: two spans for every relation. The pragma
+	// cannot change inside a transaction; finish turns the checks back on.
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("begin import: %w", mapErr(err))
+	}
 	// Waits for another import, see writeWait.
 	tx, err := db.beginWriteWith(ctx, func(_ context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
 		return conn.BeginTx(context.WithoutCancel(ctx), opts)
 	})
 	if err != nil {
-		conn.Close()
+		closeImportConn(conn)
 		return nil, damaged(db.path, fmt.Errorf("begin import: %w", err))
 	}
 	t := &importTx{db: db, conn: conn, tx: tx, now: ms(db.now()), batch: batch}
@@ -102,6 +115,9 @@ func (db *DB) beginImport(ctx context.Context, batch *batchRec) (annotate.Import
 func (t *importTx) prepare(ctx context.Context) error {
 	var err error
 	if t.schema, err = findSchema(ctx, t.tx); err != nil {
+		return err
+	}
+	if err := t.tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM spans`).Scan(&t.lastSpan); err != nil {
 		return err
 	}
 	if t.batch != nil {
@@ -162,21 +178,21 @@ func (t *importTx) raw(fn func(c *sqlite3.SQLiteConn) error) error {
 }
 
 // spanStmt returns the statement that upserts n spans of one article and
-// annotator: parameters ?1 article, ?2 annotator, ?3 time, then seven per
-// span (start, end, label, attrs, note, canonical, checksum; attrs, note
-// and canonical NULL when empty).
+// annotator: parameters ?1 article, ?2 annotator, ?3 time, then eight per
+// span (id, start, end, label, attrs, note, canonical, checksum; attrs,
+// note and canonical NULL when empty). A span stored already keeps its id.
 func (t *importTx) spanStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt, error) {
 	if s := t.insSpans[n]; s != nil {
 		return s, nil
 	}
 	var b strings.Builder
-	b.WriteString(`INSERT INTO spans (article_id, annotator, created, updated, start, span_end, label, attrs, note, canonical, sum, batch) VALUES `)
+	b.WriteString(`INSERT INTO spans (id, article_id, annotator, created, updated, start, span_end, label, attrs, note, canonical, sum, batch) VALUES `)
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		n := 4 + spanParams*i
-		fmt.Fprintf(&b, "(?1,coalesce(?2,''),?3,?3,?%d,?%d,?%d,coalesce(?%d,'{}'),coalesce(?%d,''),coalesce(?%d,''),?%d,%s)", n, n+1, n+2, n+3, n+4, n+5, n+6, t.batchID())
+		fmt.Fprintf(&b, "(?%d,?1,coalesce(?2,''),?3,?3,?%d,?%d,?%d,coalesce(?%d,'{}'),coalesce(?%d,''),coalesce(?%d,''),?%d,%s)", n, n+1, n+2, n+3, n+4, n+5, n+6, n+7, t.batchID())
 	}
 	// A span already there keeps its id and creation time; only a real
 	// change touches it, so importing the same file twice changes nothing.
@@ -257,6 +273,7 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	var id int64
 	existed := false
 	t.changed = 0
+	firstSpan := t.lastSpan + 1
 	err = t.raw(func(c *sqlite3.SQLiteConn) error {
 		t.args = append(t.args[:0], driver.NamedValue{Ordinal: 1, Value: a.ExtID})
 		t.str(2, a.Title)
@@ -284,7 +301,7 @@ func (t *importTx) put(ctx context.Context, rec *annotate.Record) error {
 	if !existed {
 		t.counts.NewArticles++
 		t.counts.NewSpans += int(t.changed)
-		if err := t.putRelations(ctx, id, rec); err != nil {
+		if err := t.putNewRelations(id, rec, firstSpan); err != nil {
 			return fmt.Errorf("article %q: %w", a.ExtID, err)
 		}
 		if err := t.putFlag(ctx, id, rec); err != nil {
@@ -361,18 +378,20 @@ func (t *importTx) putSpans(c *sqlite3.SQLiteConn, articleID int64, annotator st
 		sp := &spans[i]
 		n := 4 + spanParams*i
 		attrs := all[prev:ends[i]]
+		t.lastSpan++
 		t.args = append(t.args,
-			driver.NamedValue{Ordinal: n, Value: int64(sp.Start)},
-			driver.NamedValue{Ordinal: n + 1, Value: int64(sp.End)},
-			driver.NamedValue{Ordinal: n + 2, Value: sp.Label})
-		t.str(n+3, attrs)
-		t.str(n+4, sp.Note)
-		t.str(n+5, sp.Canonical)
+			driver.NamedValue{Ordinal: n, Value: t.lastSpan},
+			driver.NamedValue{Ordinal: n + 1, Value: int64(sp.Start)},
+			driver.NamedValue{Ordinal: n + 2, Value: int64(sp.End)},
+			driver.NamedValue{Ordinal: n + 3, Value: sp.Label})
+		t.str(n+4, attrs)
+		t.str(n+5, sp.Note)
+		t.str(n+6, sp.Canonical)
 		if attrs == "" {
 			attrs = "{}"
 		}
 		sum := t.sum.span(articleID, annotator, int64(sp.Start), int64(sp.End), sp.Label, attrs, sp.Note, sp.Canonical)
-		t.args = append(t.args, driver.NamedValue{Ordinal: n + 6, Value: sum})
+		t.args = append(t.args, driver.NamedValue{Ordinal: n + 7, Value: sum})
 		prev = ends[i]
 	}
 	res, err := stmt.ExecContext(context.Background(), t.args)
@@ -382,69 +401,4 @@ func (t *importTx) putSpans(c *sqlite3.SQLiteConn, articleID int64, annotator st
 	n, _ := res.RowsAffected()
 	t.changed += n
 	return nil
-}
-
-func (t *importTx) abort(err error) {
-	if t.err == nil {
-		t.err = fmt.Errorf("import rolled back: %w", err)
-		t.finish(t.tx.Rollback)
-	}
-}
-
-// finish closes the raw statements, ends the transaction with end
-// (Commit or Rollback) and gives the connection back to the pool.
-func (t *importTx) finish(end func() error) error {
-	t.conn.Raw(func(any) error {
-		for _, s := range append(append([]*sqlite3.SQLiteStmt{t.insArticle, t.setStatus}, t.insSpans[:]...), t.rel.ins[:]...) {
-			if s != nil {
-				s.Close()
-			}
-		}
-		return nil
-	})
-	err := end()
-	if t.batch != nil {
-		t.dropTriggers()
-	}
-	t.conn.Close()
-	return err
-}
-
-// Commit makes the import visible and bumps the generation.
-func (t *importTx) Commit() error {
-	if t.err != nil {
-		return t.err
-	}
-	t.err = errors.New("import already committed")
-	ctx := context.Background()
-	if err := fillSpanSums(ctx, t.tx); err != nil {
-		t.finish(t.tx.Rollback)
-		return fmt.Errorf("commit import: %w", err)
-	}
-	if t.batch != nil {
-		if err := t.endBatch(ctx); err != nil {
-			t.finish(t.tx.Rollback)
-			return fmt.Errorf("commit import: %w", err)
-		}
-	}
-	if err := bumpGeneration(ctx, t.tx); err != nil {
-		t.finish(t.tx.Rollback)
-		return fmt.Errorf("commit import: %w", err)
-	}
-	if err := t.finish(t.tx.Commit); err != nil {
-		return damaged(t.db.path, fmt.Errorf("commit import: %w", mapErr(err)))
-	}
-	if t.batch != nil {
-		t.batchCommitted()
-	}
-	return nil
-}
-
-// Rollback discards the import. It is safe to call after Commit.
-func (t *importTx) Rollback() error {
-	if t.err != nil {
-		return nil
-	}
-	t.err = errors.New("import rolled back")
-	return t.finish(t.tx.Rollback)
 }

@@ -53,6 +53,7 @@ var goSteps = map[string]func(context.Context, *sql.Tx) error{
 		}
 		return fillSpanSums(ctx, tx)
 	},
+	"relation_checksums": fillRelationSums,
 }
 
 // SchemaVersion is the database version this build creates and reads.

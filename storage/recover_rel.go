@@ -42,8 +42,10 @@ func (r *recovery) copyRelations(tx *sql.Tx, schema *annotate.Schema) error {
 				r.lose("%s: %v", where, err)
 				return nil
 			}
-			if _, err := tx.ExecContext(r.ctx, `INSERT INTO relations (id, article_id, annotator, head_id, tail_id, label, note, created, updated)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, *rowid, article, annotator, head, tail, label, note, created, updated); err != nil {
+			var sum summer
+			if _, err := tx.ExecContext(r.ctx, `INSERT INTO relations (id, article_id, annotator, head_id, tail_id, label, note, created, updated, sum)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, *rowid, article, annotator, head, tail, label, note, created, updated,
+				sum.relation(article, annotator, head, tail, label, note)); err != nil {
 				r.lose("%s: %v", where, mapErr(err))
 				return nil
 			}

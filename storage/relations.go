@@ -71,8 +71,10 @@ func (db *DB) AddRelation(ctx context.Context, r *annotate.Relation) error {
 		if err := checkRelation(ctx, tx, &stored); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO relations (article_id, annotator, head_id, tail_id, label, note, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, stored.ArticleID, stored.Annotator, stored.Head, stored.Tail, stored.Label, stored.Note, now, now)
+		var sum summer
+		res, err := tx.ExecContext(ctx, `INSERT INTO relations (article_id, annotator, head_id, tail_id, label, note, created, updated, sum)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, stored.ArticleID, stored.Annotator, stored.Head, stored.Tail, stored.Label, stored.Note, now, now,
+			sum.relation(stored.ArticleID, stored.Annotator, stored.Head, stored.Tail, stored.Label, stored.Note))
 		if err != nil {
 			return relationErr(err, &stored)
 		}
@@ -103,8 +105,9 @@ func (db *DB) UpdateRelation(ctx context.Context, r *annotate.Relation) error {
 		if err := checkRelation(ctx, tx, &next); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE relations SET label = ?, note = ?, updated = ? WHERE id = ?`,
-			next.Label, next.Note, now, next.ID); err != nil {
+		var sum summer
+		if _, err := tx.ExecContext(ctx, `UPDATE relations SET label = ?, note = ?, updated = ?, sum = ? WHERE id = ?`,
+			next.Label, next.Note, now, sum.relation(next.ArticleID, next.Annotator, next.Head, next.Tail, next.Label, next.Note), next.ID); err != nil {
 			return relationErr(err, &next)
 		}
 		next.Updated = fromMS(now)

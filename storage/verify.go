@@ -8,8 +8,8 @@ import (
 	"github.com/tagdesk/tagdesk/annotate"
 )
 
-// verifyArticle checks the article a, just read in tx, and its spans
-// against the checksums stored with them, as export does: a *DamagedError
+// verifyArticle checks the article a, just read in tx, its spans and
+// its relations against the checksums stored with them, as export does: a *DamagedError
 // naming the article when one does not match, so that the window refuses
 // to show garbled text as if it were the article.
 func verifyArticle(ctx context.Context, tx *sql.Tx, a *annotate.Article) error {
@@ -40,5 +40,12 @@ func verifyArticle(ctx context.Context, tx *sql.Tx, a *annotate.Article) error {
 			return fail(fmt.Sprintf("its %s span [%d,%d) of %s does not match the checksum stored with it", label, start, end, annotatorName(annotator)))
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	if ok, err := hasTable(ctx, tx, "relations"); err != nil || !ok {
+		return err
+	}
+	return verifyRelations(ctx, tx, a)
 }

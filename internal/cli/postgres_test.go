@@ -71,6 +71,9 @@ func TestPostgresCommands(t *testing.T) {
 		if r.code != 0 {
 			t.Errorf("%s: %+v", args[0], r)
 		}
+		if args[0] == "check" && !(strings.Contains(r.stdout, "PostgreSQL: checked on a snapshot:") && strings.Contains(r.stdout, "not row checksums")) {
+			t.Errorf("check of PostgreSQL does not say what it checks: %q", r.stdout)
+		}
 	}
 	if r := tagdesk(t, "import", "--db", pg, in); r.code != 0 {
 		t.Errorf("import of the same file again: %+v", r)
