@@ -36,6 +36,7 @@ var fixtures = []struct {
 	{"v6.db", 6},
 	{"v7.db", 7},
 	{"v8.db", 8},
+	{"v9.db", 9},
 }
 
 // fixtureSchema is the custom schema a fixture carries: the default one
