@@ -33,6 +33,8 @@ type Watcher interface {
 	// ctx's error. A change made by one transaction may be reported as
 	// several, and one action's changes may be coalesced. When the store
 	// loses its database Watch reports a ChangeOffline and keeps trying;
-	// once it is back it reports a ChangeUnknown. Other errors end Watch.
+	// once it is back it reports a ChangeUnknown. It reports a
+	// ChangeUnknown first, as soon as it listens, since changes committed
+	// before then may have been missed. Other errors end Watch.
 	Watch(ctx context.Context, fn func(Change)) error
 }

@@ -32,12 +32,16 @@ func encodeChange(c annotate.Change) string {
 // program or another one; see annotate.Watcher. It listens on a
 // connection of its own (LISTEN tagdesk); when that is lost it reports a
 // ChangeOffline (and the store's calls stop waiting for the server, see
-// begin), opens it again and reports a ChangeUnknown once it is back.
+// begin), opens it again and reports a ChangeUnknown once it is back. It
+// reports a ChangeUnknown first too, once it listens.
 func (db *DB) Watch(ctx context.Context, fn func(annotate.Change)) error {
 	conn, err := db.listen(ctx)
 	if err != nil {
 		return err
 	}
+	// What was committed before the LISTEN took effect was not heard:
+	// the caller looks again now that nothing more can be missed.
+	fn(annotate.Change{Kind: annotate.ChangeUnknown})
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err == nil {

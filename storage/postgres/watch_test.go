@@ -41,7 +41,7 @@ func TestWatch(t *testing.T) {
 				if got == want {
 					return
 				}
-				if got.Kind != annotate.ChangeArticles { // a late one of waitListening's imports
+				if got.Kind != annotate.ChangeArticles && got.Kind != annotate.ChangeUnknown { // a late one of waitListening's imports, or the first report
 					t.Fatalf("%s: Watch saw %+v, want %+v", what, got, want)
 				}
 			case <-limit:
@@ -108,4 +108,37 @@ func articleID(t *testing.T, st annotate.Store, ext string) int64 {
 	}
 	t.Fatalf("no article %q", ext)
 	return 0
+}
+
+// TestWatchReportsFirst: Watch reports a ChangeUnknown as soon as it
+// listens, with nothing committed, so that a window looks again for what
+// was committed between its first read and the LISTEN.
+func TestWatchReportsFirst(t *testing.T) {
+	st, _ := mustOpen(t)
+	defer st.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	seen := make(chan annotate.Change, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- st.Watch(ctx, func(c annotate.Change) {
+			select {
+			case seen <- c:
+			default:
+			}
+		})
+	}()
+	select {
+	case c := <-seen:
+		if c.Kind != annotate.ChangeUnknown {
+			t.Errorf("Watch first reported %+v, want a ChangeUnknown", c)
+		}
+	case err := <-done:
+		t.Fatalf("Watch ended: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Error("Watch reported nothing once it listened")
+	}
+	cancel()
+	if err := <-done; err != context.Canceled {
+		t.Errorf("Watch ended with %v, want context.Canceled", err)
+	}
 }
