@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -222,6 +223,39 @@ func TestGUIAcceptEverywhere(t *testing.T) {
 		if sp, _ := db.Spans(ctx, id, "alice"); len(sp) != 0 {
 			t.Errorf("after undo article %d has %+v", id, sp)
 		}
+	}
+}
+
+// TestGUIRejectEverywhere: Ctrl+Shift+X counts, then rejects every
+// occurrence of the suggestion's text and label in the corpus, as one
+// undoable step: none of them is proposed again.
+func TestGUIRejectEverywhere(t *testing.T) {
+	db := mustStoreWith(t, "Xinjiang, then Xinjiang.", "In Xinjiang.", "Not here.")
+	ctx := context.Background()
+	for id := int64(1); id <= 2; id++ {
+		art, _ := db.Article(ctx, id)
+		storeSuggestions(t, db, art, "patterns:p", annotate.Suggestion{Start: strings.Index(art.Text, "Xinjiang"), End: strings.Index(art.Text, "Xinjiang") + 8, Label: "JURISDICTION"})
+	}
+	a, ui := openGUI(t, db)
+	ui.OpenArticle(1)
+	w, v := ui.Window(), ui.View()
+	test.Type(v, "n")
+	v.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyX, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+	a.WaitFor(t, "the count's dialog", func() bool { return w.Canvas().Overlays().Top() != nil })
+	tapDialogButton(t, w, "Yes")
+	settle(t, a, ui)
+	for id := int64(1); id <= 2; id++ {
+		if got, _ := db.Suggestions(ctx, id, "alice"); len(got) != 0 {
+			t.Errorf("article %d still proposes %+v", id, got)
+		}
+		if sp, _ := db.Spans(ctx, id, "alice"); len(sp) != 0 {
+			t.Errorf("a rejection labelled article %d: %+v", id, sp)
+		}
+	}
+	ui.Undo()
+	settle(t, a, ui)
+	if got, _ := db.Suggestions(ctx, 2, "alice"); len(got) != 1 {
+		t.Errorf("after undo article 2 proposes %+v, want its Xinjiang again", got)
 	}
 }
 

@@ -33,6 +33,7 @@ func init() {
 		{[]fyne.Shortcut{cs(fyne.KeyReturn, ctrl), cs(fyne.KeyEnter, ctrl)}, (*UI).markDone, "Mark the article done, open the next one not done", "Ctrl+Enter"},
 		{[]fyne.Shortcut{cs(fyne.KeyK, ctrl)}, (*UI).skip, "Skip the article (mark it skipped), open the next", "Ctrl+K"},
 		{[]fyne.Shortcut{cs(fyne.KeyF, ctrl|fyne.KeyModifierShift)}, (*UI).flagArticle, "Flag the article for the curator, with a comment", "Ctrl+Shift+F"},
+		{[]fyne.Shortcut{cs(fyne.KeyX, ctrl|fyne.KeyModifierShift)}, (*UI).rejectEverywhere, "Reject the current suggestion's text and label in the whole corpus (after a count)", "Ctrl+Shift+X"},
 		{[]fyne.Shortcut{cs(fyne.KeyF, ctrl)}, func(u *UI) { u.find.show() }, "Find in the article", "Ctrl+F"},
 		{[]fyne.Shortcut{cs(fyne.KeyG, ctrl)}, func(u *UI) { u.find.step(1) }, "Next match", "Ctrl+G, Enter in the find box"},
 		{[]fyne.Shortcut{cs(fyne.KeyG, ctrl|fyne.KeyModifierShift)}, func(u *UI) { u.find.step(-1) }, "Previous match", "Ctrl+Shift+G"},

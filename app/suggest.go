@@ -355,6 +355,6 @@ func (u *UI) suggestKeyRows() [][2]string {
 		{"Enter, a label key", "Accept the suggestion as your span"},
 		{"X", "Reject the suggestion; it does not come back"},
 		{"A, Shift+X", "Accept / reject every suggestion of its text and label in the article"},
-		{"Shift+A", "Accept it across the corpus (after a count)"},
+		{"Shift+A", "Accept it across the corpus (after a count); Ctrl+Shift+X rejects it there"},
 	}
 }

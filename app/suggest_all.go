@@ -76,6 +76,14 @@ func (u *UI) decideEverywhere(d annotate.Decision) {
 	}()
 }
 
+// rejectEverywhere (Ctrl+Shift+X) is decideEverywhere's rejection, for a
+// store that keeps suggestions.
+func (u *UI) rejectEverywhere() {
+	if u.suggestionStore() != nil && u.art != nil {
+		u.decideEverywhere(annotate.Rejected)
+	}
+}
+
 func (u *UI) confirmEverywhere(d annotate.Decision, sugs []annotate.Suggestion, articles int, text string) {
 	verb := "Accept"
 	if d == annotate.Rejected {
