@@ -52,9 +52,9 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-fail() { echo "latency: FAIL: $*" >&2; for f in "$tmp"/*.log; do sed "s|^|  $(basename "$f"): |" "$f" >&2; done; exit 1; }
-
 . scripts/xvfb.sh
+# After xvfb.sh, whose fail this one replaces: it shows every window's log.
+fail() { echo "latency: FAIL: $*" >&2; for f in "$tmp"/*.log; do sed "s|^|  $(basename "$f"): |" "$f" >&2; done; exit 1; }
 
 if want next; then
   echo "== corpus: 20,000 articles" >&2

@@ -16,16 +16,8 @@ bin=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 shots=${SHOTS:-docs}
 mkdir -p "$shots"
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "review-shot: FAIL: $*" >&2; [ -f "$tmp/app.log" ] && sed 's/^/  app: /' "$tmp/app.log" >&2; exit 1; }
 . "$here/xvfb.sh"
+xvfb_setup review-shot
 
 range=${DISPLAYS:-91-140}
 start_xvfb "${range%-*}" "${range#*-}" 900x600x24 alice

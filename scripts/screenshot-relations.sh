@@ -15,16 +15,8 @@ theme=${3:-light}
 geom=${4:-900x600}
 here=$(dirname "$(realpath "$0")")
 sample=${SAMPLE:-$here/../assets/sample.spans.jsonl}
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "screenshot: FAIL: $*" >&2; [ -f "$tmp/app.log" ] && sed 's/^/  app: /' "$tmp/app.log" >&2; exit 1; }
 . "$here/xvfb.sh"
+xvfb_setup screenshot
 
 [ -f "$sample" ] || fail "no sample $sample (set SAMPLE)"
 # The sample's spans with relations between them, by (text, label).

@@ -10,16 +10,8 @@ set -euo pipefail
 bin=$(realpath "$1")
 shots=${SHOTS:-out/smoke}
 mkdir -p "$shots"
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "smoke-damaged: FAIL: $*" >&2; [ -f "$tmp/app.log" ] && sed 's/^/  app: /' "$tmp/app.log" >&2; exit 1; }
 . "$(dirname "$0")/xvfb.sh"
+xvfb_setup smoke-damaged
 
 go run ./cmd/gencorpus -n 400 -o "$tmp/corpus.jsonl"
 db="$tmp/damaged.db"

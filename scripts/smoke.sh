@@ -15,19 +15,8 @@ set -euo pipefail
 bin=$(realpath "$1")
 shots=${SHOTS:-out/smoke}
 mkdir -p "$shots"
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-fail() { echo "smoke: FAIL: $*" >&2; [ -f "$tmp/app.log" ] && sed 's/^/  app: /' "$tmp/app.log" >&2; exit 1; }
-
-# until SECONDS CMD...: run CMD every 0.1 s until it succeeds; fail after SECONDS.
 . "$(dirname "$0")/xvfb.sh"
+xvfb_setup smoke
 
 start_xvfb 91 140 1280x860x24 smoke
 db="$tmp/smoke.db"

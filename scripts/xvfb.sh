@@ -1,5 +1,23 @@
-# xvfb.sh: sourced by smoke.sh, smoke-damaged.sh and latency.sh, which define tmp, pids
-# (processes to stop at exit) and fail before they source it.
+# xvfb.sh: sourced by the scripts that run the real window under Xvfb
+# (smoke.sh, smoke-damaged.sh, review-shot.sh, screenshot-relations.sh,
+# latency.sh). Each calls xvfb_setup NAME first, or defines tmp, pids
+# (processes to stop at exit) and fail itself.
+
+# xvfb_setup NAME: a temporary folder (tmp), the processes to stop at exit
+# (pids), removed and stopped at exit, and fail MESSAGE, which prints
+# "NAME: FAIL: MESSAGE" and the window's log ($tmp/app.log) and exits.
+xvfb_setup() {
+  script=$1
+  tmp=$(mktemp -d)
+  pids=()
+  trap xvfb_cleanup EXIT
+}
+xvfb_cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+fail() { echo "$script: FAIL: $*" >&2; [ -f "$tmp/app.log" ] && sed 's/^/  app: /' "$tmp/app.log" >&2; exit 1; }
 
 # until_ok SECONDS CMD...: run CMD every 0.1 s until it succeeds; fail after SECONDS.
 until_ok() {
