@@ -314,28 +314,17 @@ func (r *relations) picked(id int64) {
 	r.panel.refresh()
 }
 
-// chosenHint says what the chosen relation rel is and what keys do.
-func (r *relations) chosenHint(rel annotate.Relation) {
-	r.u.bar.hint(r.describe(rel) + " — a type key changes it, Delete removes it, Enter goes to its other end, Esc lets go.")
-}
-
-// describe says `imposed_by: “froze the assets” → “Canada”`.
-func (r *relations) describe(rel annotate.Relation) string {
-	return fmt.Sprintf("%s: “%s” → “%s”", rel.Label, r.spanText(rel.Head, 30), r.spanText(rel.Tail, 30))
-}
-
-func (r *relations) spanText(id int64, n int) string {
-	sp, ok := r.u.spans[id]
-	if !ok || r.u.ix == nil {
-		return "?"
-	}
-	return clip(r.u.ix.Slice(sp.Start, sp.End), n)
-}
-
 // add stores a new relation as one undoable step; once saved it is
 // chosen.
 func (r *relations) add(head, tail int64, label string) {
 	u := r.u
+	for _, id := range r.bySpan[head] {
+		if rel := r.rels[id]; rel.Head == head && rel.Tail == tail && rel.Label == label {
+			r.choose(id, false)
+			u.bar.hint(r.describe(rel) + " is there already.")
+			return
+		}
+	}
 	rel := annotate.Relation{Head: head, Tail: tail, Label: label, Annotator: u.annotator}
 	var added annotate.Relation
 	art := u.art.ID
