@@ -314,16 +314,25 @@ func (r *relations) picked(id int64) {
 	r.panel.refresh()
 }
 
+// already reports whether head has a relation of type label to tail; if
+// so it chooses that one and says it is there.
+func (r *relations) already(head, tail int64, label string) bool {
+	for _, id := range r.bySpan[head] {
+		if rel := r.rels[id]; rel.Head == head && rel.Tail == tail && rel.Label == label {
+			r.choose(id, false)
+			r.u.bar.hint(r.describe(rel) + " is there already.")
+			return true
+		}
+	}
+	return false
+}
+
 // add stores a new relation as one undoable step; once saved it is
 // chosen.
 func (r *relations) add(head, tail int64, label string) {
 	u := r.u
-	for _, id := range r.bySpan[head] {
-		if rel := r.rels[id]; rel.Head == head && rel.Tail == tail && rel.Label == label {
-			r.choose(id, false)
-			u.bar.hint(r.describe(rel) + " is there already.")
-			return
-		}
+	if r.already(head, tail, label) {
+		return
 	}
 	rel := annotate.Relation{Head: head, Tail: tail, Label: label, Annotator: u.annotator}
 	var added annotate.Relation
@@ -342,6 +351,9 @@ func (r *relations) add(head, tail int64, label string) {
 func (r *relations) setType(label string) {
 	rel, ok := r.rels[r.chosen]
 	if !ok || rel.Label == label {
+		return
+	}
+	if r.already(rel.Head, rel.Tail, label) {
 		return
 	}
 	after := rel

@@ -133,8 +133,9 @@ func TestRelationRightAfterLabel(t *testing.T) {
 }
 
 // TestRelationAgain: drawing a relation the two spans have already
-// (same type) chooses the one there and says so, rather than an error
-// dialog about a conflict; another type between them is still added.
+// (same type), or retyping one into it, chooses the one there and says
+// so, rather than an error dialog about a conflict; another type between
+// them is still added.
 func TestRelationAgain(t *testing.T) {
 	m, u, sp := relUI(t)
 	u.win.Canvas().Focus(u.view)
@@ -168,5 +169,14 @@ func TestRelationAgain(t *testing.T) {
 	draw("t")
 	if got := storedRelations(t, m); got != "MEASURE imposed_by JURISDICTION; MEASURE targets JURISDICTION" {
 		t.Errorf("stored %q after another type", got)
+	}
+	// Retyping the chosen targets into the imposed_by there: the same.
+	test.Type(u.view, "i")
+	settle(t, u)
+	if u.covered() || !strings.Contains(u.bar.msg.Text, "already") {
+		t.Errorf("retyped into a relation there: covered %v, status bar %q", u.covered(), u.bar.msg.Text)
+	}
+	if got := storedRelations(t, m); got != "MEASURE imposed_by JURISDICTION; MEASURE targets JURISDICTION" {
+		t.Errorf("stored %q after retyping", got)
 	}
 }
