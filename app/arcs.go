@@ -211,10 +211,11 @@ func (v *ArticleView) ChosenRelation() int64 { return v.arcs.chosen }
 // arc; nil removes it.
 func (v *ArticleView) SetPreviewRelation(r *ViewRelation) {
 	a := &v.arcs
-	if a.preview != nil {
-		v.redrawRelation(*a.preview)
+	old := a.preview
+	a.preview = r // before the old one's lines are drawn again, without it
+	if old != nil {
+		v.redrawRelation(*old)
 	}
-	a.preview = r
 	if r != nil {
 		v.redrawRelation(*r)
 	}

@@ -158,3 +158,41 @@ func TestArcOffScreen(t *testing.T) {
 		t.Error("an arc at the top left corner")
 	}
 }
+
+// TestPreviewMovesOff: when the relation being drawn goes from a span on
+// another line to one on the head's line, the other line is drawn again
+// without the dashed arc (it was redrawn while the old preview still
+// stood, and kept it).
+func TestPreviewMovesOff(t *testing.T) {
+	text := "Canada froze assets. " + strings.Repeat("Lorem ipsum dolor sit amet. ", 30) + "China protested."
+	far := strings.Index(text, "China")
+	spans := []ViewSpan{{ID: 1, Start: 0, End: 6, Label: "JURISDICTION"}, {ID: 2, Start: 7, End: 12, Label: "MEASURE"},
+		{ID: 3, Start: far, End: far + 5, Label: "JURISDICTION"}}
+	v, _ := newTestView(t, text, spans...)
+	v.SetRelations([]ViewRelation{})
+	lines := func(li int) int {
+		rw := v.r.rows[li]
+		if rw == nil {
+			return 0
+		}
+		n := 0
+		for _, o := range rw.c.Objects {
+			if _, ok := o.(*canvas.Line); ok {
+				n++
+			}
+		}
+		return n
+	}
+	farLine := v.m.lineOf(far)
+	if farLine == v.m.lineOf(7) || v.r.rows[farLine] == nil {
+		t.Fatalf("China on line %d, not on another line in view", farLine)
+	}
+	v.SetPreviewRelation(&ViewRelation{Head: 2, Tail: 3, HeadAt: [2]int{7, 12}, TailAt: [2]int{far, far + 5}, Label: "?"})
+	if lines(farLine) == 0 {
+		t.Fatal("no dashed arc on China's line while it is the candidate")
+	}
+	v.SetPreviewRelation(&ViewRelation{Head: 2, Tail: 1, HeadAt: [2]int{7, 12}, TailAt: [2]int{0, 6}, Label: "?"})
+	if n := lines(farLine); n != 0 {
+		t.Errorf("China's line keeps %d lines of the arc drawn to it before", n)
+	}
+}

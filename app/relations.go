@@ -315,28 +315,26 @@ func (r *relations) picked(id int64) {
 	r.panel.refresh()
 }
 
-// chosenHint says what the chosen relation rel is and what keys do.
-func (r *relations) chosenHint(rel annotate.Relation) {
-	r.u.bar.hint(r.describe(rel) + " — a type key changes it, Delete removes it, Enter goes to its other end, Esc lets go.")
-}
-
-// describe says `imposed_by: “froze the assets” → “Canada”`.
-func (r *relations) describe(rel annotate.Relation) string {
-	return fmt.Sprintf("%s: “%s” → “%s”", rel.Label, r.spanText(rel.Head, 30), r.spanText(rel.Tail, 30))
-}
-
-func (r *relations) spanText(id int64, n int) string {
-	sp, ok := r.u.spans[id]
-	if !ok || r.u.ix == nil {
-		return "?"
+// already reports whether head has a relation of type label to tail; if
+// so it chooses that one and says it is there.
+func (r *relations) already(head, tail int64, label string) bool {
+	for _, id := range r.bySpan[head] {
+		if rel := r.rels[id]; rel.Head == head && rel.Tail == tail && rel.Label == label {
+			r.choose(id, false)
+			r.u.bar.hint(r.describe(rel) + " is there already.")
+			return true
+		}
 	}
-	return clip(r.u.ix.Slice(sp.Start, sp.End), n)
+	return false
 }
 
 // add stores a new relation as one undoable step; once saved it is
 // chosen.
 func (r *relations) add(head, tail int64, label string) {
 	u := r.u
+	if r.already(head, tail, label) {
+		return
+	}
 	rel := annotate.Relation{Head: head, Tail: tail, Label: label, Annotator: u.annotator}
 	var added annotate.Relation
 	art := u.art.ID
@@ -354,6 +352,9 @@ func (r *relations) add(head, tail int64, label string) {
 func (r *relations) setType(label string) {
 	rel, ok := r.rels[r.chosen]
 	if !ok || rel.Label == label {
+		return
+	}
+	if r.already(rel.Head, rel.Tail, label) {
 		return
 	}
 	after := rel

@@ -111,9 +111,12 @@ func TestRelationChooseKeys(t *testing.T) {
 // the new span is saved, draws the relation from the new span once it
 // is (not from the span chosen before, and not nothing).
 func TestRelationRightAfterLabel(t *testing.T) {
-	m, u, _ := relUI(t)
+	m, u, sp := relUI(t)
 	u.win.Canvas().Focus(u.view)
-	choose(u, 1) // Canada, chosen before
+	choose(u, sp[0].ID) // Canada, chosen before
+	if u.picked != sp[0].ID {
+		t.Fatalf("chosen %d, want Canada", u.picked)
+	}
 	i := strings.Index(art1, "China")
 	u.view.SetSelection(i, i+len("China"))
 	test.Type(u.view, "4r") // the label's commit has not come back yet
@@ -126,5 +129,54 @@ func TestRelationRightAfterLabel(t *testing.T) {
 	}
 	if sp := u.spans[u.rel.draw.head]; sp.Start != i || sp.Label != "JURISDICTION" {
 		t.Errorf("the relation is drawn from %+v, want the new span", sp)
+	}
+}
+
+// TestRelationAgain: drawing a relation the two spans have already
+// (same type), or retyping one into it, chooses the one there and says
+// so, rather than an error dialog about a conflict; another type between
+// them is still added.
+func TestRelationAgain(t *testing.T) {
+	m, u, sp := relUI(t)
+	u.win.Canvas().Focus(u.view)
+	draw := func(typ string) {
+		t.Helper()
+		choose(u, sp[1].ID) // froze the assets: MEASURE
+		test.Type(u.view, "r")
+		for range 3 {
+			if key(u, fyne.KeyTab); u.spans[u.rel.draw.tail].Label == "JURISDICTION" {
+				break
+			}
+		}
+		if u.spans[u.rel.draw.tail].Label != "JURISDICTION" {
+			t.Fatalf("Tab did not reach the JURISDICTION span (step %v)", u.rel.draw.step)
+		}
+		key(u, fyne.KeyReturn)
+		test.Type(u.view, typ)
+		settle(t, u)
+	}
+	draw("i")
+	draw("i")
+	if u.covered() {
+		t.Fatalf("a dialog opened: %v", u.topDialog())
+	}
+	if got := storedRelations(t, m); got != "MEASURE imposed_by JURISDICTION" {
+		t.Fatalf("stored %q", got)
+	}
+	if !strings.Contains(u.bar.msg.Text, "already") || u.rel.chosen == 0 {
+		t.Errorf("status bar %q, chosen %d: want the relation there chosen and said to be there", u.bar.msg.Text, u.rel.chosen)
+	}
+	draw("t")
+	if got := storedRelations(t, m); got != "MEASURE imposed_by JURISDICTION; MEASURE targets JURISDICTION" {
+		t.Errorf("stored %q after another type", got)
+	}
+	// Retyping the chosen targets into the imposed_by there: the same.
+	test.Type(u.view, "i")
+	settle(t, u)
+	if u.covered() || !strings.Contains(u.bar.msg.Text, "already") {
+		t.Errorf("retyped into a relation there: covered %v, status bar %q", u.covered(), u.bar.msg.Text)
+	}
+	if got := storedRelations(t, m); got != "MEASURE imposed_by JURISDICTION; MEASURE targets JURISDICTION" {
+		t.Errorf("stored %q after retyping", got)
 	}
 }

@@ -246,3 +246,21 @@ func (p *relPanel) scrollIntoView() {
 		sc.ScrollToOffset(fyne.NewPos(0, y))
 	}
 }
+
+// chosenHint says what the chosen relation rel is and what keys do.
+func (r *relations) chosenHint(rel annotate.Relation) {
+	r.u.bar.hint(r.describe(rel) + " — a type key changes it, Delete removes it, Enter goes to its other end, Esc lets go.")
+}
+
+// describe says `imposed_by: “froze the assets” → “Canada”`.
+func (r *relations) describe(rel annotate.Relation) string {
+	return fmt.Sprintf("%s: “%s” → “%s”", rel.Label, r.spanText(rel.Head, 30), r.spanText(rel.Tail, 30))
+}
+
+func (r *relations) spanText(id int64, n int) string {
+	sp, ok := r.u.spans[id]
+	if !ok || r.u.ix == nil {
+		return "?"
+	}
+	return clip(r.u.ix.Slice(sp.Start, sp.End), n)
+}
