@@ -51,6 +51,7 @@ func cmdCopy(args []string, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "copied %d articles, %d spans from %s to %s; both export the same (sha256 %x)\n",
 		n.Articles, n.Spans, dbName(*from), dbName(*to), n.Sum[:8])
+	fmt.Fprint(stderr, leftOutLine(dbName(*from), n.LeftOut))
 	return nil
 }
 
@@ -58,6 +59,7 @@ func cmdCopy(args []string, stderr io.Writer) error {
 type copied struct {
 	Articles, Spans int
 	Sum             [32]byte
+	LeftOut         []string // what the copy does not move (leftOut)
 }
 
 // copyDatabases opens both databases and copies from into to. A new
@@ -124,11 +126,12 @@ func copyCorpus(ctx context.Context, src, dst annotate.Store) (copied, error) {
 	if err != nil {
 		return n, err
 	}
-	if a != b {
+	if a.Articles != b.Articles || a.Spans != b.Spans || a.Sum != b.Sum {
 		return a, fmt.Errorf("check after the copy failed: the source has %d articles, %d spans, export sha256 %x; the copy %d, %d, %x",
 			a.Articles, a.Spans, a.Sum, b.Articles, b.Spans, b.Sum)
 	}
-	return a, nil
+	a.LeftOut, err = leftOut(ctx, src)
+	return a, err
 }
 
 // summary counts a store's articles and spans and hashes its native JSONL
