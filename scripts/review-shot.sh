@@ -38,16 +38,7 @@ gold_spans() { "$bin" export --db "$db" --annotator gold | grep -o '"start"' | w
 
 # review THEME OUT: review alice's, bob's and carol's work into gold.
 review() {
-  FYNE_THEME=$1 "$bin" --db "$db" --review alice,bob,carol >"$tmp/app.log" 2>&1 &
-  app=$!
-  pids+=($app)
-  win=
-  find_win() {
-    kill -0 "$app" 2>/dev/null || fail "tagdesk exited before its window appeared"
-    win=$(xdotool search --onlyvisible --name '^tagdesk' 2>/dev/null | head -1 || true)
-    [ -n "$win" ]
-  }
-  until_ok 60 find_win || fail "no tagdesk window after 60 s"
+  start_window "$1" --db "$db" --review alice,bob,carol
   xdotool windowmove "$win" 0 0 windowsize "$win" 900 600
   until_ok 60 settled "$tmp/open.png" || fail "the review window was not drawn"
   echo "review-shot: $1: window drawn"

@@ -44,17 +44,7 @@ db="$tmp/shot.db"
 "$bin" import --db "$db" "$tmp/rel.jsonl" >/dev/null || fail "import"
 
 start_xvfb 71 79 1600x1000x24 screenshot
-export FYNE_THEME=$theme
-"$bin" --db "$db" >"$tmp/app.log" 2>&1 &
-app=$!
-pids+=($app)
-win=
-find_win() {
-  kill -0 "$app" 2>/dev/null || fail "tagdesk exited before its window appeared"
-  win=$(xdotool search --onlyvisible --name '^tagdesk' 2>/dev/null | head -1 || true)
-  [ -n "$win" ]
-}
-until_ok 60 find_win || fail "no tagdesk window"
+start_window "$theme" --db "$db"
 xdotool windowsize --sync "$win" "${geom%x*}" "${geom#*x}" || true
 xdotool windowmove --sync "$win" 0 0 || true
 shot() { import -display "$disp" -window "$win" "$1" 2>/dev/null; }

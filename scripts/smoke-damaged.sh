@@ -22,16 +22,7 @@ cp "$db" "$tmp/before.db"
 
 start_xvfb 141 190 900x600x24 smoke
 for theme in light dark; do
-  FYNE_THEME=$theme "$bin" --db "$db" >"$tmp/app.log" 2>&1 &
-  app=$!
-  pids+=($app)
-  win=
-  find_win() {
-    kill -0 "$app" 2>/dev/null || fail "tagdesk exited before its window appeared"
-    win=$(xdotool search --onlyvisible --name '^tagdesk' 2>/dev/null | head -1 || true)
-    [ -n "$win" ]
-  }
-  until_ok 60 find_win || fail "no tagdesk window after 60 s"
+  start_window "$theme" --db "$db"
   xdotool windowsize "$win" 900 600
   # The dialog comes after the background check: wait until the window
   # differs from its first settled frame or is already covered.

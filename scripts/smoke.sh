@@ -21,20 +21,6 @@ xvfb_setup smoke
 start_xvfb 91 140 1280x860x24 smoke
 db="$tmp/smoke.db"
 
-# start THEME ARGS...: start tagdesk and wait for its window.
-start() {
-  local theme=$1; shift
-  FYNE_THEME=$theme "$bin" "$@" >"$tmp/app.log" 2>&1 &
-  app=$!
-  pids+=($app)
-  win=
-  find_win() {
-    kill -0 "$app" 2>/dev/null || fail "tagdesk exited before its window appeared"
-    win=$(xdotool search --onlyvisible --name '^tagdesk' 2>/dev/null | head -1 || true)
-    [ -n "$win" ]
-  }
-  until_ok 60 find_win || fail "no tagdesk window after 60 s"
-}
 stop() {
   kill "$app"
   wait "$app" 2>/dev/null || true
@@ -45,7 +31,7 @@ spans() { "$bin" export --db "$db" | grep -o '"label":"JURISDICTION","text":"Can
 has_spans() { [ "$(spans)" = "$1" ]; }
 
 # Light: label the first word of the sample article as a user does.
-start light --db "$db"
+start_window light --db "$db"
 until_ok 60 settled "$tmp/before.png" || fail "the light window was not drawn within 60 s"
 b=$(brightness "$tmp/before.png")
 [ "$b" -ge 60 ] || fail "the light window is not light (brightness $b)"
@@ -75,7 +61,7 @@ stop
 echo "smoke: light: window drawn, brightness $b, $shots/tagdesk-light.png"
 
 # Dark: the same database, the dark theme.
-start dark --db "$db"
+start_window dark --db "$db"
 until_ok 60 settled "$shots/tagdesk-dark.png" || fail "the dark window was not drawn within 60 s"
 b=$(brightness "$shots/tagdesk-dark.png")
 [ "$b" -le 35 ] || fail "the dark window is not dark (brightness $b)"
@@ -92,7 +78,7 @@ for lang in zh ja ko ar ru el; do
 done
 mdb="$tmp/scripts.db"
 "$bin" import --db "$mdb" scripts/testdata/scripts.jsonl >/dev/null 2>&1 || fail "import of the mixed-script article failed"
-start light --db "$mdb"
+start_window light --db "$mdb"
 until_ok 60 settled "$shots/tagdesk-scripts.png" || fail "the mixed-script window was not drawn within 60 s"
 stop
 echo "smoke: scripts: window drawn, $shots/tagdesk-scripts.png"

@@ -43,6 +43,23 @@ start_xvfb() {
   mkdir -p "$HOME"
 }
 
+# start_window THEME ARGS...: start $bin with ARGS in THEME (FYNE_THEME),
+# its output in $tmp/app.log, and wait for its window. Sets app (the
+# process) and win (the window's X id).
+start_window() {
+  local theme=$1; shift
+  FYNE_THEME=$theme "$bin" "$@" >"$tmp/app.log" 2>&1 &
+  app=$!
+  pids+=($app)
+  win=
+  until_ok 60 find_tagdesk || fail "no tagdesk window after 60 s"
+}
+find_tagdesk() {
+  kill -0 "$app" 2>/dev/null || fail "tagdesk exited before its window appeared"
+  win=$(xdotool search --onlyvisible --name '^tagdesk' 2>/dev/null | head -1 || true)
+  [ -n "$win" ]
+}
+
 # The screen helpers of the smoke tests; win is the window's X id.
 # shot FILE: the window as it is now.
 shot() { import -display "$disp" -window "$win" "$1" 2>/dev/null; }

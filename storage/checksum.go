@@ -55,8 +55,21 @@ func (s *summer) span(articleID int64, annotator string, start, end int64, label
 // spans_unsummed finds them), or all of them in the migration that adds
 // the column.
 func fillSpanSums(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, article_id, annotator, start, span_end, label, attrs, note, canonical
-		FROM spans WHERE sum IS NULL`)
+	return fillSums(ctx, tx, "spans", `SELECT id, article_id, annotator, start, span_end, label, attrs, note, canonical
+		FROM spans WHERE sum IS NULL`, func(rows *sql.Rows, s *summer) (int64, int64, error) {
+		var id, article, start, end int64
+		var annotator, label, attrs, note, canonical string
+		err := rows.Scan(&id, &article, &annotator, &start, &end, &label, &attrs, &note, &canonical)
+		return id, s.span(article, annotator, start, end, label, attrs, note, canonical), err
+	})
+}
+
+// fillSums computes, for each row that query selects from table, its
+// checksum (sum gives the row's id and checksum) and stores it: all rows
+// read first, then updated, as SQLite wants no writes to a table under
+// an open read of it.
+func fillSums(ctx context.Context, tx *sql.Tx, table, query string, sum func(*sql.Rows, *summer) (id, sum int64, err error)) error {
+	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
 		return err
 	}
@@ -64,20 +77,19 @@ func fillSpanSums(ctx context.Context, tx *sql.Tx) error {
 	var sums []idSum
 	var s summer
 	for rows.Next() {
-		var id, article, start, end int64
-		var annotator, label, attrs, note, canonical string
-		if err := rows.Scan(&id, &article, &annotator, &start, &end, &label, &attrs, &note, &canonical); err != nil {
+		id, v, err := sum(rows, &s)
+		if err != nil {
 			rows.Close()
 			return err
 		}
-		sums = append(sums, idSum{id, s.span(article, annotator, start, end, label, attrs, note, canonical)})
+		sums = append(sums, idSum{id, v})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, v := range sums {
-		if _, err := tx.ExecContext(ctx, `UPDATE spans SET sum = ? WHERE id = ?`, v.sum, v.id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET sum = ? WHERE id = ?`, v.sum, v.id); err != nil {
 			return err
 		}
 	}

@@ -25,32 +25,13 @@ func (s *summer) relation(articleID int64, annotator string, head, tail int64, l
 // changed, those an undo restored (the partial index relations_unsummed
 // finds them), or all of them in the migration that adds the column.
 func fillRelationSums(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, article_id, annotator, head_id, tail_id, label, note FROM relations WHERE sum IS NULL`)
-	if err != nil {
-		return err
-	}
-	type idSum struct{ id, sum int64 }
-	var sums []idSum
-	var s summer
-	for rows.Next() {
-		var id, article, head, tail int64
-		var annotator, label, note string
-		if err := rows.Scan(&id, &article, &annotator, &head, &tail, &label, &note); err != nil {
-			rows.Close()
-			return err
-		}
-		sums = append(sums, idSum{id, s.relation(article, annotator, head, tail, label, note)})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, v := range sums {
-		if _, err := tx.ExecContext(ctx, `UPDATE relations SET sum = ? WHERE id = ?`, v.sum, v.id); err != nil {
-			return err
-		}
-	}
-	return nil
+	return fillSums(ctx, tx, "relations", `SELECT id, article_id, annotator, head_id, tail_id, label, note FROM relations WHERE sum IS NULL`,
+		func(rows *sql.Rows, s *summer) (int64, int64, error) {
+			var id, article, head, tail int64
+			var annotator, label, note string
+			err := rows.Scan(&id, &article, &annotator, &head, &tail, &label, &note)
+			return id, s.relation(article, annotator, head, tail, label, note), err
+		})
 }
 
 // relationWhy says why a relation row does not match its stored
