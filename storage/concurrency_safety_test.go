@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,8 +19,9 @@ import (
 )
 
 // importerChildEnv makes the test binary a process that holds a long
-// import: it begins the import, prints "locked", puts articles for a
-// while, commits and prints "committed".
+// import: it begins the import, prints "locked", puts articles, then
+// holds the lock until a line arrives on its standard input, commits and
+// prints "committed".
 const importerChildEnv = "TAGDESK_IMPORTER_CHILD"
 
 func TestImporterChild(t *testing.T) {
@@ -46,8 +48,8 @@ func TestImporterChild(t *testing.T) {
 			fmt.Println("error", err)
 			os.Exit(3)
 		}
-		time.Sleep(time.Millisecond) // a slow import: the lock is held for n ms or more
 	}
+	bufio.NewReader(os.Stdin).ReadString('\n') // a long import: the lock is held until the test says
 	if err := tx.Commit(); err != nil {
 		fmt.Println("error", err)
 		os.Exit(3)
@@ -63,8 +65,17 @@ func TestImporterChild(t *testing.T) {
 // locked", every write is stored, and this process's handle sees the
 // other's articles and a higher Generation without reopening.
 func TestTwoProcesses(t *testing.T) {
-	const busyMS, articles = 100, 1200 // the import holds the lock >= 1.2 s, 12 busy timeouts
+	// The import holds the lock until the writes here have met it for a
+	// whole busy timeout 4 times.
+	const busyMS, articles, waits = 100, 1200, 4
 	defer storage.SetWriteTimeouts(busyMS, 60*time.Second)()
+	var busy atomic.Int64
+	longWait := make(chan struct{})
+	defer storage.SetBusyHook(func() {
+		if busy.Add(1) == waits {
+			close(longWait)
+		}
+	})()
 	path := filepath.Join(t.TempDir(), "shared.db")
 	db := mustOpenPath(t, path)
 	rec := sampleRecord()
@@ -81,6 +92,11 @@ func TestTwoProcesses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -150,6 +166,13 @@ func TestTwoProcesses(t *testing.T) {
 		}
 	}()
 
+	select {
+	case <-longWait:
+		fmt.Fprintln(stdin, "commit")
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("no write met the import's lock")
+	}
 	var childOut string
 	select {
 	case childOut = <-childDone:

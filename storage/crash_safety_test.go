@@ -293,27 +293,36 @@ func TestCrash(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		// The kill lands after the child has reported a random number of
+		// lines (begun or committed changes), while it goes on: most land
+		// while it edits, some while it opens the database.
+		killAfter := -1 // lines after "ready"; -1: at once
+		if rng.Intn(8) != 0 {
+			killAfter = rng.Intn(120)
+		}
 		lines := make(chan []string, 1)
-		ready := make(chan struct{})
+		reached := make(chan struct{})
 		go func() {
 			var ls []string
+			seen := -1
 			sc := bufio.NewScanner(out)
 			for sc.Scan() {
-				if sc.Text() == "ready" {
-					close(ready)
+				if sc.Text() == "ready" || seen >= 0 {
+					seen++
+				}
+				if seen == killAfter && killAfter >= 0 {
+					close(reached)
 				}
 				ls = append(ls, sc.Text())
 			}
 			lines <- ls
 		}()
-		// Most kills land while it edits; some while it opens the database.
-		if rng.Intn(8) != 0 {
+		if killAfter >= 0 {
 			select {
-			case <-ready:
+			case <-reached:
 			case <-time.After(10 * time.Second):
 			}
 		}
-		time.Sleep(time.Duration(rng.Intn(60_000)) * time.Microsecond)
 		cmd.Process.Kill() // SIGKILL
 		ls := <-lines
 		cmd.Wait()

@@ -51,6 +51,10 @@ var busyTimeout = 10000
 // only after writeWait does it give up with ErrBusy.
 var writeWait = 60 * time.Second
 
+// busyWaited, when not nil, is called each time a write met the lock
+// held by another connection for a whole busy timeout: the tests' event.
+var busyWaited func()
+
 // DB is a tagdesk database. It is safe for concurrent use.
 type DB struct {
 	path string
@@ -207,6 +211,9 @@ func (db *DB) beginWriteWith(ctx context.Context, begin func(context.Context, *s
 		}
 		if !isBusy(err) {
 			return nil, mapErr(err)
+		}
+		if busyWaited != nil {
+			busyWaited()
 		}
 		if !time.Now().Before(deadline) {
 			return nil, fmt.Errorf("%w: another program (perhaps a long tagdesk import) has been writing to %s for over %v; wait for it to finish and try again (%v)", ErrBusy, db.path, writeWait.Round(time.Second), err)

@@ -26,6 +26,14 @@ func SetWriteTimeouts(busyMS int, wait time.Duration) (restore func()) {
 	return func() { busyTimeout, writeWait = b, w }
 }
 
+// SetBusyHook makes every write that met another connection's lock for a
+// whole busy timeout call f, until restore is called.
+func SetBusyHook(f func()) (restore func()) {
+	old := busyWaited
+	busyWaited = f
+	return func() { busyWaited = old }
+}
+
 // SetMigrations makes Open read its migrations from fsys (files
 // migration/NNNN_name.sql) and returns a function that restores the
 // embedded ones.

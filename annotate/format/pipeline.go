@@ -58,7 +58,16 @@ type recordPipe struct {
 	queued   atomic.Int64  // bytes in the queued batches and cur
 	freed    chan struct{} // a token when the consumer takes a batch
 	maxBytes int64
+	batch    int // records a batch holds at most
+	// parked, when not nil, gets a token (if it has room) each time the
+	// producer has to wait for the consumer: the tests' event that it
+	// read as far ahead as it may.
+	parked chan struct{}
 }
+
+// producers counts the running producer goroutines: the tests' check
+// that every pipe's goroutine has ended once its Close returned.
+var producers atomic.Int64
 
 type pipeItem struct {
 	p   pipedRecord
@@ -71,21 +80,42 @@ type pipeItem struct {
 // Close is called; Close waits for it, so that after Close nothing uses
 // the source any more.
 func pipeRecords(ctx context.Context, depth, maxBytes int, next func() (pipedRecord, error)) *recordPipe {
+	p := newRecordPipe(ctx, depth, maxBytes)
+	p.start(next)
+	return p
+}
+
+func newRecordPipe(ctx context.Context, depth, maxBytes int) *recordPipe {
 	batch := max(min(pipeBatch, depth), 1)
-	p := &recordPipe{
+	return &recordPipe{
 		ctx:      ctx,
 		batches:  make(chan []pipeItem, max(depth/batch-1, 0)), // plus the batch being filled
 		stop:     make(chan struct{}),
 		done:     make(chan struct{}),
 		freed:    make(chan struct{}, 1),
 		maxBytes: int64(maxBytes),
+		batch:    batch,
 	}
-	go p.produce(next, batch, max(maxBytes/(cap(p.batches)+1), 1))
-	return p
+}
+
+func (p *recordPipe) start(next func() (pipedRecord, error)) {
+	producers.Add(1)
+	go p.produce(next, p.batch, max(int(p.maxBytes)/(cap(p.batches)+1), 1))
+}
+
+// park tells the tests, if they listen, that the producer has to wait.
+func (p *recordPipe) park() {
+	if p.parked != nil {
+		select {
+		case p.parked <- struct{}{}:
+		default:
+		}
+	}
 }
 
 func (p *recordPipe) produce(next func() (pipedRecord, error), batch, batchBytes int) {
 	defer close(p.done)
+	defer producers.Add(-1)
 	defer close(p.batches)
 	var b []pipeItem
 	size := 0
@@ -109,6 +139,12 @@ func (p *recordPipe) produce(next func() (pipedRecord, error), batch, batchBytes
 		for q := p.queued.Load(); q > 0 && q+int64(size) > p.maxBytes; q = p.queued.Load() {
 			select {
 			case <-p.freed:
+				continue
+			default:
+			}
+			p.park()
+			select {
+			case <-p.freed:
 			case <-p.stop:
 				return
 			case <-p.ctx.Done():
@@ -118,10 +154,15 @@ func (p *recordPipe) produce(next func() (pipedRecord, error), batch, batchBytes
 		p.queued.Add(int64(size))
 		select {
 		case p.batches <- b:
-		case <-p.stop:
-			return
-		case <-p.ctx.Done():
-			return
+		default:
+			p.park()
+			select {
+			case p.batches <- b:
+			case <-p.stop:
+				return
+			case <-p.ctx.Done():
+				return
+			}
 		}
 		if err != nil {
 			return

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"github.com/tagdesk/tagdesk/annotate"
 	"io"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -47,48 +46,27 @@ func TestPipeRecordsOrder(t *testing.T) {
 	}
 }
 
-// waitFor waits until cond holds or ten seconds pass (a loaded machine
-// may be slow; only a failure waits that long).
-func waitFor(cond func() bool) bool {
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-		if cond() {
-			return true
-		}
-	}
-	return cond()
+// parkedPipe is pipeRecords with the producer telling when it waits.
+func parkedPipe(depth, maxBytes int, next func() (pipedRecord, error)) *recordPipe {
+	p := newRecordPipe(context.Background(), depth, maxBytes)
+	p.parked = make(chan struct{}, 1)
+	p.start(next)
+	return p
 }
 
-// pipeProducers counts the pipe producer goroutines, and those of them
-// parked on a channel: on a send or a select, which only the consumer,
-// Close or the context can end.
-func pipeProducers() (n, blocked int) {
-	buf := make([]byte, 1<<20)
-	buf = buf[:runtime.Stack(buf, true)]
-	for _, g := range strings.Split(string(buf), "\n\n") {
-		if !strings.Contains(g, ".(*recordPipe).produce(") {
-			continue
-		}
-		n++
-		head, _, _ := strings.Cut(g, "\n") // goroutine 7 [select]:
-		_, state, _ := strings.Cut(head, "[")
-		if strings.HasPrefix(state, "select") || strings.HasPrefix(state, "chan send") {
-			blocked++
-		}
-	}
-	return n, blocked
-}
-
-// readAhead waits until the source has been called at least want times
-// and the producer is blocked, so that it cannot call it again before the
-// consumer takes something, and returns the number of calls. It fails the
-// test if that does not happen: no sleeps that a slow machine outlasts.
-func readAhead(t *testing.T, calls *atomic.Int64, want int64) int64 {
+// readAhead waits until the producer of p has called the source at least
+// want times and waits for the consumer, so that it cannot call it again
+// before the consumer takes something, and returns the number of calls.
+// It fails the test if the producer never gets there.
+func readAhead(t *testing.T, p *recordPipe, calls *atomic.Int64, want int64) int64 {
 	t.Helper()
-	if !waitFor(func() bool {
-		n, blocked := pipeProducers()
-		return calls.Load() >= want && n == 1 && blocked == 1
-	}) {
-		t.Fatalf("the source was called %d times, want it blocked after at least %d", calls.Load(), want)
+	limit := time.After(10 * time.Second) // only a failure waits that long
+	for calls.Load() < want {
+		select {
+		case <-p.parked:
+		case <-limit:
+			t.Fatalf("the source was called %d times, want the producer waiting after at least %d", calls.Load(), want)
+		}
 	}
 	return calls.Load()
 }
@@ -96,16 +74,16 @@ func readAhead(t *testing.T, calls *atomic.Int64, want int64) int64 {
 func TestPipeRecordsBounded(t *testing.T) {
 	t.Run("Records", func(t *testing.T) {
 		var calls atomic.Int64
-		p := pipeRecords(context.Background(), 64, 1<<30, countingSource(1e6, nil, 100, &calls))
+		p := parkedPipe(64, 1<<30, countingSource(1e6, nil, 100, &calls))
 		defer p.Close()
-		if n := readAhead(t, &calls, 64); n != 64 {
+		if n := readAhead(t, p, &calls, 64); n != 64 {
 			t.Errorf("read %d records ahead, want 64", n)
 		}
 		p.Next()
 		p.Next()
 		// The consumer took a whole batch: its rest is still ahead, and
 		// the producer refills the queue with one more batch.
-		if n := readAhead(t, &calls, 64+pipeBatch); n != 64+pipeBatch {
+		if n := readAhead(t, p, &calls, 64+pipeBatch); n != 64+pipeBatch {
 			t.Errorf("read %d records after 2 taken, want %d", n, 64+pipeBatch)
 		}
 		for i := 3; i <= 200; i++ {
@@ -118,9 +96,9 @@ func TestPipeRecordsBounded(t *testing.T) {
 		// Records of half the budget: two are queued, a third is read
 		// and held; no more until the consumer takes one.
 		var calls atomic.Int64
-		p := pipeRecords(context.Background(), 64, 1000, countingSource(1e6, nil, 500, &calls))
+		p := parkedPipe(64, 1000, countingSource(1e6, nil, 500, &calls))
 		defer p.Close()
-		if n := readAhead(t, &calls, 3); n != 3 {
+		if n := readAhead(t, p, &calls, 3); n != 3 {
 			t.Errorf("read %d records of half the byte budget ahead, want 3", n)
 		}
 		// Taking the first frees nothing yet (it is the record being
@@ -130,7 +108,7 @@ func TestPipeRecordsBounded(t *testing.T) {
 				t.Fatalf("record %d: got line %d, %v", i, r.line, err)
 			}
 		}
-		if n := readAhead(t, &calls, 4); n != 4 {
+		if n := readAhead(t, p, &calls, 4); n != 4 {
 			t.Errorf("read %d records after 2 taken, want 4", n)
 		}
 		for i := 3; i <= 10; i++ {
@@ -167,7 +145,7 @@ func TestPipeRecordsStop(t *testing.T) {
 			t.Fatal("producer still running after Close")
 		}
 		// Close waited for the producer: the source is never called again.
-		if n, _ := pipeProducers(); n != 0 {
+		if n := producers.Load(); n != 0 {
 			t.Errorf("%d producer goroutine(s) left after Close", n)
 		}
 		if _, err := p.Next(); err != errPipeClosed {
@@ -228,7 +206,6 @@ func TestImportFilePipelineErrors(t *testing.T) {
 	dir := t.TempDir()
 	opt := ImportOptions{Schema: annotate.DefaultSchema()}
 	ctx := context.Background()
-	before := runtime.NumGoroutine()
 	unknownLabel := `{"id":"x","text":"Canada","spans":[{"start":0,"end":6,"label":"NOPE"}]}`
 	for _, tc := range []struct {
 		name           string
@@ -258,15 +235,14 @@ func TestImportFilePipelineErrors(t *testing.T) {
 		})
 	}
 	// Every import's reading goroutine has ended.
-	if !waitFor(func() bool { return runtime.NumGoroutine() <= before }) {
-		t.Errorf("%d goroutines after the imports, %d before", runtime.NumGoroutine(), before)
+	if n := producers.Load(); n != 0 {
+		t.Errorf("%d reading goroutine(s) still running after the imports returned", n)
 	}
 }
 
 func TestImportFilePipelineCancel(t *testing.T) {
 	dir := t.TempDir()
 	p := writeFile(t, dir, "big.jsonl", jsonlLines(5000, 0, ""))
-	before := runtime.NumGoroutine()
 	ctx, cancel := context.WithCancel(context.Background())
 	tx := &cancelTx{cancelAt: 100, cancel: cancel}
 	_, err := ImportFile(ctx, tx, p, ImportOptions{Schema: annotate.DefaultSchema()})
@@ -276,8 +252,8 @@ func TestImportFilePipelineCancel(t *testing.T) {
 	if len(tx.recs) >= 5000 {
 		t.Errorf("stored all %d records despite the cancel", len(tx.recs))
 	}
-	if !waitFor(func() bool { return runtime.NumGoroutine() <= before }) {
-		t.Errorf("%d goroutines after the import, %d before", runtime.NumGoroutine(), before)
+	if n := producers.Load(); n != 0 {
+		t.Errorf("%d reading goroutine(s) still running after the import returned", n)
 	}
 }
 

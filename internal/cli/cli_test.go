@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/assets"
 	"github.com/tagdesk/tagdesk/internal/corpus"
@@ -527,26 +528,30 @@ func TestExportInterrupted(t *testing.T) {
 	}
 	parent := t.TempDir()
 	out := filepath.Join(parent, "brat")
+	// Watch before the export starts, so that no file escapes the watch.
+	watcher, err := fsnotify.NewWatcher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer watcher.Close()
+	if err := watcher.Add(parent); err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command(binPath, "export", "--db", db, "--format", "brat", "-o", out)
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	started := false
-	for deadline := time.Now().Add(10 * time.Second); !started && time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-		names, _ := filepath.Glob(filepath.Join(parent, ".brat.tmp-*", "*.ann"))
-		started = len(names) > 0
-	}
-	if !started {
+	if err := awaitFile(watcher, filepath.Join(parent, ".brat.tmp-*", "*.ann")); err != nil {
 		cmd.Process.Kill()
 		cmd.Wait()
-		t.Fatalf("no temporary folder with files appeared: %s", errb.String())
+		t.Fatalf("%v: %s", err, errb.String())
 	}
 	if err := cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
-	err := cmd.Wait()
+	err = cmd.Wait()
 	if _, statErr := os.Stat(out); statErr == nil && err == nil {
 		t.Skip("the export finished before the interrupt arrived")
 	}
@@ -555,5 +560,29 @@ func TestExportInterrupted(t *testing.T) {
 	}
 	if names := dirNames(t, parent); len(names) != 0 {
 		t.Errorf("left %q beside the target", names)
+	}
+}
+
+// awaitFile waits for w's events until a file matching pattern (one
+// folder level below a watched folder) exists, watching each new folder
+// as it appears. Only a failure waits the full minute.
+func awaitFile(w *fsnotify.Watcher, pattern string) error {
+	limit := time.After(time.Minute)
+	for {
+		if names, _ := filepath.Glob(pattern); len(names) > 0 {
+			return nil
+		}
+		select {
+		case ev := <-w.Events:
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					w.Add(ev.Name) // then the Glob above sees what it already holds
+				}
+			}
+		case err := <-w.Errors:
+			return err
+		case <-limit:
+			return fmt.Errorf("no file %s appeared", pattern)
+		}
 	}
 }
