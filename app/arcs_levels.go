@@ -106,8 +106,15 @@ func (v *ArticleView) setLevels() {
 			break
 		}
 	}
-	if v.arcs.preview != nil {
-		levels = max(levels, 1) // room for the arc being drawn
+	if p := v.arcs.preview; p != nil {
+		// Room for the arc being drawn above those of its lines, so that
+		// it never hides one (a second relation between the same spans).
+		for _, li := range v.relationLines(*p) {
+			for _, s := range v.lineArcs(li, maxArcLevels) {
+				levels = max(levels, s.level+1)
+			}
+		}
+		levels = min(levels, maxArcLevels)
 	}
 	if levels == v.arcs.levels {
 		return

@@ -88,6 +88,32 @@ func TestArcLevels(t *testing.T) {
 	}
 }
 
+// TestArcPreviewBesideExisting: the arc being drawn between two spans
+// that a relation already joins gets a level of its own instead of
+// hiding that relation's arc.
+func TestArcPreviewBesideExisting(t *testing.T) {
+	a := ViewSpan{ID: 1, Start: 0, End: 6, Label: "JURISDICTION"}
+	b := ViewSpan{ID: 2, Start: 7, End: 16, Label: "MEASURE"}
+	v, _ := newTestView(t, testText, a, b)
+	v.SetRelations([]ViewRelation{viewRel(1, b, a, "imposed_by")})
+	if v.arcs.levels != 1 {
+		t.Fatalf("one relation: %d levels", v.arcs.levels)
+	}
+	preview := viewRel(0, b, a, "?")
+	v.SetPreviewRelation(&preview)
+	segs := v.lineArcs(0, v.arcs.levels)
+	if v.arcs.levels != 2 || len(segs) != 2 || segs[0].level == segs[1].level {
+		t.Errorf("the arc being drawn shares a level with the stored one: %d levels, %+v", v.arcs.levels, segs)
+	}
+	if labels, _ := arcTexts(v); len(labels) != 2 {
+		t.Errorf("labels drawn: %v, want the stored relation's and the one being drawn", labels)
+	}
+	v.SetPreviewRelation(nil)
+	if v.arcs.levels != 1 {
+		t.Errorf("after drawing: %d levels, want 1", v.arcs.levels)
+	}
+}
+
 // TestArcInvalid: an invalid relation is drawn red with ⚠.
 func TestArcInvalid(t *testing.T) {
 	a := ViewSpan{ID: 1, Start: 0, End: 6, Label: "JURISDICTION"}
