@@ -50,10 +50,11 @@ func BenchmarkGUIOpenArticleSuggestions(b *testing.B) {
 
 // BenchmarkGUISuggestAfterLabel: label a word of a 30,000-word article
 // (170 KB, under the size up to which the window propagates labels) with
-// key 2, end to end until the word's other occurrences in the article show
-// as suggestions: the span committed to SQLite, the article matched, the
-// annotator's decisions read, the outlines drawn. Each iteration labels a
-// different word that occurs several times. Target: ≤ 16 ms.
+// key 2, until the word's other occurrences in the article show as
+// suggestions: the span drawn, the article matched, the annotator's
+// decisions read, the outlines drawn, all in the key's frame, before the
+// SQLite commit comes back (commit-ms: until it has). Each iteration
+// labels a different word that occurs several times. Target: ≤ 16 ms.
 func BenchmarkGUISuggestAfterLabel(b *testing.B) {
 	text, words := benchArticle(30_000)
 	a, ui := openGUI(b, mustStoreWith(b, text))
@@ -76,7 +77,10 @@ func BenchmarkGUISuggestAfterLabel(b *testing.B) {
 	if len(pick) < b.N {
 		b.Skipf("only %d repeated words for %d iterations", len(pick), b.N)
 	}
-	var total, first time.Duration
+	// What the annotator waits for is the key's frame: the label and the
+	// suggestions it proposes are drawn before the commit comes back
+	// (ms/op); commit-ms is the key to the commit's "✓ saved".
+	var total, first, saved time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		w := pick[i]
@@ -84,16 +88,18 @@ func BenchmarkGUISuggestAfterLabel(b *testing.B) {
 		start := time.Now()
 		v.SetSelection(w[0], w[1])
 		test.Type(v, "2")
-		settle(b, a, ui)
 		d := time.Since(start)
+		if after, _ := shown(ui); after <= before {
+			b.Fatalf("labelling %q proposed nothing at the key (%d suggestions before, %d after)", text[w[0]:w[1]], before, after)
+		}
+		settle(b, a, ui)
+		saved += time.Since(start)
 		total += d
 		if i == 0 {
 			first = d
 		}
-		if after, _ := shown(ui); after <= before {
-			b.Fatalf("labelling %q proposed nothing (%d suggestions before, %d after)", text[w[0]:w[1]], before, after)
-		}
 	}
 	reportGUI(b, total)
 	b.ReportMetric(ms(first), "first-ms")
+	b.ReportMetric(ms(saved)/float64(b.N), "commit-ms")
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"testing"
 
@@ -116,18 +117,30 @@ func TestGUISuggestions(t *testing.T) {
 		t.Fatalf("after two undos, %d suggestions shown, want 3", n)
 	}
 
-	// Label "Xinjiang" by hand: the other Xinjiang is proposed at once.
+	// Label "Xinjiang" by hand: the other Xinjiang is proposed at once,
+	// in the frame of the key, before the commit has come back (nothing
+	// the commit queued has run yet), and the commit does not propose it twice.
 	v.SetSelection(32, 40)
 	test.Type(v, "4")
+	xinjiang := func(when string) {
+		t.Helper()
+		s, _ := ui.View().Suggestions()
+		other, self := 0, 0
+		for _, x := range s {
+			if x.Label == "JURISDICTION" && x.Start == 45 && x.End == 53 {
+				other++
+			}
+			if x.Start == 32 {
+				self++
+			}
+		}
+		if other != 1 || self != 0 {
+			t.Fatalf("%s: the other Xinjiang proposed %d times, the labelled one %d times; want 1, 0: %+v", when, other, self, s)
+		}
+	}
+	xinjiang("at the key")
 	settle(t, a, ui)
-	s, _ := ui.View().Suggestions()
-	found := false
-	for _, x := range s {
-		found = found || x.Start == 45 && x.End == 53 && x.Label == "JURISDICTION"
-	}
-	if !found {
-		t.Fatalf("labelling Xinjiang did not propose the other one: %+v", s)
-	}
+	xinjiang("after the commit")
 	// A accepts every suggestion of that text and label in the article.
 	for range 5 { // N cycles to Canada [0,6)
 		if s, cur := ui.View().Suggestions(); cur >= 0 && s[cur].Start == 0 {
@@ -272,5 +285,45 @@ func TestGUIPatterns(t *testing.T) {
 	a.WaitFor(t, "the patterns' suggestions", func() bool { n, _ := shown(ui); return n == 2 })
 	if err := ui.StorePatterns("bad.jsonl", []byte(`{"label":"NOPE","pattern":"x"}`)); err == nil || !strings.Contains(err.Error(), "bad.jsonl:1:") {
 		t.Errorf("a pattern with an unknown label: %v", err)
+	}
+}
+
+// TestGUISuggestionsTakenBackWhenCommitFails: what a label proposed at
+// its key goes again when the label's commit fails, and a suggestion the
+// label's span covered shows again.
+func TestGUISuggestionsTakenBackWhenCommitFails(t *testing.T) {
+	const text = "Xinjiang and Xinjiang, and Canada."
+	db := mustStoreWith(t, text)
+	ctx := context.Background()
+	art, err := db.Article(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	storeSuggestions(t, db, art, "patterns:p", annotate.Suggestion{Start: 0, End: 8, Label: "JURISDICTION"})
+	// Every span insert fails from now on, as on a full disk.
+	other, err := sql.Open("sqlite3", "file:"+db.Path()+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.Exec(`CREATE TRIGGER full_disk BEFORE INSERT ON spans BEGIN SELECT RAISE(ABORT, 'disk full'); END`); err != nil {
+		t.Fatal(err)
+	}
+	a, ui := openGUI(t, db)
+	v := ui.View()
+	if n, _ := shown(ui); n != 1 {
+		t.Fatalf("%d suggestions shown at the start, want 1", n)
+	}
+	v.SetSelection(0, 8)
+	test.Type(v, "4")
+	if s, _ := v.Suggestions(); len(s) != 1 || s[0].Start != 13 {
+		t.Fatalf("at the key: %+v, want only the other Xinjiang [13,21) (the labelled one covered)", s)
+	}
+	settle(t, a, ui)
+	if s, _ := v.Suggestions(); len(s) != 1 || s[0].Start != 0 {
+		t.Errorf("after the failed commit: %+v, want the stored suggestion [0,8) back and nothing the label proposed", s)
+	}
+	if spans, _ := db.Spans(ctx, 1, "alice"); len(spans) != 0 {
+		t.Errorf("stored %+v despite the failed commit", spans)
 	}
 }

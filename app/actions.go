@@ -140,6 +140,7 @@ func (u *UI) applyLabel(name string) {
 	if queued {
 		u.adding[key] = true
 		prov = u.showProvisional(sp)
+		u.suggestEarly(prov, sp)
 	}
 }
 

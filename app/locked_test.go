@@ -25,11 +25,12 @@ type lockedStore struct {
 
 	mu      sync.Mutex
 	log     []string
-	waiting int // writes waiting for the lock now
+	waiting int           // writes waiting for the lock now
+	waits   chan struct{} // a token each time a write begins to wait
 }
 
 func newLockedStore(m *memStore) *lockedStore {
-	return &lockedStore{memStore: m, open: make(chan struct{})}
+	return &lockedStore{memStore: m, open: make(chan struct{}), waits: make(chan struct{}, 64)}
 }
 
 func (s *lockedStore) unlock() { close(s.open) }
@@ -39,18 +40,19 @@ func (s *lockedStore) write(op string) {
 	s.log = append(s.log, op)
 	s.waiting++
 	s.mu.Unlock()
+	select {
+	case s.waits <- struct{}{}:
+	default:
+	}
 	<-s.open
 	s.mu.Lock()
 	s.waiting--
 	s.mu.Unlock()
 }
 
-// blocked reports whether a write waits for the lock.
-func (s *lockedStore) blocked() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.waiting > 0
-}
+// blocked returns the channel on which a token arrives each time a
+// write begins to wait for the lock.
+func (s *lockedStore) blocked() <-chan struct{} { return s.waits }
 
 func (s *lockedStore) writes() string {
 	s.mu.Lock()
@@ -151,7 +153,7 @@ func lockedRun(t *testing.T) (worst time.Duration, worstWhat string, worstRead t
 
 	u.view.SetSelection(0, 6)
 	edit("key 4", key("4"))
-	waitUntil(t, "the first write to wait for the lock", s.blocked)
+	await(t, "the first write to wait for the lock", s.blocked())
 	u.view.SetSelection(27, 40)
 	edit("key 1", key("1"))
 	edit("Ctrl+Z", func() { u.view.TypedShortcut(&fyne.ShortcutUndo{}) })
@@ -213,7 +215,7 @@ func TestCloseWaitsForQueue(t *testing.T) {
 	u.view.SetSelection(0, 6)
 	test.Type(u.view, "4")
 	u.requestClose()
-	waitUntil(t, "the write to wait for the lock", s.blocked)
+	await(t, "the write to wait for the lock", s.blocked())
 	loop(u).Drain()
 	if u.closed || !strings.Contains(u.bar.msg.Text, "closes once every change is saved") {
 		t.Fatalf("closed %v, hint %q: want open, saving", u.closed, u.bar.msg.Text)
@@ -240,17 +242,13 @@ func TestWaitDrainsQueue(t *testing.T) {
 			u := newTestUI(t, s)
 			u.view.SetSelection(0, 6)
 			test.Type(u.view, "4")
-			waitUntil(t, "the write to wait for the lock", s.blocked)
+			await(t, "the write to wait for the lock", s.blocked())
 			if fail {
 				m.setFail(errors.New("disk full"))
 			}
 			go func() {
 				// Unlock only once Wait has begun to close: it must wait.
-				waitUntil(t, "Wait to begin", func() bool {
-					u.w.mu.Lock()
-					defer u.w.mu.Unlock()
-					return u.w.closed
-				})
+				await(t, "Wait to begin", u.w.closing)
 				s.unlock()
 			}()
 			err := u.Wait()

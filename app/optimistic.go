@@ -35,6 +35,7 @@ func (u *UI) showProvisional(sp annotate.Span) int64 {
 // what is stored and the status bar says what was taken back.
 func (u *UI) settleProvisional(id int64, sp annotate.Span, err error) {
 	u.view.RemoveSpan(id)
+	u.settleEarly(id, err)
 	if err != nil && u.art != nil && u.art.ID == sp.ArticleID {
 		u.bar.hint("Not saved, taken back: " + sp.Label + " “" + clip(u.ix.Slice(sp.Start, sp.End), 40) + "”: " + err.Error())
 	}

@@ -33,7 +33,7 @@ func TestLabelDrawnBeforeCommit(t *testing.T) {
 	u := newTestUI(t, s)
 	u.view.SetSelection(0, 6)
 	test.Type(u.view, "4")
-	waitUntil(t, "the write to wait for the lock", s.blocked)
+	await(t, "the write to wait for the lock", s.blocked())
 	loop(u).Drain()
 	if got := viewSpans(u); got != "~JURISDICTION[0,6)" {
 		t.Errorf("view shows %q while the commit waits, want the provisional span", got)
@@ -69,7 +69,7 @@ func TestLabelTakenBackWhenCommitFails(t *testing.T) {
 	u := newTestUI(t, s)
 	u.view.SetSelection(27, 40)
 	test.Type(u.view, "1")
-	waitUntil(t, "the write to wait for the lock", s.blocked)
+	await(t, "the write to wait for the lock", s.blocked())
 	loop(u).Drain()
 	if got := viewSpans(u); got != "~PERSON[27,40)" {
 		t.Fatalf("view shows %q while the commit waits", got)

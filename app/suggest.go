@@ -26,6 +26,16 @@ type suggestUI struct {
 	items []annotate.Suggestion // sorted, one per key
 	local []annotate.Suggestion // proposed in this window by labels just made (not stored)
 	cur   int                   // index in items; -1: none
+	// early holds, by provisional span id, the labels drawn before their
+	// commit came back and what they proposed meanwhile (suggestEarly).
+	early map[int64]earlyLabel
+}
+
+// earlyLabel is a label drawn before it is saved and the suggestions it
+// proposed in the article that were not there before.
+type earlyLabel struct {
+	span annotate.Span
+	keys []annotate.SuggestionKey
 }
 
 func (u *UI) suggestionStore() annotate.SuggestionStore {
@@ -82,9 +92,12 @@ func (u *UI) setItems(sugs []annotate.Suggestion) {
 	if hadCur {
 		cur = u.sugg.items[u.sugg.cur].Key()
 	}
-	own := make([]annotate.Span, 0, len(u.spans))
+	own := make([]annotate.Span, 0, len(u.spans)+len(u.sugg.early))
 	for _, sp := range u.spans {
 		own = append(own, sp)
+	}
+	for _, e := range u.sugg.early {
+		own = append(own, e.span)
 	}
 	all := annotate.PendingSuggestions(sugs, own)
 	all = slices.CompactFunc(all, func(a, b annotate.Suggestion) bool { return a.Key() == b.Key() })
@@ -128,22 +141,32 @@ func capLocal(sugs []annotate.Suggestion) []annotate.Suggestion {
 }
 
 // addSuggestions adds sugs proposed in this window (label propagation),
-// less those the annotator has decided on, to what shows.
-func (u *UI) addSuggestions(sugs []annotate.Suggestion) {
+// less those the annotator has decided on and those proposed already, to
+// what shows, and returns the keys it added.
+func (u *UI) addSuggestions(sugs []annotate.Suggestion) []annotate.SuggestionKey {
 	ss := u.suggestionStore()
+	var added []annotate.SuggestionKey
 	if len(sugs) > 0 && ss != nil {
 		decided, err := ss.Decisions(u.ctx, u.art.ID, u.annotator)
 		if err != nil {
 			u.showError("read the article's suggestions", err)
-			return
+			return nil
 		}
-		sugs = slices.DeleteFunc(sugs, func(s annotate.Suggestion) bool { return decided[s.Key()] != "" })
+		have := make(map[annotate.SuggestionKey]bool, len(u.sugg.local))
+		for _, s := range u.sugg.local {
+			have[s.Key()] = true
+		}
+		sugs = slices.DeleteFunc(sugs, func(s annotate.Suggestion) bool { return decided[s.Key()] != "" || have[s.Key()] })
 		if room := maxLocal - len(u.sugg.local); len(sugs) > room {
 			sugs = capLocal(sugs)[:max(room, 0)]
 		}
 		u.sugg.local = append(u.sugg.local, sugs...)
+		for _, s := range sugs {
+			added = append(added, s.Key())
+		}
 	}
 	u.setItems(append(slices.Clone(u.sugg.items), sugs...))
+	return added
 }
 
 func (u *UI) showSuggestions() {
@@ -199,20 +222,64 @@ func (u *UI) suggestAfterSpan(spans ...annotate.Span) {
 	if u.suggestionStore() == nil || u.art == nil {
 		return
 	}
+	u.addSuggestions(u.propagate(spans, true))
+}
+
+// propagate matches spans' texts in the open article; with corpus, each
+// also joins the corpus-wide label propagation (suggest_corpus.go).
+func (u *UI) propagate(spans []annotate.Span, corpus bool) []annotate.Suggestion {
 	var b suggest.Builder
 	for _, sp := range spans {
 		if sp.ArticleID == u.art.ID {
 			text := u.ix.Slice(sp.Start, sp.End)
 			b.AddPhrase(annotate.SourceCorpus, suggest.Phrase{Text: text, Label: sp.Label, Canonical: sp.Canonical})
-			u.corpusLabelled(text, sp)
+			if corpus {
+				u.corpusLabelled(text, sp)
+			}
 		}
 	}
-	var add []annotate.Suggestion
-	if b.Len() > 0 {
-		m, _ := b.Build()
-		add = u.matchArticle(m)
+	if b.Len() == 0 {
+		return nil
 	}
-	u.addSuggestions(add)
+	m, _ := b.Build()
+	return u.matchArticle(m)
+}
+
+// suggestEarly proposes what a label drawn before its commit (provisional
+// span id) will propose, at once: the annotator sees the label's other
+// occurrences in the same frame as the label. The commit proposes them
+// again (nothing twice) and tells the corpus; a failed commit takes back
+// what only this label proposed (settleEarly).
+func (u *UI) suggestEarly(id int64, sp annotate.Span) {
+	if u.suggestionStore() == nil || u.art == nil || sp.ArticleID != u.art.ID {
+		return
+	}
+	if u.sugg.early == nil {
+		u.sugg.early = map[int64]earlyLabel{}
+	}
+	u.sugg.early[id] = earlyLabel{span: sp} // its own place is covered
+	keys := u.addSuggestions(u.propagate([]annotate.Span{sp}, false))
+	u.sugg.early[id] = earlyLabel{span: sp, keys: keys}
+}
+
+// settleEarly ends provisional span id's early proposals once its commit
+// came back; when it failed, what it alone proposed goes.
+func (u *UI) settleEarly(id int64, err error) {
+	e, ok := u.sugg.early[id]
+	if !ok {
+		return
+	}
+	delete(u.sugg.early, id)
+	if err == nil {
+		u.setItems(u.sugg.items)
+		return
+	}
+	gone := make(map[annotate.SuggestionKey]bool, len(e.keys))
+	for _, k := range e.keys {
+		gone[k] = true
+	}
+	u.sugg.local = slices.DeleteFunc(u.sugg.local, func(s annotate.Suggestion) bool { return gone[s.Key()] })
+	u.refreshSuggestions() // and what the label hid shows again
 }
 
 // suggestRune handles the suggestion keys; it reports whether r was one.

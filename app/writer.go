@@ -20,18 +20,19 @@ import "sync"
 // window hands it to the UI goroutine itself with fyne.Do, whose queue
 // keeps the order in which the jobs ran (UI.edit).
 type writer struct {
-	mu     sync.Mutex
-	cond   *sync.Cond // signalled when a job is queued or finished, or at close
-	jobs   []func()
-	queued uint64 // jobs queued so far
-	ran    uint64 // jobs finished so far
-	closed bool
-	done   chan struct{} // closed when the goroutine has ended
+	mu      sync.Mutex
+	cond    *sync.Cond // signalled when a job is queued or finished, or at close
+	jobs    []func()
+	queued  uint64 // jobs queued so far
+	ran     uint64 // jobs finished so far
+	closed  bool
+	closing chan struct{} // closed when close begins
+	done    chan struct{} // closed when the goroutine has ended
 }
 
 // newWriter starts a writer's goroutine.
 func newWriter() *writer {
-	w := &writer{done: make(chan struct{})}
+	w := &writer{closing: make(chan struct{}), done: make(chan struct{})}
 	w.cond = sync.NewCond(&w.mu)
 	go w.run()
 	return w
@@ -97,7 +98,10 @@ func (w *writer) idle() bool {
 // goroutine has ended. Calling it again does nothing more.
 func (w *writer) close() {
 	w.mu.Lock()
-	w.closed = true
+	if !w.closed {
+		w.closed = true
+		close(w.closing)
+	}
 	w.cond.Broadcast()
 	w.mu.Unlock()
 	<-w.done

@@ -8,21 +8,15 @@ import (
 	"time"
 )
 
-// waitUntil looks at cond every millisecond until it holds, and fails the
-// test if it does not within 10 s. (For conditions that no fyne.Do makes
-// true; those wait with loop(u).WaitFor.)
-func waitUntil(t *testing.T, what string, cond func() bool) {
+// await waits for a value or the close of ch (an event that no fyne.Do
+// brings: those wait with loop(u).WaitFor), and fails the test if none
+// comes within 10 s.
+func await[T any](t *testing.T, what string, ch <-chan T) {
 	t.Helper()
-	deadline := time.NewTimer(10 * time.Second)
-	defer deadline.Stop()
-	tick := time.NewTicker(time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		select {
-		case <-tick.C:
-		case <-deadline.C:
-			t.Fatalf("timed out waiting for %s", what)
-		}
+	select {
+	case <-ch:
+	case <-time.After(10 * time.Second): // only a failure waits that long
+		t.Fatalf("timed out waiting for %s", what)
 	}
 }
 
@@ -86,11 +80,7 @@ func TestWriterOrder(t *testing.T) {
 	w.do(func() { ran <- 2 })
 	closed := make(chan struct{})
 	go func() { w.close(); close(closed) }()
-	waitUntil(t, "close to begin", func() bool {
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		return w.closed
-	})
+	await(t, "close to begin", w.closing)
 	select {
 	case <-closed:
 		t.Fatal("close returned while a job waited")
