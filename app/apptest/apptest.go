@@ -100,16 +100,13 @@ func (a *App) Drain() {
 
 // WaitFor runs queued functions as they come until cond holds, and fails
 // the test if it does not within Timeout. cond runs on the test
-// goroutine, so it may read widgets and the window's state.
+// goroutine, so it may read widgets and the window's state; it is looked
+// at after each queued function, never on a clock, so only what a queued
+// function makes true can make it hold.
 func (a *App) WaitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.NewTimer(Timeout)
 	defer deadline.Stop()
-	// A condition that something other than a queued function makes true
-	// (a store written by another goroutine) is looked at again every
-	// millisecond.
-	tick := time.NewTicker(time.Millisecond)
-	defer tick.Stop()
 	for {
 		a.Drain()
 		if cond() {
@@ -117,7 +114,6 @@ func (a *App) WaitFor(t testing.TB, what string, cond func() bool) {
 		}
 		select {
 		case <-a.drv.ready:
-		case <-tick.C:
 		case <-deadline.C:
 			t.Fatalf("timed out after %v waiting for %s", Timeout, what)
 		}
