@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -37,8 +36,8 @@ func (db *DB) PatternSets(ctx context.Context) ([]annotate.PatternSet, error) {
 
 // SetPatternSet stores a pattern set, replacing one of the same name.
 func (db *DB) SetPatternSet(ctx context.Context, ps annotate.PatternSet) error {
-	if ps.Name == "" {
-		return fmt.Errorf("%w: a pattern set needs a name", annotate.ErrInvalid)
+	if err := rowcodec.CheckPatternSet(ps); err != nil {
+		return err
 	}
 	now := ms(db.now())
 	return db.update(ctx, func(tx *sql.Tx) error {

@@ -63,12 +63,10 @@ func (t *suggestionTx) prepare(ctx context.Context) error {
 	return err
 }
 
-var errSuggestionsGone = errors.New("the suggestions' transaction has ended")
-
 // Put stores one article's suggestions of the run's source.
 func (t *suggestionTx) Put(ctx context.Context, a *annotate.Article, sugs []annotate.Suggestion) error {
 	if t.tx == nil {
-		return errSuggestionsGone
+		return rowcodec.ErrRunEnded
 	}
 	if err := rowcodec.CheckPut(a, sugs, t.sources, t.schema); err != nil {
 		return err
@@ -96,7 +94,7 @@ func (t *suggestionTx) Put(ctx context.Context, a *annotate.Article, sugs []anno
 // Commit stores the run.
 func (t *suggestionTx) Commit() error {
 	if t.tx == nil {
-		return errSuggestionsGone
+		return rowcodec.ErrRunEnded
 	}
 	tx := t.tx
 	if err := bumpGeneration(context.Background(), tx); err != nil {

@@ -7,8 +7,9 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// blindTables are the tables whose rows belong to one annotator.
-var blindTables = []string{"spans", "relations", "article_status"}
+// blindTables are the tables whose rows belong to one annotator (the
+// decisions on suggestions too; the suggestions themselves are shared).
+var blindTables = []string{"spans", "relations", "article_status", "suggestion_decisions"}
 
 // blindPolicies are the row-level security policies of blind mode, on
 // each of blindTables (%[1]s), created by SetBlind(true). Permissive
@@ -26,7 +27,7 @@ var blindPolicies = []string{
 
 // SetBlind turns blind mode on or off: with it on, PostgreSQL's row-level
 // security lets each annotator see and change only their own spans,
-// relations and statuses (see blindPolicies). It must be run by the owner
+// relations, statuses and decisions on suggestions (see blindPolicies). It must be run by the owner
 // of the tables.
 func (db *DB) SetBlind(ctx context.Context, on bool) error {
 	return db.asOwner(ctx, func(tx pgx.Tx) error {

@@ -2,6 +2,7 @@ package rowcodec
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -77,6 +78,18 @@ func AppendParsedItems(dst []annotate.Suggestion, articleID int64, source, items
 func CheckRun(sources []string, acceptAs string) error {
 	if len(sources) == 0 || slices.Contains(sources, "") || slices.Contains(sources, annotate.SourceImported) && acceptAs == "" {
 		return fmt.Errorf("%w: suggestion sources %q", annotate.ErrInvalid, sources)
+	}
+	return nil
+}
+
+// ErrRunEnded is returned by a suggestion run used after its Commit or
+// Rollback.
+var ErrRunEnded = errors.New("the suggestions' transaction has ended")
+
+// CheckPatternSet refuses a pattern set without a name.
+func CheckPatternSet(ps annotate.PatternSet) error {
+	if ps.Name == "" {
+		return fmt.Errorf("%w: a pattern set needs a name", annotate.ErrInvalid)
 	}
 	return nil
 }
