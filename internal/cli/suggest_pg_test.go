@@ -1,0 +1,25 @@
+package cli
+
+import (
+	"testing"
+
+	"github.com/tagdesk/tagdesk/storage/postgres/pgtest"
+)
+
+// TestSuggestPostgres: the suggestion commands' tests on a PostgreSQL
+// database: patterns --set, suggest --patterns --corpus and stats by
+// source; suggest --accept and --imported --accept; suggest --cmd and
+// its failures, which change nothing.
+func TestSuggestPostgres(t *testing.T) {
+	srv := pgtest.Shared(t)
+	for _, tt := range []struct {
+		name string
+		run  func(*testing.T, string)
+	}{
+		{"PatternsAndCorpus", suggestPatternsAndCorpus},
+		{"Accept", suggestAccept},
+		{"Cmd", suggestCmd},
+	} {
+		t.Run(tt.name, func(t *testing.T) { tt.run(t, suggestDBAt(t, srv.NewDB(t))) })
+	}
+}
