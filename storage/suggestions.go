@@ -228,14 +228,8 @@ func (db *DB) Decide(ctx context.Context, annotator string, d annotate.Decision,
 	var spans []annotate.Span
 	err := db.update(ctx, func(tx *sql.Tx) error {
 		spans = spans[:0]
-		for _, s := range sugs {
-			if _, err := tx.ExecContext(ctx, `
-				INSERT INTO suggestion_decisions (article_id, annotator, start, span_end, label, decision, updated)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (article_id, annotator, start, span_end, label) DO UPDATE SET decision = excluded.decision, updated = excluded.updated`,
-				s.ArticleID, annotator, s.Start, s.End, s.Label, string(d), ms(now)); err != nil {
-				return err
-			}
+		if err := putDecisions(ctx, tx, rowcodec.Decisions(annotator, d, sugs), now); err != nil {
+			return err
 		}
 		if d != annotate.Accepted {
 			return nil

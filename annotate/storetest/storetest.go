@@ -70,6 +70,7 @@ func Run(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"SuggestionsAcceptAs", c.testSuggestionsAcceptAs},
 		{"SuggestionDecisions", c.testSuggestionDecisions},
 		{"LabelledStrings", c.testLabelledStrings},
+		{"SuggestionCopier", c.testSuggestionCopier},
 		{"PatternSets", c.testPatternSets},
 		{"EachArticleStatus", c.testEachArticleStatus},
 		{"HasSuggestionsFilter", c.testHasSuggestionsFilter},

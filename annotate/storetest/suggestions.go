@@ -349,3 +349,74 @@ func (c *contract) testLabelledStrings(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// testSuggestionCopier: a store whose suggestions can be copied
+// (annotate.SuggestionCopier) hands over each article's stored
+// suggestions, every source's and not the imported spans, and every
+// decision; PutDecisions stores decisions as they are, without spans,
+// all or nothing.
+func (c *contract) testSuggestionCopier(t *testing.T) {
+	db := c.suggestionStore(t)
+	cp, ok := db.SuggestionStore.(annotate.SuggestionCopier)
+	if !ok {
+		t.Skip("the store's suggestions cannot be copied (annotate.SuggestionCopier)")
+	}
+	a := suggestArticle(t, db)
+	j := func(start, end int) annotate.Suggestion {
+		return annotate.Suggestion{Start: start, End: end, Label: "JURISDICTION", Canonical: "x"}
+	}
+	if err := putRun(t, db, "patterns:p", "", a, j(18, 24), j(0, 6)); err != nil {
+		t.Fatal(err)
+	}
+	if err := putRun(t, db, "corpus", "", a, j(0, 6)); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	err := cp.StoredSuggestions(ctx, func(id int64, sugs []annotate.Suggestion) error {
+		for _, s := range sugs {
+			got = append(got, fmt.Sprintf("%d %s %d-%d %s", id-a.ID, s.Source, s.Start, s.End, s.Canonical))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "[0 corpus 0-6 x 0 patterns:p 0-6 x 0 patterns:p 18-24 x]"; fmt.Sprint(got) != want {
+		t.Errorf("StoredSuggestions: %s, want %s", got, want)
+	}
+	k := annotate.SuggestionKey{ArticleID: a.ID, Start: 18, End: 24, Label: "JURISDICTION"}
+	ds := []annotate.StoredDecision{
+		{SuggestionKey: k, Annotator: "carol", Decision: annotate.Accepted},
+		{SuggestionKey: k, Annotator: "dave", Decision: annotate.Rejected},
+	}
+	if err := cp.PutDecisions(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	if spans, _ := db.Spans(ctx, a.ID, "carol"); len(spans) != 0 {
+		t.Errorf("PutDecisions made spans: %+v", spans)
+	}
+	var back []annotate.StoredDecision
+	if err := cp.StoredDecisions(ctx, func(d annotate.StoredDecision) error { back = append(back, d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(back) != fmt.Sprint(ds) {
+		t.Errorf("StoredDecisions: %v, want %v", back, ds)
+	}
+	before := fmt.Sprint(back)
+	bad := append(ds[:1:1], annotate.StoredDecision{SuggestionKey: k, Annotator: "erin", Decision: "maybe"})
+	if err := cp.PutDecisions(ctx, bad); !errors.Is(err, annotate.ErrInvalid) {
+		t.Errorf("a decision maybe: %v, want ErrInvalid", err)
+	}
+	gone := k
+	gone.ArticleID += 1000
+	if err := cp.PutDecisions(ctx, []annotate.StoredDecision{{SuggestionKey: k, Annotator: "erin", Decision: annotate.Rejected}, {SuggestionKey: gone, Annotator: "erin", Decision: annotate.Rejected}}); !errors.Is(err, annotate.ErrNotFound) {
+		t.Errorf("a decision on an absent article: %v, want ErrNotFound", err)
+	}
+	back = back[:0]
+	if err := cp.StoredDecisions(ctx, func(d annotate.StoredDecision) error { back = append(back, d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(back) != before {
+		t.Errorf("refused decisions changed the store: %v, want %s", back, before)
+	}
+}

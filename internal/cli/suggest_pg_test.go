@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"path/filepath"
 	"testing"
 
 	"github.com/tagdesk/tagdesk/storage/postgres/pgtest"
@@ -22,4 +23,15 @@ func TestSuggestPostgres(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, suggestDBAt(t, srv.NewDB(t))) })
 	}
+}
+
+// TestCopySuggestionsPostgres: copy carries the pattern sets, waiting
+// suggestions and decisions from SQLite to PostgreSQL and from PostgreSQL
+// to SQLite, each annotator seeing the same suggestions on both sides.
+func TestCopySuggestionsPostgres(t *testing.T) {
+	srv := pgtest.Shared(t)
+	t.Run("ToPostgres", func(t *testing.T) { copySuggestionsFrom(t, suggestDB(t), srv.NewDB(t)) })
+	t.Run("FromPostgres", func(t *testing.T) {
+		copySuggestionsFrom(t, suggestDBAt(t, srv.NewDB(t)), filepath.Join(t.TempDir(), "copy.db"))
+	})
 }

@@ -224,13 +224,7 @@ func (db *DB) Decide(ctx context.Context, annotator string, d annotate.Decision,
 	var spans []annotate.Span
 	err := db.update(ctx, func(tx pgx.Tx, note func(annotate.Change)) error {
 		noteArticles(note, annotate.ChangeSuggestions, keys, annotator)
-		ids, starts, ends, labels := keyArrays(keys)
-		if _, err := tx.Exec(ctx, `
-			INSERT INTO suggestion_decisions (article_id, annotator, start, span_end, label, decision, updated)
-			SELECT k.article_id, $5, k.start, k.span_end, k.label, $6, $7
-			FROM unnest($1::bigint[], $2::int[], $3::int[], $4::text[]) AS k(article_id, start, span_end, label)
-			ON CONFLICT (article_id, annotator, start, span_end, label) DO UPDATE SET decision = excluded.decision, updated = excluded.updated`,
-			ids, starts, ends, labels, annotator, string(d), ms(now)); err != nil {
+		if err := putDecisions(ctx, tx, rowcodec.Decisions(annotator, d, sugs), now); err != nil {
 			return err
 		}
 		if d != annotate.Accepted || len(sugs) == 0 {

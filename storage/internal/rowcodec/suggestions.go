@@ -274,3 +274,53 @@ func (c *Strings) Each(fn func(text, label, canonical string, n int) error) erro
 	}
 	return nil
 }
+
+// Decisions returns annotator's decision d on sugs as stored decisions.
+func Decisions(annotator string, d annotate.Decision, sugs []annotate.Suggestion) []annotate.StoredDecision {
+	out := make([]annotate.StoredDecision, len(sugs))
+	for i, s := range sugs {
+		out[i] = annotate.StoredDecision{SuggestionKey: s.Key(), Annotator: annotator, Decision: d}
+	}
+	return out
+}
+
+// CheckDecisions refuses decisions that are neither accepted nor rejected.
+func CheckDecisions(ds []annotate.StoredDecision) error {
+	for _, d := range ds {
+		if err := CheckDecision(d.Decision); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ByArticle hands the suggestions rows of a read in article order to fn,
+// one call per article (StoredSuggestions).
+type ByArticle struct {
+	Fn   func(articleID int64, sugs []annotate.Suggestion) error
+	cur  int64
+	sugs []annotate.Suggestion
+}
+
+// Add adds one row.
+func (g *ByArticle) Add(articleID int64, source, items string) error {
+	if articleID != g.cur {
+		if err := g.Flush(); err != nil {
+			return err
+		}
+		g.cur = articleID
+	}
+	var err error
+	g.sugs, err = AppendParsedItems(g.sugs, articleID, source, items)
+	return err
+}
+
+// Flush hands over the last article's suggestions.
+func (g *ByArticle) Flush() error {
+	if len(g.sugs) == 0 {
+		return nil
+	}
+	sugs := g.sugs
+	g.sugs = nil
+	return g.Fn(g.cur, sugs)
+}
