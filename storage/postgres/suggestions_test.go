@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/storage/postgres"
@@ -164,5 +168,45 @@ func TestTeamSuggestions(t *testing.T) {
 	}
 	if got := fmt.Sprint(st); got != "[{patterns:p.jsonl ORG 0 1 1}]" {
 		t.Errorf("stats as the curator: %s, want one acceptance and one rejection", got)
+	}
+}
+
+// TestSuggestionsMigrationBlind: a team's database in blind mode from
+// before the suggestions' tables gets them from their migration with the
+// team's grants and blind mode's policies on the decisions.
+func TestSuggestionsMigrationBlind(t *testing.T) {
+	td := newTeamDB(t, "tm")
+	ctx := context.Background()
+	files, err := filepath.Glob(filepath.Join("migration", "*_suggestions.sql"))
+	if err != nil || len(files) != 1 {
+		t.Fatalf("the suggestions' migration: %v, %v", files, err)
+	}
+	migration, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner, err := pgx.Connect(ctx, td.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close(ctx)
+	if _, err := owner.Exec(ctx, `DROP TABLE suggestion_decisions, suggestions, pattern_sets`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := owner.Exec(ctx, string(migration)); err != nil {
+		t.Fatalf("the migration on a blind team's database: %v", err)
+	}
+	alice, bob, carol := td.open(t, td.alice), td.open(t, td.bob), td.open(t, td.carol)
+	if err := run(carol, "corpus", &annotate.Article{ID: td.article, ExtID: "a", Text: teamText}); err != nil {
+		t.Fatalf("a run by the curator after the migration: %v", err)
+	}
+	s := []annotate.Suggestion{{ArticleID: td.article, Start: 0, End: 4, Label: "ORG"}}
+	for _, who := range []*postgres.DB{alice, bob} {
+		if _, err := who.Decide(ctx, who.User(), annotate.Rejected, s); err != nil {
+			t.Fatalf("%s decides: %v", who.User(), err)
+		}
+	}
+	if n := count(t, td.sql(t, td.alice), `SELECT count(*) FROM suggestion_decisions`); n != 1 {
+		t.Errorf("alice reads %d decisions after the migration, want her 1", n)
 	}
 }
