@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/annotate/storetest"
 	"github.com/tagdesk/tagdesk/storage/postgres"
 )
 
@@ -107,7 +108,9 @@ func TestSuggestionsBatched(t *testing.T) {
 }
 
 // TestTeamSuggestions: on a team's database in blind mode, a curator
-// stores a pattern set and runs suggestions that every annotator sees;
+// stores a pattern set and runs suggestions that every annotator sees,
+// as they see the spans imported without an annotator (which they
+// cannot change);
 // each annotator's decisions are theirs alone, whether read through the
 // store or with plain SQL; an annotator can neither run suggestions nor
 // store pattern sets, nor decide as someone else.
@@ -134,6 +137,22 @@ func TestTeamSuggestions(t *testing.T) {
 			t.Errorf("%s sees suggestions %v, %v; want the run's one", who.User(), sugs, err)
 		}
 	}
+	// A span imported without an annotator waits for each annotator as
+	// a suggestion, readable but not theirs to change.
+	imported := storetest.SpanOf(teamText, "Canada", "JURISDICTION")
+	if err := importAll(td.owner, []*annotate.Record{{Article: annotate.Article{ExtID: "b", Text: teamText}, Spans: []annotate.Span{imported}}}); err != nil {
+		t.Fatal(err)
+	}
+	b := articleID(t, td.owner, "b")
+	if sugs, err := alice.Suggestions(ctx, b, td.alice); err != nil || len(sugs) != 1 || sugs[0].Source != annotate.SourceImported {
+		t.Errorf("alice's suggestions of the imported span: %v, %v; want it, as imported", sugs, err)
+	}
+	for _, q := range []string{`UPDATE spans SET label = 'ORG' WHERE annotator = ''`, `DELETE FROM spans WHERE annotator = ''`} {
+		if n, err := affected(t, td.sql(t, td.alice), q); n != 0 || err != nil {
+			t.Errorf("%s as alice: %d rows, %v; want none", q, n, err)
+		}
+	}
+
 	s := annotate.Suggestion{ArticleID: td.article, Start: 0, End: 4, Label: "ORG"}
 	if _, err := alice.Decide(ctx, td.alice, annotate.Rejected, []annotate.Suggestion{s}); err != nil {
 		t.Fatalf("alice rejects: %v", err)
@@ -166,14 +185,15 @@ func TestTeamSuggestions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := fmt.Sprint(st); got != "[{patterns:p.jsonl ORG 0 1 1}]" {
-		t.Errorf("stats as the curator: %s, want one acceptance and one rejection", got)
+	if got := fmt.Sprint(st); got != "[{imported JURISDICTION 1 0 0} {patterns:p.jsonl ORG 0 1 1}]" {
+		t.Errorf("stats as the curator: %s, want the imported span waiting, one acceptance and one rejection of the pattern", got)
 	}
 }
 
 // TestSuggestionsMigrationBlind: a team's database in blind mode from
 // before the suggestions' tables gets them from their migration with the
-// team's grants and blind mode's policies on the decisions.
+// team's grants, blind mode's policies on the decisions, and the reading
+// of the imported spans by annotators.
 func TestSuggestionsMigrationBlind(t *testing.T) {
 	td := newTeamDB(t, "tm")
 	ctx := context.Background()
@@ -190,7 +210,7 @@ func TestSuggestionsMigrationBlind(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer owner.Close(ctx)
-	if _, err := owner.Exec(ctx, `DROP TABLE suggestion_decisions, suggestions, pattern_sets`); err != nil {
+	if _, err := owner.Exec(ctx, `DROP TABLE suggestion_decisions, suggestions, pattern_sets; DROP POLICY tagdesk_imported ON spans`); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := owner.Exec(ctx, string(migration)); err != nil {
@@ -208,5 +228,11 @@ func TestSuggestionsMigrationBlind(t *testing.T) {
 	}
 	if n := count(t, td.sql(t, td.alice), `SELECT count(*) FROM suggestion_decisions`); n != 1 {
 		t.Errorf("alice reads %d decisions after the migration, want her 1", n)
+	}
+	if _, err := owner.Exec(ctx, `INSERT INTO spans (article_id, start, span_end, label, annotator, created, updated) VALUES ($1, 0, 6, 'JURISDICTION', '', 0, 0)`, td.article); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, td.sql(t, td.alice), `SELECT count(*) FROM spans WHERE annotator = ''`); n != 1 {
+		t.Errorf("alice reads %d imported spans after the migration, want 1", n)
 	}
 }

@@ -39,7 +39,8 @@ CREATE TABLE suggestion_decisions (
 -- (grantTeam grants them from now on): everyone reads the pattern sets
 -- and suggestions and keeps their own decisions; a curator also stores
 -- pattern sets and runs suggestions. A team in blind mode gets its
--- policies on the decisions (see blind.go).
+-- policies on the decisions, and its annotators may read the spans
+-- imported without an annotator (see blind.go).
 DO $$ BEGIN
 	IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tagdesk_annotator') THEN
 		GRANT SELECT ON pattern_sets, suggestions TO tagdesk_annotator;
@@ -55,5 +56,9 @@ DO $$ BEGIN
 		CREATE POLICY tagdesk_gold ON suggestion_decisions TO tagdesk_curator
 			USING (annotator IN ('gold', current_user::text)) WITH CHECK (annotator IN ('gold', current_user::text));
 		ALTER TABLE suggestion_decisions ENABLE ROW LEVEL SECURITY;
+		-- The spans imported without an annotator are every annotator's
+		-- suggestions: readable (not writable) by each (importedPolicy).
+		DROP POLICY IF EXISTS tagdesk_imported ON spans;
+		CREATE POLICY tagdesk_imported ON spans FOR SELECT TO tagdesk_annotator USING (annotator = '');
 	END IF;
 END $$;
