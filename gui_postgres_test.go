@@ -49,13 +49,11 @@ func statusMark(w fyne.Window) string {
 	return ""
 }
 
-// TestGUIPostgresLive: a window on PostgreSQL shows another program's new
-// article and schema change as they are committed (its poll is an hour:
-// only the notifications can show them); when the server stops it says
-// "offline — reconnecting" and keeps the changes made meanwhile queued;
-// once the server is back they are committed, in order, with no step by
-// anyone.
-func TestGUIPostgresLive(t *testing.T) {
+// pgWindow starts a private server, imports pgText into a new database
+// and opens alice's window on it, with a poll of an hour: only the
+// notifications show others' changes.
+func pgWindow(t *testing.T) (*pgtest.Server, string, *apptest.App, *app.UI) {
+	t.Helper()
 	srv, err := pgtest.Start(pgtest.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -79,6 +77,18 @@ func TestGUIPostgresLive(t *testing.T) {
 		}
 	})
 	a.WaitFor(t, "the first article", func() bool { return ui.ArticleCount() == 1 })
+	return srv, url, a, ui
+}
+
+// TestGUIPostgresLive: a window on PostgreSQL shows another program's new
+// article and schema change as they are committed (its poll is an hour:
+// only the notifications can show them); when the server stops it says
+// "offline — reconnecting" and keeps the changes made meanwhile queued;
+// once the server is back they are committed, in order, with no step by
+// anyone.
+func TestGUIPostgresLive(t *testing.T) {
+	srv, url, a, ui := pgWindow(t)
+	ctx := context.Background()
 
 	other, err := postgres.Open(ctx, url)
 	if err != nil {
@@ -130,5 +140,52 @@ func TestGUIPostgresLive(t *testing.T) {
 	}
 	if m := statusMark(ui.Window()); !strings.HasPrefix(m, "✓ saved") {
 		t.Errorf("mark after the restart: %q", m)
+	}
+}
+
+// TestGUIPostgresSuggestions: a window on PostgreSQL shows the
+// suggestions that another program's run stores while the article is
+// open (told by the notifications: its poll is an hour), accepts one with
+// Enter and rejects the next with X, each stored as alice's decision;
+// the run's suggestions still wait for bob.
+func TestGUIPostgresSuggestions(t *testing.T) {
+	_, url, a, ui := pgWindow(t)
+	ctx := context.Background()
+	ui.OpenArticle(1)
+
+	other, err := postgres.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	art, err := other.Article(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	canada, bureau := storetest.SpanOf(pgText, "Canada", "JURISDICTION"), storetest.SpanOf(pgText, "Xinjiang bureau", "ORG")
+	storeSuggestions(t, other, art, "patterns:p",
+		annotate.Suggestion{Start: canada.Start, End: canada.End, Label: canada.Label},
+		annotate.Suggestion{Start: bureau.Start, End: bureau.End, Label: bureau.Label})
+	a.WaitFor(t, "the run's two suggestions shown", func() bool { n, _ := shown(ui); return n == 2 })
+
+	v := ui.View()
+	test.Type(v, "n")
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	settle(t, a, ui)
+	test.Type(v, "x")
+	settle(t, a, ui)
+	if n, _ := shown(ui); n != 0 {
+		t.Errorf("%d suggestions shown after Enter and X, want none", n)
+	}
+	spans, err := other.Spans(ctx, 1, "alice")
+	if err != nil || len(spans) != 1 || spans[0].Start != canada.Start || spans[0].Label != canada.Label {
+		t.Errorf("alice's spans: %+v, %v; want Canada", spans, err)
+	}
+	d, err := other.Decisions(ctx, 1, "alice")
+	if err != nil || d[annotate.SuggestionKey{ArticleID: 1, Start: bureau.Start, End: bureau.End, Label: bureau.Label}] != annotate.Rejected {
+		t.Errorf("alice's decisions: %v, %v; want the bureau rejected", d, err)
+	}
+	if sugs, err := other.Suggestions(ctx, 1, "bob"); err != nil || len(sugs) != 2 {
+		t.Errorf("bob's suggestions: %v, %v; want the run's two", sugs, err)
 	}
 }

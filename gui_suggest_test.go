@@ -13,11 +13,10 @@ import (
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/app"
-	"github.com/tagdesk/tagdesk/storage"
 )
 
 // storeSuggestions stores sugs of source as one run.
-func storeSuggestions(t testing.TB, db *storage.DB, a *annotate.Article, source string, sugs ...annotate.Suggestion) {
+func storeSuggestions(t testing.TB, db annotate.SuggestionStore, a *annotate.Article, source string, sugs ...annotate.Suggestion) {
 	t.Helper()
 	tx, err := db.BeginSuggestions(context.Background(), []string{source}, "")
 	if err != nil {

@@ -146,6 +146,31 @@ type SuggestionStore interface {
 	SuggestionStats(ctx context.Context) ([]SourceStats, error)
 }
 
+// StoredDecision is one annotator's decision as a store keeps it.
+type StoredDecision struct {
+	SuggestionKey
+	Annotator string
+	Decision  Decision
+}
+
+// SuggestionCopier is a SuggestionStore whose stored suggestions and
+// decisions can be read whole and written back as they are: what a copy
+// of a database carries besides its records.
+type SuggestionCopier interface {
+	// StoredSuggestions calls fn with each article's stored suggestions
+	// (every source's, not the imported spans), in article order, from
+	// one consistent read.
+	StoredSuggestions(ctx context.Context, fn func(articleID int64, sugs []Suggestion) error) error
+	// StoredDecisions calls fn with every annotator's decisions (as far
+	// as the caller may read them), in article order.
+	StoredDecisions(ctx context.Context, fn func(StoredDecision) error) error
+	// PutDecisions stores decisions as they are, all or nothing, replacing
+	// the same annotator's on the same key; unlike Decide it makes no
+	// spans. ErrInvalid for a decision neither accepted nor rejected,
+	// ErrNotFound for an absent article.
+	PutDecisions(ctx context.Context, ds []StoredDecision) error
+}
+
 // PendingSuggestions returns sugs less those that overlap one of own (an
 // annotator's spans) of the same label, sorted by (start, end, label,
 // source). It reuses sugs' memory. It takes O((s + n) log n) for s

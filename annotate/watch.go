@@ -11,6 +11,10 @@ const (
 	ChangeStatus   ChangeKind = "status"   // an annotator's status of an article
 	ChangeSchema   ChangeKind = "schema"   // the label schema
 	ChangeSpans    ChangeKind = "spans"    // an annotator's spans of an article
+	// ChangeSuggestions: the suggestions waiting changed, an annotator's
+	// in one article (their decisions), or everyone's in many (a run of
+	// a source, ArticleID 0).
+	ChangeSuggestions ChangeKind = "suggestions"
 	// ChangeUnknown: changes may have been missed (the connection was
 	// lost and is back): reload everything shown.
 	ChangeUnknown ChangeKind = "unknown"
@@ -19,8 +23,8 @@ const (
 // Change is one committed change that a Watcher reports.
 type Change struct {
 	Kind      ChangeKind
-	ArticleID int64  // for status and spans
-	Annotator string // whose status or spans
+	ArticleID int64  // for status, spans and suggestions
+	Annotator string // whose status, spans or decisions
 }
 
 // Watcher is a Store that reports committed changes, by this process or

@@ -14,7 +14,8 @@ import (
 // This file keeps a window on a shared database live: instead of polling
 // the generation it is told of each change as it is committed
 // (annotate.Watcher, PostgreSQL's LISTEN/NOTIFY), so that a new article,
-// another annotator's status or a schema change shows within a second. It
+// another annotator's status, a schema change or a suggestion run shows
+// within a second. It
 // also says when the database is out of reach: the status bar shows
 // "offline — reconnecting" and the window's changes wait in its queue,
 // in order, and are committed once the database is back (see
@@ -50,6 +51,10 @@ func (u *UI) startLive(wt annotate.Watcher) {
 				u.reloadSchema(store, sctx, w)
 			case annotate.ChangeSchema:
 				u.reloadSchema(store, sctx, w)
+			case annotate.ChangeSuggestions:
+				if c.ArticleID == 0 { // a run (someone's tagdesk suggest): what waits here may have changed
+					fyne.Do(func() { u.runStored(store) })
+				}
 			}
 			u.askGeneration(store, sctx, w, &asked)
 		})
@@ -61,6 +66,14 @@ func (u *UI) startLive(wt annotate.Watcher) {
 			})
 		}
 	}()
+}
+
+// runStored shows the open article's suggestions again after a
+// suggestion run stored new ones, when store is still the window's.
+func (u *UI) runStored(store annotate.Store) {
+	if !u.closed && u.store == store && u.art != nil {
+		u.refreshSuggestions()
+	}
 }
 
 // reloadSchema reads store's schema on the writer w and shows it.

@@ -13,6 +13,7 @@ if [ "${1:-}" != whole ]; then
   run -bench . -benchtime 3x ./storage/
   run -bench SideBySide -benchtime 3x ./storage/postgres/  # PostgreSQL vs SQLite import/export, ratios ≤ 2
   run -bench Load -benchtime 1x ./storage/postgres/  # 20 annotators × 10 actions/s for 60 s, p99 ≤ 20 ms
+  run -bench SuggestSideBySide -benchtime 3x ./internal/cli/  # suggest --patterns, whole process, PostgreSQL vs SQLite, ratio ≤ 2
   run -bench . -benchtime 20x ./app/
   for b in BenchmarkGUIOpenArticle BenchmarkGUILabelSpan BenchmarkGUIJump BenchmarkGUIRewrap; do
     run -bench "^$b\$" -benchtime 50x .

@@ -139,7 +139,7 @@ func articleWhere(f annotate.ArticleFilter) (string, []any) {
 		args = append(args, f.Annotator)
 	}
 	if f.HasSuggestions {
-		conds = append(conds, hasSuggestionsSQL)
+		conds = append(conds, rowcodec.HasSuggestionsSQL("?", "?"))
 		args = append(args, f.Annotator, f.Annotator)
 	}
 	if len(conds) == 0 {

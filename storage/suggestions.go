@@ -1,25 +1,17 @@
 package storage
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/storage/internal/rowcodec"
 )
 
 // The SQLite store keeps suggestions (annotate.SuggestionStore).
 var _ annotate.SuggestionStore = (*DB)(nil)
-
-// hasSuggestionsSQL is ArticleFilter.HasSuggestions on articles a: more
-// suggestions and imported spans than the annotator's decisions (two
-// arguments: the annotator twice).
-const hasSuggestionsSQL = `coalesce((SELECT sum(n) FROM suggestions WHERE article_id = a.id), 0)
-	+ (SELECT count(*) FROM spans WHERE article_id = a.id AND annotator = '' AND ? <> '')
-	> (SELECT count(*) FROM suggestion_decisions WHERE article_id = a.id AND annotator = ?)`
 
 // PatternSets returns the stored pattern sets by name.
 func (db *DB) PatternSets(ctx context.Context) ([]annotate.PatternSet, error) {
@@ -44,8 +36,8 @@ func (db *DB) PatternSets(ctx context.Context) ([]annotate.PatternSet, error) {
 
 // SetPatternSet stores a pattern set, replacing one of the same name.
 func (db *DB) SetPatternSet(ctx context.Context, ps annotate.PatternSet) error {
-	if ps.Name == "" {
-		return fmt.Errorf("%w: a pattern set needs a name", annotate.ErrInvalid)
+	if err := rowcodec.CheckPatternSet(ps); err != nil {
+		return err
 	}
 	now := ms(db.now())
 	return db.update(ctx, func(tx *sql.Tx) error {
@@ -117,12 +109,11 @@ func (db *DB) Suggestions(ctx context.Context, articleID int64, annotator string
 		if err != nil {
 			return err
 		}
-		out = slices.DeleteFunc(out, func(s annotate.Suggestion) bool { return decided[s.Key()] != "" })
 		own, err := spanBounds(ctx, tx, articleID, annotator)
 		if err != nil {
 			return err
 		}
-		out = annotate.PendingSuggestions(out, own)
+		out = rowcodec.Waiting(out, decided, own)
 		return nil
 	})
 	return out, err
@@ -142,7 +133,7 @@ func articleSuggestions(ctx context.Context, tx *sql.Tx, articleID int64, import
 		if err := rows.Scan(&source, &items); err != nil {
 			return nil, err
 		}
-		if out, err = appendParsedItems(out, articleID, source, items); err != nil {
+		if out, err = rowcodec.AppendParsedItems(out, articleID, source, items); err != nil {
 			return nil, err
 		}
 	}
@@ -156,19 +147,14 @@ func articleSuggestions(ctx context.Context, tx *sql.Tx, articleID int64, import
 	if err != nil {
 		return nil, err
 	}
-	for _, sp := range spans {
-		out = append(out, annotate.Suggestion{ArticleID: articleID, Source: annotate.SourceImported, Start: sp.Start, End: sp.End, Label: sp.Label, Canonical: sp.Canonical})
-	}
-	return out, nil
+	return append(out, rowcodec.Imported(spans)...), nil
 }
 
 // LabelledStrings calls fn with each distinct labelled string; see
 // annotate.SuggestionStore. Each article's text is read once and sliced
 // in Go (SQLite's substr would read a long text again for every span).
 func (db *DB) LabelledStrings(ctx context.Context, fn func(text, label, canonical string, n int) error) error {
-	type key struct{ text, label, canonical string }
-	counts := map[key]int{}
-	var order []key
+	var c rowcodec.Strings
 	err := db.view(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT s.article_id, s.start, s.span_end, s.label, s.canonical FROM spans s ORDER BY s.article_id`)
 		if err != nil {
@@ -191,26 +177,14 @@ func (db *DB) LabelledStrings(ctx context.Context, fn func(text, label, canonica
 				}
 				ix, cur = annotate.NewIndex(text), id
 			}
-			if start < 0 || end > ix.Len() || start >= end {
-				continue // check reports such a span
-			}
-			k := key{ix.Slice(start, end), label, canonical}
-			if counts[k] == 0 {
-				order = append(order, k)
-			}
-			counts[k]++
+			c.Add(ix, start, end, label, canonical)
 		}
 		return rows.Err()
 	})
 	if err != nil {
 		return err
 	}
-	for _, k := range order {
-		if err := fn(k.text, k.label, k.canonical, counts[k]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return c.Each(fn)
 }
 
 // Decisions returns annotator's decisions in an article.
@@ -247,21 +221,15 @@ func decisions(ctx context.Context, tx *sql.Tx, articleID int64, annotator strin
 // Decide stores annotator's decision on suggestions; see
 // annotate.SuggestionStore.
 func (db *DB) Decide(ctx context.Context, annotator string, d annotate.Decision, sugs []annotate.Suggestion) ([]annotate.Span, error) {
-	if d != annotate.Accepted && d != annotate.Rejected {
-		return nil, fmt.Errorf("%w: decision %q", annotate.ErrInvalid, d)
+	if err := rowcodec.CheckDecision(d); err != nil {
+		return nil, err
 	}
 	now := db.now()
 	var spans []annotate.Span
 	err := db.update(ctx, func(tx *sql.Tx) error {
 		spans = spans[:0]
-		for _, s := range sugs {
-			if _, err := tx.ExecContext(ctx, `
-				INSERT INTO suggestion_decisions (article_id, annotator, start, span_end, label, decision, updated)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (article_id, annotator, start, span_end, label) DO UPDATE SET decision = excluded.decision, updated = excluded.updated`,
-				s.ArticleID, annotator, s.Start, s.End, s.Label, string(d), ms(now)); err != nil {
-				return err
-			}
+		if err := putDecisions(ctx, tx, rowcodec.Decisions(annotator, d, sugs), now); err != nil {
+			return err
 		}
 		if d != annotate.Accepted {
 			return nil
@@ -290,23 +258,7 @@ func (db *DB) Undecide(ctx context.Context, annotator string, keys []annotate.Su
 // SuggestionStats counts decisions per source and label: every
 // annotator's decision on a span counts for each source that proposed it.
 func (db *DB) SuggestionStats(ctx context.Context) ([]annotate.SourceStats, error) {
-	type tally struct{ accepted, rejected int }
-	decided := map[annotate.SuggestionKey]tally{}
-	byKey := map[[2]string]*annotate.SourceStats{}
-	count := func(s annotate.Suggestion) {
-		k := [2]string{s.Source, s.Label}
-		st := byKey[k]
-		if st == nil {
-			st = &annotate.SourceStats{Source: s.Source, Label: s.Label}
-			byKey[k] = st
-		}
-		d, ok := decided[s.Key()]
-		st.Accepted += d.accepted
-		st.Rejected += d.rejected
-		if !ok {
-			st.Pending++
-		}
-	}
+	var t rowcodec.Tally
 	err := db.view(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT article_id, start, span_end, label, decision FROM suggestion_decisions`)
 		if err != nil {
@@ -319,13 +271,7 @@ func (db *DB) SuggestionStats(ctx context.Context) ([]annotate.SourceStats, erro
 			if err := rows.Scan(&k.ArticleID, &k.Start, &k.End, &k.Label, &d); err != nil {
 				return err
 			}
-			t := decided[k]
-			if d == string(annotate.Accepted) {
-				t.accepted++
-			} else {
-				t.rejected++
-			}
-			decided[k] = t
+			t.Decision(k, d)
 		}
 		if err := rows.Err(); err != nil {
 			return err
@@ -342,11 +288,11 @@ func (db *DB) SuggestionStats(ctx context.Context) ([]annotate.SourceStats, erro
 			if err := rows.Scan(&id, &source, &items); err != nil {
 				return err
 			}
-			if buf, err = appendParsedItems(buf[:0], id, source, items); err != nil {
+			if buf, err = rowcodec.AppendParsedItems(buf[:0], id, source, items); err != nil {
 				return err
 			}
 			for _, s := range buf {
-				count(s)
+				t.Suggestion(s)
 			}
 		}
 		if err := rows.Err(); err != nil {
@@ -362,18 +308,11 @@ func (db *DB) SuggestionStats(ctx context.Context) ([]annotate.SourceStats, erro
 			if err := rows.Scan(&s.ArticleID, &s.Start, &s.End, &s.Label); err != nil {
 				return err
 			}
-			count(s)
+			t.Suggestion(s)
 		}
 		return rows.Err()
 	})
-	out := make([]annotate.SourceStats, 0, len(byKey))
-	for _, st := range byKey {
-		out = append(out, *st)
-	}
-	slices.SortFunc(out, func(a, b annotate.SourceStats) int {
-		return cmp.Or(strings.Compare(a.Source, b.Source), strings.Compare(a.Label, b.Label))
-	})
-	return out, err
+	return t.Stats(), err
 }
 
 // spanBounds returns the start, end and label of annotator's spans of an

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tagdesk/tagdesk/annotate"
+	"github.com/tagdesk/tagdesk/storage/internal/rowcodec"
 )
 
 // suggestionTx is one run of a source: see annotate.SuggestionTx.
@@ -27,8 +28,8 @@ type suggestionTx struct {
 // BeginSuggestions starts an all-or-nothing run of sources; see
 // annotate.SuggestionStore.
 func (db *DB) BeginSuggestions(ctx context.Context, sources []string, acceptAs string) (annotate.SuggestionTx, error) {
-	if len(sources) == 0 || slices.Contains(sources, "") || slices.Contains(sources, annotate.SourceImported) && acceptAs == "" {
-		return nil, fmt.Errorf("%w: suggestion sources %q", annotate.ErrInvalid, sources)
+	if err := rowcodec.CheckRun(sources, acceptAs); err != nil {
+		return nil, err
 	}
 	conn, err := db.w.Conn(ctx)
 	if err != nil {
@@ -62,44 +63,26 @@ func (t *suggestionTx) prepare(ctx context.Context) error {
 	return err
 }
 
-var errSuggestionsGone = errors.New("the suggestions' transaction has ended")
-
 // Put stores one article's suggestions of the run's source.
 func (t *suggestionTx) Put(ctx context.Context, a *annotate.Article, sugs []annotate.Suggestion) error {
 	if t.tx == nil {
-		return errSuggestionsGone
+		return rowcodec.ErrRunEnded
 	}
-	ix := annotate.NewIndex(a.Text)
-	for i := range sugs {
-		s := &sugs[i]
-		if s.ArticleID != a.ID {
-			return fmt.Errorf("%w: a suggestion of article %d put with article %d", annotate.ErrInvalid, s.ArticleID, a.ID)
-		}
-		if !slices.Contains(t.sources, s.Source) {
-			return fmt.Errorf("%w: a suggestion of source %q in a run of %q", annotate.ErrInvalid, s.Source, t.sources)
-		}
-		if err := s.Validate(ix, t.schema); err != nil {
-			return fmt.Errorf("article %q: %w", a.ExtID, err)
-		}
+	if err := rowcodec.CheckPut(a, sugs, t.sources, t.schema); err != nil {
+		return err
 	}
 	if t.acceptAs != "" {
 		_, err := acceptSpans(ctx, t.tx, sugs, t.acceptAs, t.now)
 		return err
 	}
-	for _, src := range t.sources {
-		var of []annotate.Suggestion
-		for _, s := range sugs {
-			if s.Source == src {
-				of = append(of, s)
-			}
-		}
+	var rows []rowcodec.SourceRow
+	rows, t.buf = rowcodec.SourceRows(t.sources, sugs, t.buf)
+	for _, r := range rows {
 		var err error
-		if len(of) == 0 {
-			_, err = t.del.ExecContext(ctx, a.ID, src)
+		if r.N == 0 {
+			_, err = t.del.ExecContext(ctx, a.ID, r.Source)
 		} else {
-			slices.SortFunc(of, annotate.CompareSuggestions)
-			t.buf = appendItems(t.buf[:0], of)
-			_, err = t.put.ExecContext(ctx, a.ID, src, len(of), string(t.buf))
+			_, err = t.put.ExecContext(ctx, a.ID, r.Source, r.N, string(r.Items))
 		}
 		if err != nil {
 			return fmt.Errorf("article %q: %w", a.ExtID, mapErr(err))
@@ -111,7 +94,7 @@ func (t *suggestionTx) Put(ctx context.Context, a *annotate.Article, sugs []anno
 // Commit stores the run.
 func (t *suggestionTx) Commit() error {
 	if t.tx == nil {
-		return errSuggestionsGone
+		return rowcodec.ErrRunEnded
 	}
 	tx := t.tx
 	if err := bumpGeneration(context.Background(), tx); err != nil {
@@ -147,8 +130,7 @@ func (t *suggestionTx) finish(end func() error) error {
 // todo to in_progress.
 func acceptSpans(ctx context.Context, tx *sql.Tx, sugs []annotate.Suggestion, annotator string, now time.Time) ([]annotate.Span, error) {
 	var fresh, out []annotate.Span
-	for _, s := range sugs {
-		sp := s.Span(annotator)
+	for _, sp := range rowcodec.AcceptedSpans(sugs, annotator) {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM spans WHERE article_id = ? AND annotator = ? AND start = ? AND span_end = ? AND label = ?`,
 			sp.ArticleID, sp.Annotator, sp.Start, sp.End, sp.Label).Scan(&id)
@@ -160,9 +142,7 @@ func acceptSpans(ctx context.Context, tx *sql.Tx, sugs []annotate.Suggestion, an
 			}
 			out = append(out, *old)
 		case errors.Is(err, sql.ErrNoRows):
-			if !containsSpan(fresh, sp) {
-				fresh = append(fresh, sp)
-			}
+			fresh = append(fresh, sp)
 		default:
 			return nil, err
 		}
@@ -171,13 +151,4 @@ func acceptSpans(ctx context.Context, tx *sql.Tx, sugs []annotate.Suggestion, an
 		return nil, err
 	}
 	return append(out, fresh...), nil
-}
-
-func containsSpan(spans []annotate.Span, sp annotate.Span) bool {
-	for _, o := range spans {
-		if o.ArticleID == sp.ArticleID && o.Start == sp.Start && o.End == sp.End && o.Label == sp.Label {
-			return true
-		}
-	}
-	return false
 }

@@ -6,7 +6,9 @@
 // annotator, the article list, export, stats, all-or-nothing span changes
 // and the generation; for a store that keeps relations
 // (annotate.RelationStore), their error contracts, import, export and
-// cascade; for a store that keeps flags (annotate.FlagStore), the same.
+// cascade; for a store that keeps flags (annotate.FlagStore), the same;
+// for one that keeps suggestions (annotate.SuggestionStore), its runs,
+// decisions, stats and pattern sets.
 //
 // Every store runs it: storage.DB, and the window tests' in-memory store,
 // so that the fake the GUI is tested on cannot drift from the real one.
@@ -63,6 +65,15 @@ func Run(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"Relations", c.testRelations},             // skipped for a store that does not keep them
 		{"Flags", c.testFlags},                     // skipped for a store that does not keep them
 		{"ReviewDecisions", c.testReviewDecisions}, // likewise
+		{"Suggestions", c.testSuggestions},         // likewise, for annotate.SuggestionStore
+		{"SuggestionsErrInvalid", c.testSuggestionsErrInvalid},
+		{"SuggestionsAcceptAs", c.testSuggestionsAcceptAs},
+		{"SuggestionDecisions", c.testSuggestionDecisions},
+		{"LabelledStrings", c.testLabelledStrings},
+		{"SuggestionCopier", c.testSuggestionCopier},
+		{"PatternSets", c.testPatternSets},
+		{"EachArticleStatus", c.testEachArticleStatus},
+		{"HasSuggestionsFilter", c.testHasSuggestionsFilter},
 	}
 	for _, g := range groups {
 		t.Run(g.name, g.run)

@@ -56,14 +56,14 @@ type result struct {
 
 // tagdesk runs the built binary with a private home and data folder and
 // without everyday backups.
-func tagdesk(t *testing.T, args ...string) result {
+func tagdesk(t testing.TB, args ...string) result {
 	t.Helper()
 	return tagdeskEnv(t, []string{"TAGDESK_NO_BACKUPS=1"}, args...)
 }
 
 // tagdeskEnv runs the built binary as tagdesk does, with env added last
 // (so that it wins).
-func tagdeskEnv(t *testing.T, env []string, args ...string) result {
+func tagdeskEnv(t testing.TB, env []string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(binPath, args...)
 	home := t.TempDir()
@@ -80,7 +80,7 @@ func tagdeskEnv(t *testing.T, env []string, args ...string) result {
 	return result{code, out.String(), errb.String()}
 }
 
-func write(t *testing.T, dir, name string, data []byte) string {
+func write(t testing.TB, dir, name string, data []byte) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
 	if err := os.WriteFile(p, data, 0o644); err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/annotate/format"
@@ -51,6 +52,9 @@ func cmdCopy(args []string, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "copied %d articles, %d spans from %s to %s; both export the same (sha256 %x)\n",
 		n.Articles, n.Spans, dbName(*from), dbName(*to), n.Sum[:8])
+	if len(n.Carried) > 0 {
+		fmt.Fprintf(stderr, "also copied: %s; both count the same suggestions by source and label\n", strings.Join(n.Carried, ", "))
+	}
 	fmt.Fprint(stderr, leftOutLine(dbName(*from), n.LeftOut))
 	return nil
 }
@@ -59,6 +63,7 @@ func cmdCopy(args []string, stderr io.Writer) error {
 type copied struct {
 	Articles, Spans int
 	Sum             [32]byte
+	Carried         []string // the pattern sets, suggestions and decisions it moved (copySuggestions)
 	LeftOut         []string // what the copy does not move (leftOut)
 }
 
@@ -130,7 +135,12 @@ func copyCorpus(ctx context.Context, src, dst annotate.Store) (copied, error) {
 		return a, fmt.Errorf("check after the copy failed: the source has %d articles, %d spans, export sha256 %x; the copy %d, %d, %x",
 			a.Articles, a.Spans, a.Sum, b.Articles, b.Spans, b.Sum)
 	}
-	a.LeftOut, err = leftOut(ctx, src)
+	carried, ok, err := copySuggestions(ctx, src, dst)
+	if err != nil {
+		return a, fmt.Errorf("the records were copied, the suggestions not: %w", err)
+	}
+	a.Carried = carried
+	a.LeftOut, err = leftOut(ctx, src, ok)
 	return a, err
 }
 

@@ -10,18 +10,14 @@ import (
 
 // leftOut lists what a copy does not move, because it is not part of the
 // records a copy carries (articles, spans, relations, statuses, flags and
-// the schema): the pattern sets, the suggestions waiting and the
-// annotators' decisions on them, the review decisions, and the import
-// history. Nothing of it is dropped silently: copy names each count.
-func leftOut(ctx context.Context, src annotate.Store) ([]string, error) {
+// the schema) nor of the suggestions it carries (copySuggestions): the
+// pattern sets, the suggestions waiting and the annotators' decisions on
+// them when the copy could not carry them (suggestions false), the
+// review decisions, and the import history. Nothing of it is dropped
+// silently: copy names each count.
+func leftOut(ctx context.Context, src annotate.Store, suggestions bool) ([]string, error) {
 	var out []string
-	plural := func(n int, one, many string) string {
-		if n == 1 {
-			return "1 " + one
-		}
-		return fmt.Sprintf("%d %s", n, many)
-	}
-	if ss, ok := src.(annotate.SuggestionStore); ok {
+	if ss, ok := src.(annotate.SuggestionStore); ok && !suggestions {
 		sets, err := ss.PatternSets(ctx)
 		if err != nil {
 			return nil, err

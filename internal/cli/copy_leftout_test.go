@@ -6,14 +6,24 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tagdesk/tagdesk/storage"
+	"github.com/tagdesk/tagdesk/annotate"
 )
 
-// TestCopyNamesWhatItLeaves: a copy moves the records, not the pattern
-// sets, suggestions, review decisions or import history of the source;
-// it says so, with the counts, instead of dropping them silently.
+// TestCopyNamesWhatItLeaves: a copy carries the pattern sets, the
+// suggestions waiting and the decisions on them (each annotator then sees
+// the same suggestions in the copy), and says so with the counts; the
+// review decisions and the import history it does not move, and it says
+// so too instead of dropping them silently.
 func TestCopyNamesWhatItLeaves(t *testing.T) {
 	src := suggestDB(t)
+	copySuggestionsFrom(t, src, filepath.Join(t.TempDir(), "copy.db"))
+}
+
+// copySuggestionsFrom gives src (made by suggestDB) a pattern set, its
+// suggestions, a decision and a review decision, copies it into dst and
+// checks what the copy carried and what it says it left.
+func copySuggestionsFrom(t *testing.T, src, dst string) {
+	t.Helper()
 	dir := t.TempDir()
 	pf := write(t, dir, "eu.jsonl", []byte(`{"label":"JURISDICTION","pattern":"Canada"}`+"\n"))
 	if r := runCLI(t, "patterns", "--db", src, "--set", pf); r.code != 0 {
@@ -22,25 +32,45 @@ func TestCopyNamesWhatItLeaves(t *testing.T) {
 	if r := runCLI(t, "suggest", "--db", src, "--patterns"); r.code != 0 {
 		t.Fatalf("suggest: %+v", r)
 	}
-	db, err := storage.Open(src)
+	st, ss, err := openSuggestionStore(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetReviewDecision(context.Background(), 1, "alice", "0:6", true); err != nil {
+	ctx := context.Background()
+	list, err := st.ListArticles(ctx, annotate.ArticleFilter{})
+	if err != nil {
 		t.Fatal(err)
 	}
-	db.Close()
+	first := list[0].ID
+	if _, err := ss.Decide(ctx, "bob", annotate.Rejected, []annotate.Suggestion{{ArticleID: first, Start: 0, End: 6, Label: "JURISDICTION"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.(annotate.ReviewStore).SetReviewDecision(ctx, first, "alice", "0:6", true); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 
-	// The pattern "Canada" waits in both articles.
-	r := runCLI(t, "copy", "--from", src, "--to", filepath.Join(dir, "copy.db"))
+	// The pattern "Canada" waits in both articles; bob rejected it in one.
+	r := runCLI(t, "copy", "--from", src, "--to", dst)
 	if r.code != 0 {
 		t.Fatalf("copy: %+v", r)
 	}
-	want := "not copied, kept only in " + src + ": 1 pattern set, 2 suggestions waiting, 1 review decision, 1 recorded import (the import history, for import --undo)\n"
-	if !strings.HasSuffix(r.stderr, want) {
-		t.Errorf("copy's report: %q, want it to end in %q", r.stderr, want)
+	for _, want := range []string{
+		"also copied: 1 pattern set, 2 suggestions, 1 decision on suggestions; both count the same suggestions by source and label\n",
+		"not copied, kept only in " + dbName(src) + ": 1 review decision",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("copy's report: %q, want it to hold %q", r.stderr, want)
+		}
 	}
-
+	for _, who := range []string{"alice", "bob"} {
+		if got, want := suggestions(t, dst, who), suggestions(t, src, who); got != want {
+			t.Errorf("%s's suggestions in the copy:\n%s\nwant\n%s", who, got, want)
+		}
+	}
+	if r := runCLI(t, "patterns", "--db", dst); r.code != 0 || r.stdout != "patterns:eu.jsonl\t1 patterns\n" {
+		t.Errorf("the copy's pattern sets: %+v", r)
+	}
 }
 
 // TestCopyLeavesNothingElse: a copy of a copy holds the records only:

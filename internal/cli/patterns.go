@@ -95,7 +95,7 @@ func openSuggestionStore(path string) (annotate.Store, annotate.SuggestionStore,
 	ss, ok := db.(annotate.SuggestionStore)
 	if !ok {
 		db.Close()
-		return nil, nil, fmt.Errorf("this database does not keep suggestions (an SQLite database does)")
+		return nil, nil, fmt.Errorf("this database does not keep suggestions (SQLite and PostgreSQL databases do)")
 	}
 	return db, ss, nil
 }

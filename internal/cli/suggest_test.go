@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/tagdesk/tagdesk/annotate"
-	"github.com/tagdesk/tagdesk/storage"
 )
 
 // model is the stand-in model of the --cmd tests (see its doc string).
@@ -26,8 +25,13 @@ func runCLI(t *testing.T, args ...string) result {
 // one imported without an annotator, and returns the database path.
 func suggestDB(t *testing.T) string {
 	t.Helper()
+	return suggestDBAt(t, filepath.Join(t.TempDir(), "s.db"))
+}
+
+// suggestDBAt is suggestDB in db, an SQLite file or a PostgreSQL URL.
+func suggestDBAt(t *testing.T, db string) string {
+	t.Helper()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "s.db")
 	in := write(t, dir, "in.jsonl", []byte(
 		`{"id":"a1","text":"Canada sanctioned Xinjiang officials; the European Union followed.","annotator":"alice","spans":[{"start":18,"end":26,"label":"JURISDICTION"}]}`+"\n"+
 			`{"id":"a1","text":"Canada sanctioned Xinjiang officials; the European Union followed.","spans":[{"start":0,"end":6,"label":"JURISDICTION"}]}`+"\n"+
@@ -41,11 +45,11 @@ func suggestDB(t *testing.T) string {
 // suggestions lists what waits for annotator in every article.
 func suggestions(t *testing.T, path, annotator string) string {
 	t.Helper()
-	db, err := storage.Open(path)
+	st, db, err := openSuggestionStore(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	defer st.Close()
 	var out []string
 	err = db.EachArticle(context.Background(), nil, "", func(a *annotate.Article) error {
 		sugs, err := db.Suggestions(context.Background(), a.ID, annotator)
@@ -61,8 +65,12 @@ func suggestions(t *testing.T, path, annotator string) string {
 	return strings.Join(out, "\n")
 }
 
-func TestSuggestPatternsAndCorpus(t *testing.T) {
-	db := suggestDB(t)
+func TestSuggestPatternsAndCorpus(t *testing.T) { suggestPatternsAndCorpus(t, suggestDB(t)) }
+
+// suggestPatternsAndCorpus: patterns --set stores a pattern set, suggest
+// --patterns --corpus stores both sources' suggestions (the same again
+// when run again), and stats counts them by source.
+func suggestPatternsAndCorpus(t *testing.T, db string) {
 	dir := t.TempDir()
 	pf := write(t, dir, "eu.jsonl", []byte(`{"label":"JURISDICTION","pattern":"European Union","id":"EU"}`+"\n"+
 		`{"label":"JURISDICTION","pattern":[{"ORTH":"EU"}],"id":"EU"}`+"\n"))
@@ -100,8 +108,11 @@ func TestSuggestPatternsAndCorpus(t *testing.T) {
 	}
 }
 
-func TestSuggestAccept(t *testing.T) {
-	db := suggestDB(t)
+func TestSuggestAccept(t *testing.T) { suggestAccept(t, suggestDB(t)) }
+
+// suggestAccept: suggest --accept makes the suggestions an annotator's
+// spans (a silver corpus), --imported --accept the imported spans.
+func suggestAccept(t *testing.T, db string) {
 	if r := runCLI(t, "suggest", "--db", db, "--corpus", "--accept", "--annotator", "silver"); r.code != 0 {
 		t.Fatalf("suggest --accept: %+v", r)
 	}
@@ -121,8 +132,11 @@ func TestSuggestAccept(t *testing.T) {
 	}
 }
 
-func TestSuggestCmd(t *testing.T) {
-	db := suggestDB(t)
+func TestSuggestCmd(t *testing.T) { suggestCmd(t, suggestDB(t)) }
+
+// suggestCmd: suggest --cmd stores a model's suggestions; a model that
+// fails changes nothing.
+func suggestCmd(t *testing.T, db string) {
 	r := runCLI(t, "suggest", "--db", db, "--cmd", model+" ok")
 	if r.code != 0 {
 		t.Fatalf("suggest --cmd: %+v", r)

@@ -138,6 +138,10 @@ func articleWhere(f annotate.ArticleFilter, args *[]any) string {
 	if f.Flagged {
 		conds = append(conds, fmt.Sprintf(`EXISTS (SELECT 1 FROM article_status WHERE article_id = a.id AND annotator = %s AND flagged)`, arg(f.Annotator)))
 	}
+	if f.HasSuggestions {
+		p := arg(f.Annotator)
+		conds = append(conds, rowcodec.HasSuggestionsSQL(p, p))
+	}
 	if len(conds) == 0 {
 		return ""
 	}

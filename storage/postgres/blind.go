@@ -7,8 +7,9 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// blindTables are the tables whose rows belong to one annotator.
-var blindTables = []string{"spans", "relations", "article_status"}
+// blindTables are the tables whose rows belong to one annotator (the
+// decisions on suggestions too; the suggestions themselves are shared).
+var blindTables = []string{"spans", "relations", "article_status", "suggestion_decisions"}
 
 // blindPolicies are the row-level security policies of blind mode, on
 // each of blindTables (%[1]s), created by SetBlind(true). Permissive
@@ -26,7 +27,7 @@ var blindPolicies = []string{
 
 // SetBlind turns blind mode on or off: with it on, PostgreSQL's row-level
 // security lets each annotator see and change only their own spans,
-// relations and statuses (see blindPolicies). It must be run by the owner
+// relations, statuses and decisions on suggestions (see blindPolicies). It must be run by the owner
 // of the tables.
 func (db *DB) SetBlind(ctx context.Context, on bool) error {
 	return db.asOwner(ctx, func(tx pgx.Tx) error {
@@ -54,9 +55,24 @@ func setBlind(ctx context.Context, tx pgx.Tx, on bool) error {
 			}
 		}
 	}
+	stmts := []string{`DROP POLICY IF EXISTS tagdesk_imported ON spans`}
+	if on {
+		stmts = append(stmts, importedPolicy)
+	}
+	for _, q := range stmts {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			return denied(fmt.Errorf("blind mode on spans (run this as the owner of the tables): %w", err))
+		}
+	}
 	_, err := tx.Exec(ctx, `SELECT pg_notify($1, $2)`, Channel, `{"kind":"unknown"}`)
 	return err
 }
+
+// importedPolicy lets an annotator in blind mode read the spans imported
+// without an annotator: no one's work, they are every annotator's
+// suggestions of source "imported". Reading only: such a span is not
+// theirs to change.
+const importedPolicy = `CREATE POLICY tagdesk_imported ON spans FOR SELECT TO tagdesk_annotator USING (annotator = '')`
 
 // Blind reports whether blind mode is on.
 func (db *DB) Blind(ctx context.Context) (bool, error) {

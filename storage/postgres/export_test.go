@@ -16,13 +16,7 @@ func TestExportStops(t *testing.T) {
 	db, _ := mustOpen(t)
 	defer db.Close()
 	const n = 1234 // three chunks, the last short
-	recs := make([]*annotate.Record, n)
-	for i := range recs {
-		recs[i] = corpus.Record(i)
-	}
-	if err := importAll(db, recs); err != nil {
-		t.Fatal(err)
-	}
+	importCorpus(t, db, n)
 	ctx := context.Background()
 	stop := errors.New("the disk is full")
 	seen := 0
@@ -49,5 +43,17 @@ func TestExportStops(t *testing.T) {
 		if ids[i] <= ids[i-1] {
 			t.Fatalf("record %d: article %d after %d", i, ids[i], ids[i-1])
 		}
+	}
+}
+
+// importCorpus imports n articles of the generated corpus.
+func importCorpus(t *testing.T, db annotate.Store, n int) {
+	t.Helper()
+	recs := make([]*annotate.Record, n)
+	for i := range recs {
+		recs[i] = corpus.Record(i)
+	}
+	if err := importAll(db, recs); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -10,9 +10,11 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Team roles. An annotator reads the articles, the schema and the
-// assignments and writes spans, relations and statuses; a curator may
-// also plan the work (tagdesk assign). Importing, changing the schema and
+// Team roles. An annotator reads the articles, the schema, the
+// assignments, the pattern sets and the suggestions and writes spans,
+// relations, statuses and their decisions on suggestions; a curator may
+// also plan the work (tagdesk assign), store pattern sets and run
+// suggestions (tagdesk patterns, tagdesk suggest). Importing, changing the schema and
 // managing the team are the owner's: the role that owns the tables (the
 // one that ran tagdesk init). Each is a group role, NOLOGIN, of which
 // members are made; role names are the server's, so the same group serves
@@ -143,6 +145,9 @@ func (db *DB) grantTeam(ctx context.Context, tx pgx.Tx) error {
 		`GRANT SELECT, INSERT, UPDATE, DELETE ON spans, relations, article_status TO `+both,
 		`GRANT INSERT, UPDATE ON generation TO `+both,
 		`GRANT SELECT, INSERT, DELETE ON review_decisions TO `+both,
+		`GRANT SELECT ON pattern_sets, suggestions TO `+both,
+		`GRANT SELECT, INSERT, UPDATE, DELETE ON suggestion_decisions TO `+both,
+		`GRANT INSERT, UPDATE, DELETE ON pattern_sets, suggestions TO `+c,
 		`GRANT INSERT, UPDATE, DELETE ON assignments TO `+c,
 	)
 	for _, t := range []string{"spans", "relations"} {

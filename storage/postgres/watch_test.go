@@ -10,7 +10,8 @@ import (
 )
 
 // TestWatch: two stores on one database, as two windows; every kind of
-// change one of them commits reaches the other's Watch within a second.
+// change one of them commits (suggestion runs and decisions too) reaches
+// the other's Watch within a second.
 func TestWatch(t *testing.T) {
 	a, url := mustOpen(t)
 	defer a.Close()
@@ -61,6 +62,19 @@ func TestWatch(t *testing.T) {
 		func() error { return a.DeleteSpan(ctx, sp.ID) })
 	expect("SetSchema", annotate.Change{Kind: annotate.ChangeSchema},
 		func() error { return a.SetSchema(ctx, annotate.DefaultSchema()) })
+	art, err := a.Article(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expect("a suggestion run", annotate.Change{Kind: annotate.ChangeSuggestions}, func() error { return run(a, "corpus", art) })
+	sug := []annotate.Suggestion{{ArticleID: id, Start: 0, End: 4, Label: "ORG"}}
+	expect("Decide", annotate.Change{Kind: annotate.ChangeSuggestions, ArticleID: id, Annotator: "ann"},
+		func() error { _, err := a.Decide(ctx, "ann", annotate.Rejected, sug); return err })
+	expect("Undecide", annotate.Change{Kind: annotate.ChangeSuggestions, ArticleID: id, Annotator: "ann"},
+		func() error { return a.Undecide(ctx, "ann", []annotate.SuggestionKey{sug[0].Key()}) })
+	expect("Decide to accept", annotate.Change{Kind: annotate.ChangeSuggestions, ArticleID: id, Annotator: "ann"},
+		func() error { _, err := a.Decide(ctx, "ann", annotate.Accepted, sug); return err })
+	expect("the accepted span", annotate.Change{Kind: annotate.ChangeSpans, ArticleID: id, Annotator: "ann"}, func() error { return nil })
 	expect("import", annotate.Change{Kind: annotate.ChangeArticles}, func() error { return importText(a, "x", "Another article.") })
 }
 

@@ -1,4 +1,4 @@
-package storage_test
+package storetest
 
 import (
 	"errors"
@@ -6,12 +6,39 @@ import (
 	"testing"
 
 	"github.com/tagdesk/tagdesk/annotate"
-	"github.com/tagdesk/tagdesk/storage"
 )
+
+// The contract of annotate.SuggestionStore: runs replace a source's
+// suggestions, the imported spans wait as source "imported", decisions
+// are per annotator and hide the span from every source, accepting makes
+// the annotator's span, stats count per source, a bad run stores nothing.
+// Each group is skipped for a store that keeps no suggestions.
+
+// suggestionStore opens a new store that keeps suggestions, or skips.
+func (c *contract) suggestionStore(t *testing.T) suggestStore {
+	t.Helper()
+	st := c.store(t)
+	ss, ok := st.(annotate.SuggestionStore)
+	if !ok {
+		t.Skip("the store does not keep suggestions (annotate.SuggestionStore)")
+	}
+	return suggestStore{st, ss}
+}
+
+// suggestStore is a Store and its SuggestionStore.
+type suggestStore struct {
+	annotate.Store
+	annotate.SuggestionStore
+}
+
+func importOne(t *testing.T, db suggestStore, rec *annotate.Record) int64 {
+	t.Helper()
+	return mustImport(t, db, rec)[rec.Article.ExtID]
+}
 
 // suggestArticle imports one article, with one span imported without an
 // annotator and one of alice's, and returns it.
-func suggestArticle(t *testing.T, db *storage.DB) *annotate.Article {
+func suggestArticle(t *testing.T, db suggestStore) *annotate.Article {
 	t.Helper()
 	text := "Canada and China: Canada imposed sanctions on Xinjiang."
 	id := importOne(t, db, &annotate.Record{
@@ -28,7 +55,7 @@ func suggestArticle(t *testing.T, db *storage.DB) *annotate.Article {
 	return a
 }
 
-func putRun(t *testing.T, db *storage.DB, source, acceptAs string, a *annotate.Article, sugs ...annotate.Suggestion) error {
+func putRun(t *testing.T, db suggestStore, source, acceptAs string, a *annotate.Article, sugs ...annotate.Suggestion) error {
 	t.Helper()
 	tx, err := db.BeginSuggestions(ctx, []string{source}, acceptAs)
 	if err != nil {
@@ -44,7 +71,7 @@ func putRun(t *testing.T, db *storage.DB, source, acceptAs string, a *annotate.A
 	return tx.Commit()
 }
 
-func pending(t *testing.T, db *storage.DB, id int64, annotator string) string {
+func pending(t *testing.T, db suggestStore, id int64, annotator string) string {
 	t.Helper()
 	sugs, err := db.Suggestions(ctx, id, annotator)
 	if err != nil {
@@ -57,8 +84,8 @@ func pending(t *testing.T, db *storage.DB, id int64, annotator string) string {
 	return out
 }
 
-func TestSuggestions(t *testing.T) {
-	db := mustOpenDB(t)
+func (c *contract) testSuggestions(t *testing.T) {
+	db := c.suggestionStore(t)
 	a := suggestArticle(t, db)
 	j := func(start, end int) annotate.Suggestion {
 		return annotate.Suggestion{Start: start, End: end, Label: "JURISDICTION", Canonical: "x"}
@@ -145,8 +172,8 @@ func TestSuggestions(t *testing.T) {
 	})
 }
 
-func TestSuggestionsErrInvalid(t *testing.T) {
-	db := mustOpenDB(t)
+func (c *contract) testSuggestionsErrInvalid(t *testing.T) {
+	db := c.suggestionStore(t)
 	a := suggestArticle(t, db)
 	bad := []annotate.Suggestion{
 		{Start: 50, End: 999, Label: "JURISDICTION"},
@@ -166,8 +193,8 @@ func TestSuggestionsErrInvalid(t *testing.T) {
 	}
 }
 
-func TestSuggestionsAcceptAs(t *testing.T) {
-	db := mustOpenDB(t)
+func (c *contract) testSuggestionsAcceptAs(t *testing.T) {
+	db := c.suggestionStore(t)
 	a := suggestArticle(t, db)
 	if err := putRun(t, db, "patterns:p", "patterns", a,
 		annotate.Suggestion{Start: 0, End: 6, Label: "JURISDICTION"}, annotate.Suggestion{Start: 0, End: 6, Label: "JURISDICTION"}); err != nil {
@@ -185,8 +212,8 @@ func TestSuggestionsAcceptAs(t *testing.T) {
 	}
 }
 
-func TestPatternSets(t *testing.T) {
-	db := mustOpenDB(t)
+func (c *contract) testPatternSets(t *testing.T) {
+	db := c.suggestionStore(t)
 	for _, ps := range []annotate.PatternSet{{Name: "b.jsonl", Body: "x", Patterns: 1}, {Name: "a.jsonl", Body: "y", Patterns: 2}, {Name: "b.jsonl", Body: "z", Patterns: 3}} {
 		if err := db.SetPatternSet(ctx, ps); err != nil {
 			t.Fatal(err)
@@ -201,8 +228,8 @@ func TestPatternSets(t *testing.T) {
 	}
 }
 
-func TestEachArticleStatus(t *testing.T) {
-	db := mustOpenDB(t)
+func (c *contract) testEachArticleStatus(t *testing.T) {
+	db := c.suggestionStore(t)
 	a := suggestArticle(t, db)
 	b := importOne(t, db, &annotate.Record{Article: annotate.Article{ExtID: "s2", Title: "two", Text: "Two."}})
 	ids := func(st []annotate.Status, who string) string {
@@ -229,8 +256,8 @@ func TestEachArticleStatus(t *testing.T) {
 	}
 }
 
-func TestHasSuggestionsFilter(t *testing.T) {
-	db := mustOpenDB(t)
+func (c *contract) testHasSuggestionsFilter(t *testing.T) {
+	db := c.suggestionStore(t)
 	a := suggestArticle(t, db) // one span imported without an annotator
 	b := importOne(t, db, &annotate.Record{Article: annotate.Article{ExtID: "s2", Title: "two", Text: "Nothing to see."}})
 	count := func(who string) int {
@@ -255,5 +282,141 @@ func TestHasSuggestionsFilter(t *testing.T) {
 	}
 	if n := count("bob"); n != 1 {
 		t.Errorf("after a run: %d articles, want 1", n)
+	}
+}
+
+// testSuggestionDecisions: Decisions returns an annotator's own
+// decisions only, deciding again replaces, a bad decision is ErrInvalid
+// and changes nothing, and accepting returns the span as stored.
+func (c *contract) testSuggestionDecisions(t *testing.T) {
+	db := c.suggestionStore(t)
+	a := suggestArticle(t, db)
+	k := annotate.Suggestion{ArticleID: a.ID, Start: 0, End: 6, Label: "JURISDICTION"}
+	if _, err := db.Decide(ctx, "alice", annotate.Rejected, []annotate.Suggestion{k}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Decide(ctx, "bob", annotate.Accepted, []annotate.Suggestion{k}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Decide(ctx, "alice", "maybe", []annotate.Suggestion{k}); !errors.Is(err, annotate.ErrInvalid) {
+		t.Errorf("decision maybe: got %v, want ErrInvalid", err)
+	}
+	got, err := db.Decisions(ctx, a.ID, "alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprint(map[annotate.SuggestionKey]annotate.Decision{k.Key(): annotate.Rejected}); fmt.Sprint(got) != want {
+		t.Errorf("alice's decisions: got %v, want %s", got, want)
+	}
+	spans, err := db.Decide(ctx, "alice", annotate.Accepted, []annotate.Suggestion{k, k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(spans) != 1 || spans[0].ID == 0 || spans[0].Annotator != "alice" || spans[0].Start != 0 || spans[0].End != 6 {
+		t.Errorf("accepting twice the same span: got %+v, want alice's one span", spans)
+	}
+	if got, _ := db.Decisions(ctx, a.ID, "alice"); got[k.Key()] != annotate.Accepted {
+		t.Errorf("deciding again: got %v, want accepted", got)
+	}
+	if got, _ := db.Decisions(ctx, a.ID, "carol"); len(got) != 0 {
+		t.Errorf("carol decided nothing: got %v", got)
+	}
+}
+
+// testLabelledStrings: every annotator's spans, counted by (text, label,
+// canonical).
+func (c *contract) testLabelledStrings(t *testing.T) {
+	db := c.suggestionStore(t)
+	a := suggestArticle(t, db) // Xinjiang imported, China by alice
+	for _, sp := range []annotate.Span{
+		{ArticleID: a.ID, Start: 11, End: 16, Label: "JURISDICTION", Annotator: "bob"},
+		{ArticleID: a.ID, Start: 0, End: 6, Label: "JURISDICTION", Canonical: "CA", Annotator: "bob"},
+	} {
+		if err := db.AddSpan(ctx, &sp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := map[string]int{}
+	err := db.LabelledStrings(ctx, func(text, label, canonical string, n int) error {
+		got[text+"|"+label+"|"+canonical] += n
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"China|JURISDICTION|": 2, "Canada|JURISDICTION|CA": 1, "Xinjiang|JURISDICTION|": 1}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// testSuggestionCopier: a store whose suggestions can be copied
+// (annotate.SuggestionCopier) hands over each article's stored
+// suggestions, every source's and not the imported spans, and every
+// decision; PutDecisions stores decisions as they are, without spans,
+// all or nothing.
+func (c *contract) testSuggestionCopier(t *testing.T) {
+	db := c.suggestionStore(t)
+	cp, ok := db.SuggestionStore.(annotate.SuggestionCopier)
+	if !ok {
+		t.Skip("the store's suggestions cannot be copied (annotate.SuggestionCopier)")
+	}
+	a := suggestArticle(t, db)
+	j := func(start, end int) annotate.Suggestion {
+		return annotate.Suggestion{Start: start, End: end, Label: "JURISDICTION", Canonical: "x"}
+	}
+	if err := putRun(t, db, "patterns:p", "", a, j(18, 24), j(0, 6)); err != nil {
+		t.Fatal(err)
+	}
+	if err := putRun(t, db, "corpus", "", a, j(0, 6)); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	err := cp.StoredSuggestions(ctx, func(id int64, sugs []annotate.Suggestion) error {
+		for _, s := range sugs {
+			got = append(got, fmt.Sprintf("%d %s %d-%d %s", id-a.ID, s.Source, s.Start, s.End, s.Canonical))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "[0 corpus 0-6 x 0 patterns:p 0-6 x 0 patterns:p 18-24 x]"; fmt.Sprint(got) != want {
+		t.Errorf("StoredSuggestions: %s, want %s", got, want)
+	}
+	k := annotate.SuggestionKey{ArticleID: a.ID, Start: 18, End: 24, Label: "JURISDICTION"}
+	ds := []annotate.StoredDecision{
+		{SuggestionKey: k, Annotator: "carol", Decision: annotate.Accepted},
+		{SuggestionKey: k, Annotator: "dave", Decision: annotate.Rejected},
+	}
+	if err := cp.PutDecisions(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	if spans, _ := db.Spans(ctx, a.ID, "carol"); len(spans) != 0 {
+		t.Errorf("PutDecisions made spans: %+v", spans)
+	}
+	var back []annotate.StoredDecision
+	if err := cp.StoredDecisions(ctx, func(d annotate.StoredDecision) error { back = append(back, d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(back) != fmt.Sprint(ds) {
+		t.Errorf("StoredDecisions: %v, want %v", back, ds)
+	}
+	before := fmt.Sprint(back)
+	bad := append(ds[:1:1], annotate.StoredDecision{SuggestionKey: k, Annotator: "erin", Decision: "maybe"})
+	if err := cp.PutDecisions(ctx, bad); !errors.Is(err, annotate.ErrInvalid) {
+		t.Errorf("a decision maybe: %v, want ErrInvalid", err)
+	}
+	gone := k
+	gone.ArticleID += 1000
+	if err := cp.PutDecisions(ctx, []annotate.StoredDecision{{SuggestionKey: k, Annotator: "erin", Decision: annotate.Rejected}, {SuggestionKey: gone, Annotator: "erin", Decision: annotate.Rejected}}); !errors.Is(err, annotate.ErrNotFound) {
+		t.Errorf("a decision on an absent article: %v, want ErrNotFound", err)
+	}
+	back = back[:0]
+	if err := cp.StoredDecisions(ctx, func(d annotate.StoredDecision) error { back = append(back, d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(back) != before {
+		t.Errorf("refused decisions changed the store: %v, want %s", back, before)
 	}
 }
