@@ -46,8 +46,11 @@ func (u *UI) startLive(wt annotate.Watcher) {
 			case annotate.ChangeOffline:
 				fyne.Do(func() { u.setOffline(store, true) })
 				return
-			case annotate.ChangeUnknown:
-				fyne.Do(func() { u.setOffline(store, false) })
+			case annotate.ChangeUnknown: // listening (again): look at what may have been missed
+				fyne.Do(func() {
+					u.setOffline(store, false)
+					u.runStored(store)
+				})
 				u.reloadSchema(store, sctx, w)
 			case annotate.ChangeSchema:
 				u.reloadSchema(store, sctx, w)
