@@ -58,51 +58,86 @@ func appendTokens(dst []Token, text string, sentences bool) []Token {
 		sentEnds = sentenceEnds(sentEnds, text)
 	}
 	sent := 0
-	cp, b := 0, 0 // position of rest in code points and bytes
+	sc := Words{text: text}
+	var t Token
+	for {
+		at, _, ok := sc.Next(&t)
+		if !ok {
+			return dst
+		}
+		for sent < len(sentEnds)-1 && at >= sentEnds[sent] {
+			sent++
+		}
+		t.Sent = sent
+		dst = append(dst, t)
+	}
+}
+
+// trimSegment sets t to the token of the segment rest[:n] that starts at
+// code point cp: the segment without its white space at both ends. It
+// returns where the token starts in the segment, in bytes (-1 for a
+// segment of white space only), and the segment's length in code points.
+func trimSegment(t *Token, rest string, n, cp int) (lead, nr int) {
+	seg := rest[:n]
+	nr = runeCount(seg)
+	lead = spacePrefix(seg)
+	if lead == len(seg) {
+		return -1, nr
+	}
+	trail := spaceSuffix(seg)
+	word := seg[lead : len(seg)-trail]
+	start := cp + runeCount(seg[:lead])
+	*t = Token{Text: word, Start: start, End: start + runeCount(word)}
+	if trail > 0 {
+		t.WS = true
+	} else if n < len(rest) {
+		t.WS = isSpaceAt(rest[n:])
+	}
+	return lead, nr
+}
+
+// Words reads a text's tokens (see Tokenize) one at a time, without
+// their sentences: AppendWords for a caller that looks at each token once
+// and keeps none, such as a matcher.
+type Words struct {
+	text  string
+	b, cp int // position of the rest in bytes and code points
+}
+
+// NewWords returns the reader of text's tokens.
+func NewWords(text string) Words { return Words{text: text} }
+
+// Next sets t to the next token (Sent is 0) and returns its offset in
+// bytes in the text; ok is false after the last. ascii reports a token
+// that the segmenter decided from ASCII alone: it is ASCII and holds no
+// white space. A token without it may be ASCII too.
+func (w *Words) Next(t *Token) (at int, ascii, ok bool) {
+	text, b, cp := w.text, w.b, w.cp
 	for b < len(text) {
 		rest := text[b:]
 		n, kind := firstWord(rest)
-		w := rest[:n]
 		switch kind {
 		case segSpace: // ASCII white space only
 			cp += n
 			b += n
 			continue
 		case segWord: // ASCII, no white space
-			for sent < len(sentEnds)-1 && b >= sentEnds[sent] {
-				sent++
-			}
-			t := Token{Text: w, Start: cp, End: cp + n, Sent: sent}
+			*t = Token{Text: rest[:n], Start: cp, End: cp + n}
 			if n < len(rest) {
 				t.WS = isSpaceAt(rest[n:])
 			}
-			dst = append(dst, t)
-			cp += n
-			b += n
-			continue
+			w.b, w.cp = b+n, cp+n
+			return b, true, true
 		}
-		nr := runeCount(w)
-		lead, trail := spacePrefix(w), spaceSuffix(w)
-		if lead < len(w) {
-			word := w[lead : len(w)-trail]
-			start := cp + runeCount(w[:lead])
-			t := Token{Text: word, Start: start, End: start + runeCount(word)}
-			tb := b + lead
-			for sent < len(sentEnds)-1 && tb >= sentEnds[sent] {
-				sent++
-			}
-			t.Sent = sent
-			if trail > 0 {
-				t.WS = true
-			} else if n < len(rest) {
-				t.WS = isSpaceAt(rest[n:])
-			}
-			dst = append(dst, t)
+		lead, nr := trimSegment(t, rest, n, cp)
+		w.b, w.cp = b+n, cp+nr
+		if lead >= 0 {
+			return b + lead, false, true
 		}
-		cp += nr
-		b += n
+		b, cp = w.b, w.cp
 	}
-	return dst
+	w.b, w.cp = b, cp
+	return b, false, false
 }
 
 // isSpaceAt reports whether s starts with white space (isSpace).

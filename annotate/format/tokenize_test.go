@@ -67,6 +67,35 @@ func checkTokens(t *testing.T, text string) {
 		}
 		t.Fatalf("text %q: %d tokens, uniseg gives %d", text, len(got), len(want))
 	}
+	checkWords(t, text, want)
+}
+
+// checkWords checks that the Words reader gives text's tokens, want,
+// without their sentences, and says ascii of ASCII tokens only.
+func checkWords(t *testing.T, text string, want []Token) {
+	t.Helper()
+	w := NewWords(text)
+	var tk Token
+	for i := 0; ; i++ {
+		at, ascii, ok := w.Next(&tk)
+		if !ok {
+			if i != len(want) {
+				t.Fatalf("text %q: Words gives %d tokens, uniseg %d", text, i, len(want))
+			}
+			return
+		}
+		wt := Token{}
+		if i < len(want) {
+			wt = want[i]
+			wt.Sent = 0
+		}
+		if tk != wt || text[at:at+len(tk.Text)] != tk.Text {
+			t.Fatalf("text %q: Words token %d: got %+v at byte %d, uniseg gives %+v", text, i, tk, at, wt)
+		}
+		if ascii && strings.ContainsFunc(tk.Text, func(r rune) bool { return r >= utf8.RuneSelf || isSpace(r) }) {
+			t.Fatalf("text %q: Words token %q is not ASCII without white space", text, tk.Text)
+		}
+	}
 }
 
 var tokenizeCases = []string{
