@@ -37,6 +37,7 @@ func (b *Builder) AddPhrase(source string, p Phrase) {
 
 // AddPatterns adds a pattern file's patterns as source.
 func (b *Builder) AddPatterns(source string, ps []Pattern) {
+	b.entries = slices.Grow(b.entries, len(ps))
 	for _, p := range ps {
 		if p.Tokens != nil {
 			b.tokens = append(b.tokens, newTokenPattern(source, p))
@@ -150,6 +151,9 @@ func (m *Matcher) match(t *Text, s *scratch) []annotate.Suggestion {
 func (m *Matcher) matchPhrases(t *Text, s *scratch) {
 	ws := t.words
 	for i := range ws {
+		if !m.trie.mayStart(ws[i].hash) {
+			continue
+		}
 		node := m.trie.child(0, ws[i].hash, t.word(i))
 		for j := i; node != 0; {
 			for k := m.trie.nodes[node].entry; k != 0; {

@@ -80,38 +80,41 @@ func ParsePatterns(r io.Reader, file string) ([]Pattern, error) {
 	if err != nil {
 		return nil, &annotate.PosError{File: file, Err: err}
 	}
-	lines := bytes.Split(body, []byte("\n"))
+	type line struct {
+		text []byte
+		n    int // 1-based
+	}
+	var lines []line // those not blank
+	for i, l := range bytes.Split(body, []byte("\n")) {
+		if l = bytes.TrimSpace(l); len(l) > 0 {
+			lines = append(lines, line{l, i + 1})
+		}
+	}
+	out := make([]Pattern, len(lines))
 	n := max(1, min(runtime.GOMAXPROCS(0), len(lines)/1000))
-	parts := make([][]Pattern, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for k := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			from, to := k*len(lines)/n, (k+1)*len(lines)/n
-			for i := from; i < to; i++ {
-				b := bytes.TrimSpace(lines[i])
-				if len(b) == 0 {
-					continue
-				}
-				p, err := parsePattern(b)
+			var t Text // each phrase's words, reused
+			for i := k * len(lines) / n; i < (k+1)*len(lines)/n; i++ {
+				p, err := parsePattern(lines[i].text, &t)
 				if err != nil {
-					errs[k] = &annotate.PosError{File: file, Line: i + 1, Err: err}
+					errs[k] = &annotate.PosError{File: file, Line: lines[i].n, Err: err}
 					return
 				}
-				p.Line = i + 1
-				parts[k] = append(parts[k], p)
+				p.Line = lines[i].n
+				out[i] = p
 			}
 		}()
 	}
 	wg.Wait()
-	var out []Pattern
-	for k := range n {
-		if errs[k] != nil {
-			return nil, errs[k]
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, parts[k]...)
 	}
 	return out, nil
 }
@@ -123,7 +126,8 @@ type patternLine struct {
 	ID      jsontext.Value `json:"id"`
 }
 
-func parsePattern(b []byte) (Pattern, error) {
+// parsePattern parses one line; t is scratch space for a phrase's words.
+func parsePattern(b []byte, t *Text) (Pattern, error) {
 	var raw patternLine
 	if err := json.Unmarshal(b, &raw, json.MatchCaseInsensitiveNames(true)); err != nil {
 		return Pattern{}, fmt.Errorf("%w: not a JSON object: %v", annotate.ErrInvalid, err)
@@ -153,7 +157,7 @@ func parsePattern(b []byte) (Pattern, error) {
 		if err := json.Unmarshal(pat, &p.Phrase); err != nil {
 			return p, fmt.Errorf("%w: pattern: %v", annotate.ErrInvalid, err)
 		}
-		if p.key, p.written = phraseKey(p.Phrase); p.key == "" {
+		if p.key, p.written = t.phraseKey(p.Phrase); p.key == "" {
 			return p, fmt.Errorf("%w: empty phrase pattern", annotate.ErrInvalid)
 		}
 	case pat.Kind() == '[':

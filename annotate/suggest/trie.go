@@ -12,10 +12,7 @@ type trie struct {
 	used  int
 	nodes []node
 	words []byte // the nodes' words, one after another
-	// first has a bit per hash of a phrase's first word (firstBit): most
-	// words of a text start no phrase, and this says so from a table
-	// that stays in the cache.
-	first []uint64
+	first []uint64 // a bit per hash of a phrase's first word (mayStart)
 }
 
 type edge struct {
@@ -28,19 +25,24 @@ type node struct {
 	entry    int32 // its first entry + 1 (the phrases that end here), or 0
 }
 
-const firstBits = 1 << 20
-
-func firstBit(h uint64) uint64 { return h >> (64 - 20) }
+const firstLog = 20 // 128 KB of bits: few false positives for 30,000 first words
 
 // slot returns where the probe for (parent, h) starts.
 func (t *trie) slot(parent int32, h uint64) uint64 {
 	return ((h ^ uint64(parent)*0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9) >> t.shift
 }
 
+// mayStart reports whether a phrase may start with the word hashed h:
+// false for most words, from a table that stays in the cache.
+func (t *trie) mayStart(h uint64) bool {
+	b := h >> (64 - firstLog)
+	return len(t.first) > 0 && t.first[b/64]&(1<<(b%64)) != 0
+}
+
 // child returns the node that word w (folded, hashed h) leads to from
 // parent, or 0.
 func (t *trie) child(parent int32, h uint64, w []byte) int32 {
-	if len(t.slots) == 0 || parent == 0 && t.first[firstBit(h)/64]&(1<<(firstBit(h)%64)) == 0 {
+	if len(t.slots) == 0 {
 		return 0
 	}
 	mask := uint64(len(t.slots) - 1)
@@ -62,7 +64,7 @@ func (t *trie) child(parent int32, h uint64, w []byte) int32 {
 func (t *trie) insert(key string) int32 {
 	if t.nodes == nil {
 		t.nodes = []node{{}}
-		t.first = make([]uint64, firstBits/64)
+		t.first = make([]uint64, 1<<firstLog/64)
 		t.grow(1 << 10)
 	}
 	parent := int32(0)
@@ -90,7 +92,8 @@ func (t *trie) add(parent int32, h uint64, w []byte) int32 {
 	t.words = append(t.words, w...)
 	t.put(edge{hash: h, parent: parent, child: child})
 	if parent == 0 {
-		t.first[firstBit(h)/64] |= 1 << (firstBit(h) % 64)
+		b := h >> (64 - firstLog)
+		t.first[b/64] |= 1 << (b % 64)
 	}
 	return child
 }

@@ -168,6 +168,11 @@ func isWordChar(r rune) bool {
 // acronym it returns the words as written too: it matches only so.
 func phraseKey(phrase string) (key string, written []string) {
 	var t Text
+	return t.phraseKey(phrase)
+}
+
+// phraseKey is phraseKey with t as scratch space.
+func (t *Text) phraseKey(phrase string) (key string, written []string) {
 	t.reset(phrase)
 	if len(t.words) == 0 {
 		return "", nil
