@@ -11,7 +11,7 @@ type trie struct {
 	shift uint   // 64 - log2(len(slots))
 	used  int
 	nodes []node
-	words []byte // the nodes' words, one after another
+	words []byte   // the nodes' words, one after another
 	first []uint64 // a bit per hash of a phrase's first word (mayStart)
 }
 
