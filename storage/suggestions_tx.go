@@ -22,6 +22,7 @@ type suggestionTx struct {
 	now      time.Time
 	del, put *sql.Stmt
 	buf      []byte
+	of       []annotate.Suggestion // one source's suggestions of an article
 }
 
 // BeginSuggestions starts an all-or-nothing run of sources; see
@@ -87,17 +88,24 @@ func (t *suggestionTx) Put(ctx context.Context, a *annotate.Article, sugs []anno
 		return err
 	}
 	for _, src := range t.sources {
-		var of []annotate.Suggestion
-		for _, s := range sugs {
-			if s.Source == src {
-				of = append(of, s)
+		of := sugs // a run of one source: all of them
+		if len(t.sources) > 1 {
+			t.of = t.of[:0]
+			for _, s := range sugs {
+				if s.Source == src {
+					t.of = append(t.of, s)
+				}
 			}
+			of = t.of
 		}
 		var err error
 		if len(of) == 0 {
 			_, err = t.del.ExecContext(ctx, a.ID, src)
 		} else {
-			slices.SortFunc(of, annotate.CompareSuggestions)
+			if !slices.IsSortedFunc(of, annotate.CompareSuggestions) { // a matcher's are
+				of = slices.Clone(of)
+				slices.SortFunc(of, annotate.CompareSuggestions)
+			}
 			t.buf = appendItems(t.buf[:0], of)
 			_, err = t.put.ExecContext(ctx, a.ID, src, len(of), string(t.buf))
 		}
