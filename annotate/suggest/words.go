@@ -87,9 +87,57 @@ func (t *Text) addASCII(s string, at, cp int) {
 	t.push(h, at+start, at+len(s), cp+start, cp+len(s))
 }
 
+// addLatin adds the words of a token of ASCII and Latin letters only
+// (isLatin), s, at byte at and code point cp of the text: a rune is a
+// grapheme cluster, folded by a table.
+func (t *Text) addLatin(s string, at, cp int) {
+	start, startCP, n, h := 0, cp, cp, uint64(hashOffset)
+	isWord := false
+	for i, r := range s {
+		w := r >= utf8.RuneSelf || asciiWord[r]
+		if w != isWord && i > 0 {
+			t.push(h, at+start, at+i, startCP, n)
+			start, startCP, h = i, n, hashOffset
+		}
+		isWord = w
+		from := len(t.lower)
+		t.lower = utf8.AppendRune(t.lower, latinFold[r])
+		for _, c := range t.lower[from:] {
+			h = (h ^ uint64(c)) * hashPrime
+		}
+		n++
+	}
+	t.push(h, at+start, at+len(s), startCP, n)
+}
+
+// isLatin reports whether s holds only ASCII and Latin letters outside
+// it (as format segments them: À to ɏ less × and ÷). Each of those is a
+// grapheme cluster of its own (none extends another or is extended), and
+// a word character when it is a letter.
+func isLatin(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && (r < 0xC0 || r > 0x24F || r == 0xD7 || r == 0xF7) {
+			return false
+		}
+	}
+	return true
+}
+
+// latinFold is foldRune of the runes isLatin accepts.
+var latinFold = func() (f [0x250]rune) {
+	for r := range rune(0x250) {
+		f[r] = foldRune(r)
+	}
+	return f
+}()
+
 // addToken adds the words of any token, s, at byte at and code point cp
 // of the text, cluster by cluster.
 func (t *Text) addToken(s string, at, cp int) {
+	if isLatin(s) {
+		t.addLatin(s, at, cp)
+		return
+	}
 	startB, startCP, n := 0, cp, cp
 	prevWord := false
 	rest, state := s, -1

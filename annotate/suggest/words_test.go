@@ -106,14 +106,16 @@ func TestWordsKeepGraphemes(t *testing.T) {
 	}
 }
 
-// TestTextFastPath checks the ASCII fast path (split, folded and hashed
-// byte by byte) against the Unicode path on text that mixes ASCII with
-// accents, combining marks, the Turkish dotted and dotless I, the Kelvin
-// sign, CJK, emoji with skin tones and ZWJ, and flags.
+// TestTextFastPath checks the fast paths (ASCII split, folded and hashed
+// byte by byte; ASCII and Latin letters rune by rune) against the Unicode
+// path on text that mixes ASCII with accents, combining marks, the
+// Turkish dotted and dotless I, the Kelvin sign, the long s, title-case
+// digraphs, CJK, emoji with skin tones and ZWJ, and flags.
 func TestTextFastPath(t *testing.T) {
 	pieces := []string{"Union", "EU", "u.s.", "U.S.-led", "don't", "3.5", "1,000", "a_b", "_", " ", "  ", "\t", "\n", "\r\n",
 		".", ",", "'", "\"", "(", ")", "-", "é", "É", "e\u0301", "\u0301", "İstanbul", "ıI", "İ", "ı", "\u212Aelvin", "ß", "ẞ",
-		"σίσυφος", "ΣΊΣΥΦΟΣ", "北京", "，", "。", "😟", "👍🏽", "👨\u200d👩\u200d👧", "❤️", "🇨🇦", "\u200d", "\u00a0", "\ufeff", "Zoë", "x", "7"}
+		"σίσυφος", "ΣΊΣΥΦΟΣ", "北京", "，", "。", "😟", "👍🏽", "👨\u200d👩\u200d👧", "❤️", "🇨🇦", "\u200d", "\u00a0", "\ufeff", "Zoë", "x", "7",
+		"Société", "ſ", "ÿŸ", "Ǆǅǆ", "ɏ", "×", "÷", "Ā", "ª", "µ", "\u00ad", "—", "“", "”", "…"}
 	rng := rand.New(rand.NewSource(1))
 	for range 5000 {
 		var b strings.Builder
