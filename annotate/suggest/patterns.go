@@ -80,6 +80,11 @@ func ParsePatterns(r io.Reader, file string) ([]Pattern, error) {
 	if err != nil {
 		return nil, &annotate.PosError{File: file, Err: err}
 	}
+	return parsePatterns(body, file)
+}
+
+// parsePatterns is ParsePatterns of a file read.
+func parsePatterns(body []byte, file string) ([]Pattern, error) {
 	type line struct {
 		text []byte
 		n    int // 1-based
@@ -98,9 +103,9 @@ func ParsePatterns(r io.Reader, file string) ([]Pattern, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var t Text // each phrase's words, reused
+			pp := patternParser{labels: map[string]string{}}
 			for i := k * len(lines) / n; i < (k+1)*len(lines)/n; i++ {
-				p, err := parsePattern(lines[i].text, &t)
+				p, err := pp.parse(lines[i].text)
 				if err != nil {
 					errs[k] = &annotate.PosError{File: file, Line: lines[i].n, Err: err}
 					return
@@ -126,8 +131,14 @@ type patternLine struct {
 	ID      jsontext.Value `json:"id"`
 }
 
-// parsePattern parses one line; t is scratch space for a phrase's words.
-func parsePattern(b []byte, t *Text) (Pattern, error) {
+// patternParser parses the lines of a pattern file, one after another.
+type patternParser struct {
+	t      Text              // a phrase's words
+	labels map[string]string // the labels met, by their JSON: one string each
+}
+
+// parse parses one line.
+func (pp *patternParser) parse(b []byte) (Pattern, error) {
 	var raw patternLine
 	if err := json.Unmarshal(b, &raw, json.MatchCaseInsensitiveNames(true)); err != nil {
 		return Pattern{}, fmt.Errorf("%w: not a JSON object: %v", annotate.ErrInvalid, err)
@@ -135,8 +146,12 @@ func parsePattern(b []byte, t *Text) (Pattern, error) {
 	var p Pattern
 	pat := raw.Pattern
 	if raw.Label != nil {
-		if err := json.Unmarshal(raw.Label, &p.Label); err != nil || p.Label == "" {
-			return p, fmt.Errorf("%w: \"label\" must be a non-empty string", annotate.ErrInvalid)
+		var ok bool
+		if p.Label, ok = pp.labels[string(raw.Label)]; !ok {
+			if err := json.Unmarshal(raw.Label, &p.Label); err != nil || p.Label == "" {
+				return p, fmt.Errorf("%w: \"label\" must be a non-empty string", annotate.ErrInvalid)
+			}
+			pp.labels[string(raw.Label)] = p.Label
 		}
 	}
 	if v := raw.ID; v != nil && v.Kind() != 'n' {
@@ -157,7 +172,7 @@ func parsePattern(b []byte, t *Text) (Pattern, error) {
 		if err := json.Unmarshal(pat, &p.Phrase); err != nil {
 			return p, fmt.Errorf("%w: pattern: %v", annotate.ErrInvalid, err)
 		}
-		if p.key, p.written = t.phraseKey(p.Phrase); p.key == "" {
+		if p.key, p.written = pp.t.phraseKey(p.Phrase); p.key == "" {
 			return p, fmt.Errorf("%w: empty phrase pattern", annotate.ErrInvalid)
 		}
 	case pat.Kind() == '[':
