@@ -38,6 +38,7 @@ func (b *Builder) AddPhrase(source string, p Phrase) {
 // AddPatterns adds a pattern file's patterns as source.
 func (b *Builder) AddPatterns(source string, ps []Pattern) {
 	b.entries = slices.Grow(b.entries, len(ps))
+	b.trie.reserve(2 * len(ps)) // a phrase pattern is two or three words, most sharing none
 	for _, p := range ps {
 		if p.Tokens != nil {
 			b.tokens = append(b.tokens, newTokenPattern(source, p))

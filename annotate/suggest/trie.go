@@ -68,10 +68,12 @@ func (t *trie) insert(key string) int32 {
 		t.grow(1 << 10)
 	}
 	parent := int32(0)
+	kb := []byte(key)
 	for rest := key; rest != ""; {
 		var w string
 		w, rest = nextWord(rest)
-		wb := []byte(w)
+		from := len(key) - len(rest) - len(w)
+		wb := kb[from : from+len(w)]
 		h := hashWord(wb)
 		next := t.child(parent, h, wb)
 		if next == 0 {
@@ -80,6 +82,20 @@ func (t *trie) insert(key string) int32 {
 		parent = next
 	}
 	return parent
+}
+
+// reserve makes room for n more edges.
+func (t *trie) reserve(n int) {
+	if t.nodes == nil {
+		t.insert("") // the root
+	}
+	size := len(t.slots)
+	for (t.used+n)*2 > size {
+		size *= 2
+	}
+	if size > len(t.slots) {
+		t.grow(size)
+	}
 }
 
 // add adds the edge from parent by word w, hashed h, to a new node.
