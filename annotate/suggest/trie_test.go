@@ -1,6 +1,10 @@
 package suggest
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
 
 // TestTrieHashCollision gives two words one hash: each still leads to its
 // own node, and a third word with that hash to none.
@@ -44,5 +48,17 @@ func TestTrieGrows(t *testing.T) {
 	}
 	if n := len(tr.nodes) - 1; n != 26+26*26+len(ends) {
 		t.Errorf("%d nodes, want %d", n, 26+26*26+len(ends))
+	}
+}
+
+// TestLongWords matches a phrase whose words are longer than a byte can
+// count (its key holds their lengths as uvarints).
+func TestLongWords(t *testing.T) {
+	long := strings.Repeat("Ab", 150) + "é"
+	m := mustMatcher(t, `{"label":"ORG","pattern":"`+long+` Union"}`)
+	text := "the " + strings.ToUpper(long) + " union, " + long + " Unions"
+	want := fmt.Sprintf("4-%d ORG %s union", 4+301+6, strings.ToUpper(long))
+	if got := found(text, m.Match(text)); got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
