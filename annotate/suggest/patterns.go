@@ -25,8 +25,8 @@
 //
 // Phrase matching is a trie of folded words whose edges are keyed by the
 // words' 64-bit hashes, computed while the text is split (see Text and
-// trie): 100,000 patterns build in a fraction of a second, where the byte-level
-// Aho–Corasick automata measured (github.com/coregx/ahocorasick,
+// trie): 100,000 patterns build in a fraction of a second, where the
+// byte-level Aho–Corasick automata measured (github.com/coregx/ahocorasick,
 // github.com/petar-dambovaliev/aho-corasick, github.com/BobuSumisu/aho-corasick)
 // took 6 to 9 s and 0.3 to 3.5 GB to build for the same patterns.
 package suggest
