@@ -58,51 +58,86 @@ func appendTokens(dst []Token, text string, sentences bool) []Token {
 		sentEnds = sentenceEnds(sentEnds, text)
 	}
 	sent := 0
-	cp, b := 0, 0 // position of rest in code points and bytes
+	sc := Words{text: text}
+	var t Token
+	for {
+		at, _, ok := sc.Next(&t)
+		if !ok {
+			return dst
+		}
+		for sent < len(sentEnds)-1 && at >= sentEnds[sent] {
+			sent++
+		}
+		t.Sent = sent
+		dst = append(dst, t)
+	}
+}
+
+// trimSegment sets t to the token of the segment rest[:n] that starts at
+// code point cp: the segment without its white space at both ends. It
+// returns where the token starts in the segment, in bytes (-1 for a
+// segment of white space only), and the segment's length in code points.
+func trimSegment(t *Token, rest string, n, cp int) (lead, nr int) {
+	seg := rest[:n]
+	nr = runeCount(seg)
+	lead = spacePrefix(seg)
+	if lead == len(seg) {
+		return -1, nr
+	}
+	trail := spaceSuffix(seg)
+	word := seg[lead : len(seg)-trail]
+	start := cp + runeCount(seg[:lead])
+	*t = Token{Text: word, Start: start, End: start + runeCount(word)}
+	if trail > 0 {
+		t.WS = true
+	} else if n < len(rest) {
+		t.WS = isSpaceAt(rest[n:])
+	}
+	return lead, nr
+}
+
+// Words reads a text's tokens (see Tokenize) one at a time, without
+// their sentences: AppendWords for a caller that looks at each token once
+// and keeps none, such as a matcher.
+type Words struct {
+	text  string
+	b, cp int // position of the rest in bytes and code points
+}
+
+// NewWords returns the reader of text's tokens.
+func NewWords(text string) Words { return Words{text: text} }
+
+// Next sets t to the next token (Sent is 0) and returns its offset in
+// bytes in the text; ok is false after the last. ascii reports a token
+// that the segmenter decided from ASCII alone: it is ASCII and holds no
+// white space. A token without it may be ASCII too.
+func (w *Words) Next(t *Token) (at int, ascii, ok bool) {
+	text, b, cp := w.text, w.b, w.cp
 	for b < len(text) {
 		rest := text[b:]
 		n, kind := firstWord(rest)
-		w := rest[:n]
 		switch kind {
 		case segSpace: // ASCII white space only
 			cp += n
 			b += n
 			continue
 		case segWord: // ASCII, no white space
-			for sent < len(sentEnds)-1 && b >= sentEnds[sent] {
-				sent++
-			}
-			t := Token{Text: w, Start: cp, End: cp + n, Sent: sent}
+			*t = Token{Text: rest[:n], Start: cp, End: cp + n}
 			if n < len(rest) {
 				t.WS = isSpaceAt(rest[n:])
 			}
-			dst = append(dst, t)
-			cp += n
-			b += n
-			continue
+			w.b, w.cp = b+n, cp+n
+			return b, true, true
 		}
-		nr := runeCount(w)
-		lead, trail := spacePrefix(w), spaceSuffix(w)
-		if lead < len(w) {
-			word := w[lead : len(w)-trail]
-			start := cp + runeCount(w[:lead])
-			t := Token{Text: word, Start: start, End: start + runeCount(word)}
-			tb := b + lead
-			for sent < len(sentEnds)-1 && tb >= sentEnds[sent] {
-				sent++
-			}
-			t.Sent = sent
-			if trail > 0 {
-				t.WS = true
-			} else if n < len(rest) {
-				t.WS = isSpaceAt(rest[n:])
-			}
-			dst = append(dst, t)
+		lead, nr := trimSegment(t, rest, n, cp)
+		w.b, w.cp = b+n, cp+nr
+		if lead >= 0 {
+			return b + lead, false, true
 		}
-		cp += nr
-		b += n
+		b, cp = w.b, w.cp
 	}
-	return dst
+	w.b, w.cp = b, cp
+	return b, false, false
 }
 
 // isSpaceAt reports whether s starts with white space (isSpace).
@@ -164,13 +199,15 @@ func firstWord(s string) (int, int) {
 	if c >= utf8.RuneSelf {
 		r, n := utf8.DecodeRuneInString(s)
 		switch {
-		case isHan(r): // Other: a segment of its own
+		case isHan(r), isLone(r): // Other: a segment of its own
 		case isRI(r): // WB15, WB16: a pair of regional indicators
 			r2, n2 := utf8.DecodeRuneInString(s[n:])
 			if !isRI(r2) {
 				return uniFirstWord(s)
 			}
 			n += n2
+		case isLatinLetter(r):
+			return wordRun(s, n, wbcLetter, segOther)
 		default:
 			return uniFirstWord(s)
 		}
@@ -195,42 +232,64 @@ func firstWord(s string) (int, int) {
 		}
 		kind = segSpace
 	case wbcLetter, wbcDigit, wbcUnder:
-		last := k
-	run:
-		for n < len(s) {
-			c := s[n]
-			if c >= utf8.RuneSelf {
-				return uniFirstWord(s)
-			}
-			switch k := wordClass[c]; k {
-			case wbcLetter, wbcDigit, wbcUnder: // WB5, WB8-10, WB13a/b
-				last = k
-				n++
-			case wbcMidLetter, wbcMidNumLet, wbcMidNum:
-				if n+1 >= len(s) {
-					break run
-				}
-				next := s[n+1]
-				if next >= utf8.RuneSelf {
-					return uniFirstWord(s)
-				}
-				nk := wordClass[next]
-				switch {
-				case last == wbcLetter && nk == wbcLetter && k != wbcMidNum: // WB6, WB7
-				case last == wbcDigit && nk == wbcDigit && k != wbcMidLetter: // WB11, WB12
-				default:
-					break run
-				}
-				n += 2
-			default:
-				break run
-			}
-		}
+		return wordRun(s, n, k, segWord)
 	default:
 		if c == '\t' {
 			kind = segSpace
 		}
 	}
+	return segmentEnd(s, n, kind)
+}
+
+// wordRun is firstWord for a segment that starts with a letter, a digit
+// or '_', s[:n], of class last: the segment goes on through the letters,
+// digits and '_' that follow and the punctuation between two letters or
+// two digits that joins them. A Latin letter outside ASCII (isLatinLetter)
+// is a letter as any, and makes the segment of kind segOther.
+func wordRun(s string, n int, last uint8, kind int) (int, int) {
+run:
+	for n < len(s) {
+		c := s[n]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[n:])
+			if !isLatinLetter(r) {
+				return uniFirstWord(s)
+			}
+			last, kind = wbcLetter, segOther
+			n += size
+			continue
+		}
+		switch k := wordClass[c]; k {
+		case wbcLetter, wbcDigit, wbcUnder: // WB5, WB8-10, WB13a/b
+			last = k
+			n++
+		case wbcMidLetter, wbcMidNumLet, wbcMidNum:
+			if n+1 >= len(s) {
+				break run
+			}
+			next := s[n+1]
+			if next >= utf8.RuneSelf {
+				return uniFirstWord(s)
+			}
+			nk := wordClass[next]
+			switch {
+			case last == wbcLetter && nk == wbcLetter && k != wbcMidNum: // WB6, WB7
+			case last == wbcDigit && nk == wbcDigit && k != wbcMidLetter: // WB11, WB12
+			default:
+				break run
+			}
+			n += 2
+		default:
+			break run
+		}
+	}
+	return segmentEnd(s, n, kind)
+}
+
+// segmentEnd returns n and kind if the segment s[:n] ends at n: unless
+// what follows is a character outside ASCII that some rule may join to
+// it, which uniseg decides.
+func segmentEnd(s string, n, kind int) (int, int) {
 	if n < len(s) && s[n] >= utf8.RuneSelf && !breaksBefore(s[n:]) {
 		return uniFirstWord(s)
 	}
@@ -238,14 +297,26 @@ func firstWord(s string) (int, int) {
 }
 
 // breaksBefore reports whether s starts with a rune that no rule joins to
-// a segment before it that ends in ASCII, a Han ideograph or a pair of
-// regional indicators (TestBreaksBefore).
+// a segment before it that ends in ASCII, a Latin letter, a Han
+// ideograph, a pair of regional indicators or a lone character (isLone)
+// (TestBreaksBefore).
 func breaksBefore(s string) bool {
 	if s[0] < utf8.RuneSelf {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(s)
-	return isHan(r) || isRI(r)
+	return isHan(r) || isRI(r) || isLone(r)
+}
+
+// isLatinLetter reports the letters of Latin-1 and Latin Extended-A and
+// B (À to ɏ, less × and ÷): ALetter to UAX #29, as A-Z.
+func isLatinLetter(r rune) bool { return r >= 0xC0 && r <= 0x24F && r != 0xD7 && r != 0xF7 }
+
+// isLone reports common punctuation and emoji outside ASCII that UAX #29
+// classes Other, as Han: the dashes, the curly double quotes, the
+// ellipsis, and the emoticons' block (not the skin tones, which extend).
+func isLone(r rune) bool {
+	return r >= 0x2013 && r <= 0x2014 || r >= 0x201C && r <= 0x201D || r == 0x2026 || r >= 0x1F600 && r <= 0x1F64F
 }
 
 // isHan reports the CJK unified ideographs of the BMP, Other to UAX #29.

@@ -67,6 +67,35 @@ func checkTokens(t *testing.T, text string) {
 		}
 		t.Fatalf("text %q: %d tokens, uniseg gives %d", text, len(got), len(want))
 	}
+	checkWords(t, text, want)
+}
+
+// checkWords checks that the Words reader gives text's tokens, want,
+// without their sentences, and says ascii of ASCII tokens only.
+func checkWords(t *testing.T, text string, want []Token) {
+	t.Helper()
+	w := NewWords(text)
+	var tk Token
+	for i := 0; ; i++ {
+		at, ascii, ok := w.Next(&tk)
+		if !ok {
+			if i != len(want) {
+				t.Fatalf("text %q: Words gives %d tokens, uniseg %d", text, i, len(want))
+			}
+			return
+		}
+		wt := Token{}
+		if i < len(want) {
+			wt = want[i]
+			wt.Sent = 0
+		}
+		if tk != wt || text[at:at+len(tk.Text)] != tk.Text {
+			t.Fatalf("text %q: Words token %d: got %+v at byte %d, uniseg gives %+v", text, i, tk, at, wt)
+		}
+		if ascii && strings.ContainsFunc(tk.Text, func(r rune) bool { return r >= utf8.RuneSelf || isSpace(r) }) {
+			t.Fatalf("text %q: Words token %q is not ASCII without white space", text, tk.Text)
+		}
+	}
 }
 
 var tokenizeCases = []string{
@@ -92,7 +121,7 @@ func TestTokenizeMatchesUniseg(t *testing.T) {
 	}
 	// random mixes of the pieces that the rules treat specially
 	pieces := []string{"a", "Z", "ab", "3", "42", "_", ".", ",", ";", ":", "'", "\"", " ", "  ", "\t", "\r", "\n", "\r\n",
-		"!", "?", "(", ")", "-", "é", "e\u0301", "\u0301", "\u200d", "\u00ad", "🇨🇦", "👍🏽", "加", "。", "\u3000", "ü", "٣", "\u05d0",
+		"!", "?", "(", ")", "-", "é", "e\u0301", "—", "“", "”", "…", "😟", "👍", "ɏ", "ʃ", "Ā", "×", "\u0301", "\u200d", "\u00ad", "🇨🇦", "👍🏽", "加", "。", "\u3000", "ü", "٣", "\u05d0",
 		"\ufeff", "U.S.", "3.5", "Mr.", "The", "x"}
 	rng := rand.New(rand.NewSource(1))
 	for i := 0; i < 20000; i++ {
@@ -140,12 +169,12 @@ func TestBreaksBefore(t *testing.T) {
 		}
 		return m
 	}
-	for r := rune(0x3400); r <= 0x1F1FF; r++ {
+	for r := rune(0x2000); r <= 0x1F64F; r++ {
 		var rs string
 		switch {
 		case isRI(r):
 			rs = string(r) + "\U0001F1E6"
-		case isHan(r) && (r%61 == 0 || !isHan(r-1) || !isHan(r+1)):
+		case isHan(r) && (r%61 == 0 || !isHan(r-1) || !isHan(r+1)), isLone(r):
 			rs = string(r)
 		default:
 			continue
@@ -160,6 +189,20 @@ func TestBreaksBefore(t *testing.T) {
 					t.Fatalf("uniseg does not split %q from what is around it in %q", rs, s)
 				}
 			}
+		}
+	}
+}
+
+// TestLatinLetters checks every Latin letter that firstWord takes for a
+// letter (isLatinLetter), and its neighbours, against uniseg in the
+// contexts where a letter joins or splits.
+func TestLatinLetters(t *testing.T) {
+	for r := rune(0xA0); r <= 0x2AF; r++ {
+		l := string(r)
+		for _, s := range []string{l, "a" + l + "b", l + "a", "1" + l + "2", l + "'s", "d'" + l, l + ".b", "a." + l, l + ":" + l,
+			l + "_", "_" + l, l + "\u0301x", "x\u0301" + l, l + "加", "加" + l, l + "🇨🇦", l + "“", "“" + l + "”", l + " " + l, l + "\u200d" + l,
+			l + "😟", "😟" + l, l + "\U0001F3FD", l + "—" + l, "x" + l + l + "y.z" + l} {
+			checkTokens(t, s)
 		}
 	}
 }

@@ -68,6 +68,7 @@ func Run(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"Suggestions", c.testSuggestions},         // likewise, for annotate.SuggestionStore
 		{"SuggestionsErrInvalid", c.testSuggestionsErrInvalid},
 		{"SuggestionsAcceptAs", c.testSuggestionsAcceptAs},
+		{"SuggestionsTwoSources", c.testSuggestionsTwoSources},
 		{"SuggestionDecisions", c.testSuggestionDecisions},
 		{"LabelledStrings", c.testLabelledStrings},
 		{"SuggestionCopier", c.testSuggestionCopier},

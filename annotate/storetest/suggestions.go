@@ -420,3 +420,34 @@ func (c *contract) testSuggestionCopier(t *testing.T) {
 		t.Errorf("refused decisions changed the store: %v, want %s", back, before)
 	}
 }
+
+// testSuggestionsTwoSources puts one article's suggestions of a run of two
+// sources, out of order: each source keeps its own, in order, and the
+// caller's slice is left as it was.
+func (c *contract) testSuggestionsTwoSources(t *testing.T) {
+	db := c.suggestionStore(t)
+	a := suggestArticle(t, db)
+	tx, err := db.BeginSuggestions(ctx, []string{"patterns:p", "corpus"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	s := func(source string, start, end int) annotate.Suggestion {
+		return annotate.Suggestion{ArticleID: a.ID, Source: source, Start: start, End: end, Label: "JURISDICTION"}
+	}
+	sugs := []annotate.Suggestion{s("corpus", 18, 24), s("patterns:p", 18, 24), s("patterns:p", 0, 6), s("corpus", 0, 6), s("patterns:p", 11, 16)}
+	before := fmt.Sprint(sugs)
+	if err := tx.Put(ctx, a, sugs); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(sugs); got != before {
+		t.Errorf("Put changed its argument: %s, was %s", got, before)
+	}
+	want := "0-6 JURISDICTION corpus|0-6 JURISDICTION patterns:p|11-16 JURISDICTION patterns:p|18-24 JURISDICTION corpus|18-24 JURISDICTION patterns:p|46-54 JURISDICTION imported|"
+	if got := pending(t, db, a.ID, "bob"); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

@@ -41,7 +41,8 @@ func (c *Corpus) add(text, label, canonical string, n int) {
 	if utf8.RuneCountInString(text) < 2 || label == "" {
 		return
 	}
-	k := corpusKey{norm: normalize(text), label: label}
+	k := corpusKey{label: label}
+	k.norm, _ = phraseKey(text)
 	if k.norm == "" {
 		return
 	}

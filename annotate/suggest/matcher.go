@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/tagdesk/tagdesk/annotate"
-	"github.com/tagdesk/tagdesk/annotate/format"
 )
 
 // Phrase is a string to propose wherever it occurs, with its label and
@@ -17,13 +16,14 @@ type Phrase struct {
 type entry struct {
 	source, label, canonical string
 	written                  []string // an acronym's words as written: it matches only so
+	next                     int32    // the node's next entry + 1, or 0
 }
 
 // Builder collects phrases and token patterns of several sources into
 // one Matcher. The zero value is ready to use.
 type Builder struct {
 	trie    trie
-	entries [][]entry // by trie node, for the nodes that end a phrase
+	entries []entry // the phrases that end at a node, a list from trie.nodes[node].entry
 	tokens  []tokenPattern
 	phrases int
 }
@@ -31,67 +31,49 @@ type Builder struct {
 // AddPhrase adds a phrase of source; one without words or label is
 // ignored.
 func (b *Builder) AddPhrase(source string, p Phrase) {
-	folded, written := phraseKey(p.Text)
-	b.add(source, p.Label, p.Canonical, folded, written)
+	key, written := phraseKey(p.Text)
+	b.add(source, p.Label, p.Canonical, key, written)
 }
 
 // AddPatterns adds a pattern file's patterns as source.
 func (b *Builder) AddPatterns(source string, ps []Pattern) {
+	b.entries = slices.Grow(b.entries, len(ps))
+	b.trie.reserve(2 * len(ps)) // a phrase pattern is two or three words, most sharing none
 	for _, p := range ps {
 		if p.Tokens != nil {
 			b.tokens = append(b.tokens, newTokenPattern(source, p))
 			continue
 		}
-		folded, written := p.folded, p.written
-		if folded == nil { // a Pattern made by hand
-			folded, written = phraseKey(p.Phrase)
+		key, written := p.key, p.written
+		if key == "" { // a Pattern made by hand
+			key, written = phraseKey(p.Phrase)
 		}
-		b.add(source, p.Label, p.ID, folded, written)
+		b.add(source, p.Label, p.ID, key, written)
 	}
 }
 
-// add adds a phrase by its folded words; written holds an acronym's
+// add adds a phrase by its key (phraseKey); written holds an acronym's
 // words as written (nil for any other phrase).
-func (b *Builder) add(source, label, canonical string, folded, written []string) {
-	if len(folded) == 0 || label == "" {
+func (b *Builder) add(source, label, canonical, key string, written []string) {
+	if key == "" || label == "" {
 		return
 	}
-	node := b.trie.insert(folded)
-	for len(b.entries) <= int(node) {
-		b.entries = append(b.entries, nil)
-	}
-	e := entry{source: source, label: label, canonical: canonical, written: written}
-	for _, o := range b.entries[node] {
-		if o.source == e.source && o.label == e.label && slices.Equal(o.written, e.written) {
+	node := &b.trie.nodes[b.trie.insert(key)]
+	last := int32(0) // the node's last entry + 1
+	for k := node.entry; k != 0; k = b.entries[k-1].next {
+		o := &b.entries[k-1]
+		if o.source == source && o.label == label && slices.Equal(o.written, written) {
 			return // the first one's canonical value stands
 		}
+		last = k
 	}
-	if b.entries[node] == nil {
+	b.entries = append(b.entries, entry{source: source, label: label, canonical: canonical, written: written})
+	if last == 0 {
+		node.entry = int32(len(b.entries))
 		b.phrases++
+	} else {
+		b.entries[last-1].next = int32(len(b.entries))
 	}
-	b.entries[node] = append(b.entries[node], e)
-}
-
-// phraseKey returns a phrase's words folded and, for an acronym, as
-// written; nil when it has no words.
-func phraseKey(phrase string) (folded, written []string) {
-	ws := phraseWords(phrase)
-	if len(ws) == 0 {
-		return nil, nil
-	}
-	folded = make([]string, len(ws))
-	var buf []byte
-	for i, w := range ws {
-		buf = foldString(buf[:0], w.Text)
-		folded[i] = string(buf)
-	}
-	if isAcronym(phrase) {
-		written = make([]string, len(ws))
-		for i, w := range ws {
-			written[i] = w.Text
-		}
-	}
-	return folded, written
 }
 
 // Len returns how many distinct phrases and token patterns b holds.
@@ -113,7 +95,7 @@ func (b *Builder) Build() (*Matcher, error) {
 // Matcher finds suggestions in a text. It is safe for concurrent use.
 type Matcher struct {
 	trie     trie
-	entries  [][]entry
+	entries  []entry
 	tokens   []tokenPattern
 	byFirst  map[string][]int // token patterns by their first word, folded
 	anyFirst []int            // token patterns that may start anywhere
@@ -122,38 +104,9 @@ type Matcher struct {
 
 type scratch struct {
 	t       Text
-	ids     []int32 // each word's id in the trie's vocabulary
 	covered []int
 	out     []annotate.Suggestion
 }
-
-// Text is a text split into words (see words) and folded, ready to be
-// matched by any number of matchers (MatchText).
-type Text struct {
-	toks, words []format.Token
-	lower       []byte  // the words folded, one after another
-	ends        []int32 // ends[i]: the end of word i in lower
-}
-
-// NewText returns text ready for MatchText.
-func NewText(text string) *Text {
-	t := &Text{}
-	t.reset(text)
-	return t
-}
-
-func (t *Text) reset(text string) {
-	t.toks = format.AppendWords(t.toks[:0], text)
-	t.words = words(t.words[:0], t.toks)
-	t.lower, t.ends = t.lower[:0], append(t.ends[:0], 0)
-	for i := range t.words {
-		t.lower = foldString(t.lower, t.words[i].Text)
-		t.ends = append(t.ends, int32(len(t.lower)))
-	}
-}
-
-// word returns word i folded.
-func (t *Text) word(i int) []byte { return t.lower[t.ends[i]:t.ends[i+1]] }
 
 // Match returns the suggestions in text, sorted by (start, end, label,
 // source), one per (start, end, label, source). Their ArticleID is 0.
@@ -182,10 +135,6 @@ func (m *Matcher) getScratch() *scratch {
 func (m *Matcher) match(t *Text, s *scratch) []annotate.Suggestion {
 	s.out = s.out[:0]
 	if len(m.entries) > 0 {
-		s.ids = s.ids[:0]
-		for i := range t.words {
-			s.ids = append(s.ids, m.trie.vocab[string(t.word(i))])
-		}
 		m.matchPhrases(t, s)
 	}
 	if len(m.tokens) > 0 {
@@ -203,69 +152,33 @@ func (m *Matcher) match(t *Text, s *scratch) []annotate.Suggestion {
 func (m *Matcher) matchPhrases(t *Text, s *scratch) {
 	ws := t.words
 	for i := range ws {
-		node := int32(0)
-		for j := i; j < len(ws); j++ {
-			id := s.ids[j]
-			if id == 0 {
-				break
-			}
-			next, ok := m.trie.edges[edgeKey(node, id)]
-			if !ok {
-				break
-			}
-			node = next
-			if int(node) >= len(m.entries) {
-				continue
-			}
-			for _, e := range m.entries[node] {
-				if e.written != nil && !writtenAs(ws[i:j+1], e.written) {
+		if !m.trie.mayStart(ws[i].hash) {
+			continue
+		}
+		node := m.trie.child(0, ws[i].hash, t.word(i))
+		for j := i; node != 0; {
+			for k := m.trie.nodes[node].entry; k != 0; {
+				e := &m.entries[k-1]
+				k = e.next
+				if e.written != nil && !writtenAs(t, i, e.written) {
 					continue
 				}
-				s.out = append(s.out, annotate.Suggestion{Source: e.source, Start: ws[i].Start, End: ws[j].End, Label: e.label, Canonical: e.canonical})
+				s.out = append(s.out, annotate.Suggestion{Source: e.source, Start: int(ws[i].start), End: int(ws[j].end), Label: e.label, Canonical: e.canonical})
 			}
+			if j++; j == len(ws) {
+				break
+			}
+			node = m.trie.child(node, ws[j].hash, t.word(j))
 		}
 	}
 }
 
-func writtenAs(ws []format.Token, written []string) bool {
-	for k, w := range ws {
-		if w.Text != written[k] {
+// writtenAs reports whether t's words from i are written as written.
+func writtenAs(t *Text, i int, written []string) bool {
+	for k, w := range written {
+		if t.written(i+k) != w {
 			return false
 		}
 	}
 	return true
-}
-
-// trie holds phrases as sequences of folded words: a vocabulary of
-// words, and edges from a node and a word to the next node. Node 0 is
-// the root.
-type trie struct {
-	vocab map[string]int32 // folded word → id, from 1
-	edges map[uint64]int32 // edgeKey(node, word) → node
-	nodes int32
-}
-
-func edgeKey(node, word int32) uint64 { return uint64(node)<<32 | uint64(word) }
-
-// insert adds a phrase's folded words and returns the node where it ends.
-func (t *trie) insert(words []string) int32 {
-	if t.vocab == nil {
-		t.vocab, t.edges = map[string]int32{}, map[uint64]int32{}
-	}
-	node := int32(0)
-	for _, w := range words {
-		id, ok := t.vocab[w]
-		if !ok {
-			id = int32(len(t.vocab) + 1)
-			t.vocab[w] = id
-		}
-		next, ok := t.edges[edgeKey(node, id)]
-		if !ok {
-			t.nodes++
-			next = t.nodes
-			t.edges[edgeKey(node, id)] = next
-		}
-		node = next
-	}
-	return node
 }

@@ -23,9 +23,10 @@
 //     is not found in "Unionist", nor "Jose" in "José" written with a
 //     combining accent.
 //
-// Phrase matching is a trie of folded words in hash maps: 100,000
-// patterns build in a fraction of a second, where the byte-level
-// Aho–Corasick automata measured (github.com/coregx/ahocorasick,
+// Phrase matching is a trie of folded words whose edges are keyed by the
+// words' 64-bit hashes, computed while the text is split (see Text and
+// trie): 100,000 patterns build in a fraction of a second, where the
+// byte-level Aho–Corasick automata measured (github.com/coregx/ahocorasick,
 // github.com/petar-dambovaliev/aho-corasick, github.com/BobuSumisu/aho-corasick)
 // took 6 to 9 s and 0.3 to 3.5 GB to build for the same patterns.
 package suggest
@@ -53,7 +54,8 @@ type Pattern struct {
 	Tokens []Tok  // a token pattern ("pattern": [{"lower": "eu"}])
 	Line   int    // 1-based line in its file
 
-	folded, written []string // a phrase's words (see phraseKey)
+	key     string   // a phrase's words (phraseKey)
+	written []string // an acronym's words as written
 }
 
 // Tok is one token of a token pattern. Its attributes all must hold.
@@ -78,38 +80,46 @@ func ParsePatterns(r io.Reader, file string) ([]Pattern, error) {
 	if err != nil {
 		return nil, &annotate.PosError{File: file, Err: err}
 	}
-	lines := bytes.Split(body, []byte("\n"))
+	return parsePatterns(body, file)
+}
+
+// parsePatterns is ParsePatterns of a file read.
+func parsePatterns(body []byte, file string) ([]Pattern, error) {
+	type line struct {
+		text []byte
+		n    int // 1-based
+	}
+	var lines []line // those not blank
+	for i, l := range bytes.Split(body, []byte("\n")) {
+		if l = bytes.TrimSpace(l); len(l) > 0 {
+			lines = append(lines, line{l, i + 1})
+		}
+	}
+	out := make([]Pattern, len(lines))
 	n := max(1, min(runtime.GOMAXPROCS(0), len(lines)/1000))
-	parts := make([][]Pattern, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for k := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			from, to := k*len(lines)/n, (k+1)*len(lines)/n
-			for i := from; i < to; i++ {
-				b := bytes.TrimSpace(lines[i])
-				if len(b) == 0 {
-					continue
-				}
-				p, err := parsePattern(b)
+			pp := patternParser{labels: map[string]string{}}
+			for i := k * len(lines) / n; i < (k+1)*len(lines)/n; i++ {
+				p, err := pp.parse(lines[i].text)
 				if err != nil {
-					errs[k] = &annotate.PosError{File: file, Line: i + 1, Err: err}
+					errs[k] = &annotate.PosError{File: file, Line: lines[i].n, Err: err}
 					return
 				}
-				p.Line = i + 1
-				parts[k] = append(parts[k], p)
+				p.Line = lines[i].n
+				out[i] = p
 			}
 		}()
 	}
 	wg.Wait()
-	var out []Pattern
-	for k := range n {
-		if errs[k] != nil {
-			return nil, errs[k]
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, parts[k]...)
 	}
 	return out, nil
 }
@@ -121,7 +131,14 @@ type patternLine struct {
 	ID      jsontext.Value `json:"id"`
 }
 
-func parsePattern(b []byte) (Pattern, error) {
+// patternParser parses the lines of a pattern file, one after another.
+type patternParser struct {
+	t      Text              // a phrase's words
+	labels map[string]string // the labels met, by their JSON: one string each
+}
+
+// parse parses one line.
+func (pp *patternParser) parse(b []byte) (Pattern, error) {
 	var raw patternLine
 	if err := json.Unmarshal(b, &raw, json.MatchCaseInsensitiveNames(true)); err != nil {
 		return Pattern{}, fmt.Errorf("%w: not a JSON object: %v", annotate.ErrInvalid, err)
@@ -129,8 +146,12 @@ func parsePattern(b []byte) (Pattern, error) {
 	var p Pattern
 	pat := raw.Pattern
 	if raw.Label != nil {
-		if err := json.Unmarshal(raw.Label, &p.Label); err != nil || p.Label == "" {
-			return p, fmt.Errorf("%w: \"label\" must be a non-empty string", annotate.ErrInvalid)
+		var ok bool
+		if p.Label, ok = pp.labels[string(raw.Label)]; !ok {
+			if err := json.Unmarshal(raw.Label, &p.Label); err != nil || p.Label == "" {
+				return p, fmt.Errorf("%w: \"label\" must be a non-empty string", annotate.ErrInvalid)
+			}
+			pp.labels[string(raw.Label)] = p.Label
 		}
 	}
 	if v := raw.ID; v != nil && v.Kind() != 'n' {
@@ -151,7 +172,7 @@ func parsePattern(b []byte) (Pattern, error) {
 		if err := json.Unmarshal(pat, &p.Phrase); err != nil {
 			return p, fmt.Errorf("%w: pattern: %v", annotate.ErrInvalid, err)
 		}
-		if p.folded, p.written = phraseKey(p.Phrase); p.folded == nil {
+		if p.key, p.written = pp.t.phraseKey(p.Phrase); p.key == "" {
 			return p, fmt.Errorf("%w: empty phrase pattern", annotate.ErrInvalid)
 		}
 	case pat.Kind() == '[':

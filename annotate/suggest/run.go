@@ -3,7 +3,6 @@ package suggest
 import (
 	"context"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/tagdesk/tagdesk/annotate"
@@ -109,7 +108,7 @@ func AddPatternSets(ctx context.Context, ss annotate.SuggestionStore, b *Builder
 	}
 	var sources []string
 	for _, s := range sets {
-		ps, err := ParsePatterns(strings.NewReader(s.Body), s.Name)
+		ps, err := parsePatterns([]byte(s.Body), s.Name)
 		if err != nil {
 			return nil, err
 		}

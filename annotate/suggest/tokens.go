@@ -5,7 +5,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/tagdesk/tagdesk/annotate"
-	"github.com/tagdesk/tagdesk/annotate/format"
 )
 
 // maxTokens is the longest token pattern: its states are bits of a uint64.
@@ -36,21 +35,22 @@ func newTokenPattern(source string, p Pattern) tokenPattern {
 	return t
 }
 
-// holds reports whether token tk (folded: lower) has every attribute of
-// pattern token i.
-func (t *tokenPattern) holds(i int, tk *format.Token, lower []byte) bool {
+// holds reports whether word j of tx has every attribute of pattern
+// token i.
+func (t *tokenPattern) holds(i int, tx *Text, j int) bool {
 	p := &t.toks[i]
-	if p.Orth != nil && tk.Text != *p.Orth {
+	text := tx.written(j)
+	if p.Orth != nil && text != *p.Orth {
 		return false
 	}
-	if p.Lower != nil && string(lower) != t.lower[i] {
+	if p.Lower != nil && string(tx.word(j)) != t.lower[i] {
 		return false
 	}
-	if p.Len != nil && utf8.RuneCountInString(tk.Text) != *p.Len {
+	if p.Len != nil && utf8.RuneCountInString(text) != *p.Len {
 		return false
 	}
 	for k, want := range p.Flags {
-		if flag(k, tk.Text) != want {
+		if flag(k, text) != want {
 			return false
 		}
 	}
@@ -117,9 +117,9 @@ func (m *Matcher) matchTokens(tx *Text, s *scratch) {
 		if i < s.covered[pi] {
 			return
 		}
-		if end := t.longest(ws, i, tx.word); end > i {
+		if end := t.longest(tx, i); end > i {
 			s.covered[pi] = end
-			s.out = append(s.out, annotate.Suggestion{Source: t.source, Start: ws[i].Start, End: ws[end-1].End, Label: t.label, Canonical: t.canonical})
+			s.out = append(s.out, annotate.Suggestion{Source: t.source, Start: int(ws[i].start), End: int(ws[end-1].end), Label: t.label, Canonical: t.canonical})
 		}
 	}
 	for i := range ws {
@@ -132,10 +132,10 @@ func (m *Matcher) matchTokens(tx *Text, s *scratch) {
 	}
 }
 
-// longest returns the end (exclusive token index) of the longest match
-// of t starting at token i, or i when there is none. The states are the
-// pattern positions still possible, as bits.
-func (t *tokenPattern) longest(toks []format.Token, i int, lower func(int) []byte) int {
+// longest returns the end (exclusive word index) of the longest match
+// of t starting at word i of tx, or i when there is none. The states are
+// the pattern positions still possible, as bits.
+func (t *tokenPattern) longest(tx *Text, i int) int {
 	n := len(t.toks)
 	accept := uint64(1) << n
 	closure := func(set uint64) uint64 { // through the optional tokens
@@ -148,14 +148,14 @@ func (t *tokenPattern) longest(toks []format.Token, i int, lower func(int) []byt
 	}
 	set := closure(1)
 	best := i
-	for j := i; j < len(toks) && set != 0; j++ {
+	for j := i; j < len(tx.words) && set != 0; j++ {
 		var next uint64
 		for k := 0; k < n; k++ {
 			if set&(1<<k) == 0 {
 				continue
 			}
 			op := t.toks[k].Op
-			if t.holds(k, &toks[j], lower(j)) != (op == '!') {
+			if t.holds(k, tx, j) != (op == '!') {
 				next |= 1 << (k + 1)
 				if op == '*' || op == '+' {
 					next |= 1 << k

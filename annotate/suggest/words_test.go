@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -8,11 +9,51 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/tagdesk/tagdesk/annotate/format"
+	"github.com/tagdesk/tagdesk/internal/corpus"
 )
 
-// checkWords checks that text's words cut its tokens only on grapheme
-// cluster boundaries (uniseg is the oracle) and cover them exactly.
+// oracleWord is a word as the plain Unicode path finds it.
+type oracleWord struct {
+	text, folded string
+	start, end   int
+}
+
+// unicodeWords returns text's words the slow way, which Text must agree
+// with: the tokenizer's tokens, every one cut cluster by cluster (uniseg)
+// and folded rune by rune.
+func unicodeWords(text string) []oracleWord {
+	var out []oracleWord
+	add := func(w string, start, end int) {
+		var f []byte
+		for _, r := range w {
+			f = utf8.AppendRune(f, foldRune(r))
+		}
+		out = append(out, oracleWord{w, string(f), start, end})
+	}
+	for _, tk := range format.Tokenize(text) {
+		startB, startCP, cp := 0, tk.Start, tk.Start
+		prevWord := false
+		g := uniseg.NewGraphemes(tk.Text)
+		for g.Next() {
+			b, _ := g.Positions()
+			w := isWordChar(g.Runes()[0])
+			if b > 0 && w != prevWord {
+				add(tk.Text[startB:b], startCP, cp)
+				startB, startCP = b, cp
+			}
+			prevWord = w
+			cp += len(g.Runes())
+		}
+		add(tk.Text[startB:], startCP, cp)
+	}
+	return out
+}
+
+// checkWords checks text's words (Text) against unicodeWords, and that
+// they cut its tokens only on grapheme cluster boundaries (uniseg is the
+// oracle).
 func checkWords(t *testing.T, text string) {
+	t.Helper()
 	if !utf8.ValidString(text) {
 		return
 	}
@@ -23,26 +64,28 @@ func checkWords(t *testing.T, text string) {
 		cp += len(g.Runes())
 		bounds[cp] = true
 	}
-	toks := format.Tokenize(text)
-	for _, tk := range toks { // where the tokenizer cuts is its own rule
+	for _, tk := range format.Tokenize(text) { // where the tokenizer cuts is its own rule
 		bounds[tk.Start], bounds[tk.End] = true, true
 	}
-	ws := words(nil, toks)
-	var joined, want strings.Builder
-	for _, w := range ws {
-		if !bounds[w.Start] || !bounds[w.End] {
-			t.Errorf("%q: word %q [%d,%d) splits a grapheme cluster", text, w.Text, w.Start, w.End)
-		}
-		if w.End-w.Start != utf8.RuneCountInString(w.Text) || w.Text == "" {
-			t.Errorf("%q: word %q has offsets [%d,%d)", text, w.Text, w.Start, w.End)
-		}
-		joined.WriteString(w.Text)
+	tx := NewText(text)
+	want := unicodeWords(text)
+	if len(tx.words) != len(want) {
+		t.Fatalf("%q: %d words, the Unicode path finds %d: %+v", text, len(tx.words), len(want), want)
 	}
-	for _, tk := range toks {
-		want.WriteString(tk.Text)
-	}
-	if joined.String() != want.String() {
-		t.Errorf("%q: words %q do not cover the tokens %q", text, joined.String(), want.String())
+	for i, w := range tx.words {
+		got := oracleWord{tx.written(i), string(tx.word(i)), int(w.start), int(w.end)}
+		if got != want[i] {
+			t.Errorf("%q: word %d is %+v, the Unicode path finds %+v", text, i, got, want[i])
+		}
+		if w.hash != hashWord(tx.word(i)) {
+			t.Errorf("%q: word %q: hash %x, hashWord gives %x", text, got.text, w.hash, hashWord(tx.word(i)))
+		}
+		if !bounds[got.start] || !bounds[got.end] {
+			t.Errorf("%q: word %q [%d,%d) splits a grapheme cluster", text, got.text, got.start, got.end)
+		}
+		if got.end-got.start != utf8.RuneCountInString(got.text) || got.text == "" {
+			t.Errorf("%q: word %q has offsets [%d,%d)", text, got.text, got.start, got.end)
+		}
 	}
 }
 
@@ -53,17 +96,41 @@ func TestWordsKeepGraphemes(t *testing.T) {
 	} {
 		checkWords(t, text)
 	}
-	got := []string{}
-	for _, w := range words(nil, format.Tokenize("the Union's l'Union")) {
-		got = append(got, w.Text)
+	var got []string
+	tx := NewText("the Union's l'Union")
+	for i := range tx.words {
+		got = append(got, tx.written(i))
 	}
 	if strings.Join(got, "|") != "the|Union|'|s|l|'|Union" {
 		t.Errorf("got %q", got)
 	}
 }
 
+// TestTextFastPath checks the fast paths (ASCII split, folded and hashed
+// byte by byte; ASCII and Latin letters rune by rune) against the Unicode
+// path on text that mixes ASCII with accents, combining marks, the
+// Turkish dotted and dotless I, the Kelvin sign, the long s, title-case
+// digraphs, CJK, emoji with skin tones and ZWJ, and flags.
+func TestTextFastPath(t *testing.T) {
+	pieces := []string{"Union", "EU", "u.s.", "U.S.-led", "don't", "3.5", "1,000", "a_b", "_", " ", "  ", "\t", "\n", "\r\n",
+		".", ",", "'", "\"", "(", ")", "-", "é", "É", "e\u0301", "\u0301", "İstanbul", "ıI", "İ", "ı", "\u212Aelvin", "ß", "ẞ",
+		"σίσυφος", "ΣΊΣΥΦΟΣ", "北京", "，", "。", "😟", "👍🏽", "👨\u200d👩\u200d👧", "❤️", "🇨🇦", "\u200d", "\u00a0", "\ufeff", "Zoë", "x", "7",
+		"Société", "ſ", "ÿŸ", "Ǆǅǆ", "ɏ", "×", "÷", "Ā", "ª", "µ", "\u00ad", "—", "“", "”", "…"}
+	rng := rand.New(rand.NewSource(1))
+	for range 5000 {
+		var b strings.Builder
+		for n := rng.Intn(10); n >= 0; n-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		checkWords(t, b.String())
+	}
+	for i := range 50 {
+		checkWords(t, corpus.Record(i).Article.Text)
+	}
+}
+
 func FuzzWords(f *testing.F) {
-	for _, s := range []string{"Union's", "👍🏽!", "e\u0301x", "🇨🇦a"} {
+	for _, s := range []string{"Union's", "👍🏽!", "e\u0301x", "🇨🇦a", "İstanbul ıI", "Ab\u212A"} {
 		f.Add(s)
 	}
 	f.Fuzz(checkWords)

@@ -135,17 +135,26 @@ type SourceRow struct {
 func SourceRows(sources []string, sugs []annotate.Suggestion, buf []byte) ([]SourceRow, []byte) {
 	rows := make([]SourceRow, 0, len(sources))
 	buf = buf[:0]
-	var of []annotate.Suggestion
+	var picked []annotate.Suggestion
 	for _, src := range sources {
-		of = of[:0]
-		for _, s := range sugs {
-			if s.Source == src {
-				of = append(of, s)
+		of := sugs // a run of one source: all of them, not copied
+		if len(sources) > 1 {
+			picked = picked[:0]
+			for _, s := range sugs {
+				if s.Source == src {
+					picked = append(picked, s)
+				}
 			}
+			of = picked
 		}
 		row := SourceRow{Source: src, N: len(of)}
 		if len(of) > 0 {
-			slices.SortFunc(of, annotate.CompareSuggestions)
+			if !slices.IsSortedFunc(of, annotate.CompareSuggestions) { // a matcher's are
+				if len(sources) == 1 {
+					of = slices.Clone(of) // the caller's stay as they are
+				}
+				slices.SortFunc(of, annotate.CompareSuggestions)
+			}
 			start := len(buf)
 			buf = AppendItems(buf, of)
 			row.Items = buf[start:len(buf):len(buf)]
