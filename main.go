@@ -28,6 +28,7 @@ func main() {
 	}
 	gui := func(db annotate.Store, path string, w cli.Window) error { return openWindow(meta, db, path, w) }
 	stop := startProfile()
+	limitMemory(os.Args[1:])
 	code := cli.Run(os.Args[1:], os.Stdout, os.Stderr, cli.Env{Version: versionText(meta), GUI: gui})
 	stop()
 	os.Exit(code)
