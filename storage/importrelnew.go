@@ -28,9 +28,12 @@ import (
 const relFlush = 4096
 
 // newRelParams is how many parameters each relation of a new articles'
-// relation statement takes: article, annotator (NULL when empty), head
-// id, tail id, type, note (NULL when empty), checksum.
+// relation statement takes: article, annotator, head id, tail id, type,
+// note, checksum.
 const newRelParams = 7
+
+// newRelRows is the most relations one of those statements carries.
+const newRelRows = 128
 
 // pendingRel is a new article's relation waiting to be inserted.
 type pendingRel struct {
@@ -74,14 +77,17 @@ func (t *importTx) putNewRelations(id int64, rec *annotate.Record, firstSpan int
 }
 
 // flushRelations inserts the pending relations, in statements of up to
-// maxSpanRows.
+// newRelRows. They go through Query rather than Exec: the driver binds a
+// query's parameters and takes its step in one call into SQLite, where
+// Exec makes one call for each parameter (seven a relation), and the
+// inserts need no count of changed rows.
 func (t *importTx) flushRelations() error {
 	if len(t.rel.pending) == 0 {
 		return nil
 	}
 	err := t.raw(func(c *sqlite3.SQLiteConn) error {
 		for rels := t.rel.pending; len(rels) > 0; {
-			k := min(len(rels), maxSpanRows)
+			k := min(len(rels), newRelRows)
 			s, err := t.newRelStmt(c, k)
 			if err != nil {
 				return err
@@ -89,16 +95,20 @@ func (t *importTx) flushRelations() error {
 			t.args = append(t.args[:0], driver.NamedValue{Ordinal: 1, Value: t.now})
 			for i := range rels[:k] {
 				r, n := &rels[i], 2+newRelParams*i
-				t.args = append(t.args, driver.NamedValue{Ordinal: n, Value: r.article})
-				t.str(n+1, r.annotator)
 				t.args = append(t.args,
+					driver.NamedValue{Ordinal: n, Value: r.article},
+					driver.NamedValue{Ordinal: n + 1, Value: r.annotator},
 					driver.NamedValue{Ordinal: n + 2, Value: r.head},
 					driver.NamedValue{Ordinal: n + 3, Value: r.tail},
-					driver.NamedValue{Ordinal: n + 4, Value: r.label})
-				t.str(n+5, r.note)
-				t.args = append(t.args, driver.NamedValue{Ordinal: n + 6, Value: r.sum})
+					driver.NamedValue{Ordinal: n + 4, Value: r.label},
+					driver.NamedValue{Ordinal: n + 5, Value: r.note},
+					driver.NamedValue{Ordinal: n + 6, Value: r.sum})
 			}
-			if _, err := s.ExecContext(context.Background(), t.args); err != nil {
+			rows, err := s.QueryContext(context.Background(), t.args)
+			if err != nil {
+				return err
+			}
+			if err := rows.Close(); err != nil {
 				return err
 			}
 			rels = rels[k:]
@@ -114,7 +124,8 @@ func (t *importTx) flushRelations() error {
 }
 
 // newRelStmt returns the statement that inserts n relations whose span
-// ids are known: ?1 time, then newRelParams per relation.
+// ids are known: ?1 time, then newRelParams per relation, every one bound
+// (empty strings as they are).
 func (t *importTx) newRelStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt, error) {
 	if s := t.rel.insNew[n]; s != nil {
 		return s, nil
@@ -126,7 +137,7 @@ func (t *importTx) newRelStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt
 			b.WriteByte(',')
 		}
 		k := 2 + newRelParams*i
-		fmt.Fprintf(&b, "(?%d,coalesce(?%d,''),?%d,?%d,?%d,coalesce(?%d,''),?1,?1,%s,?%d)", k, k+1, k+2, k+3, k+4, k+5, t.batchID(), k+6)
+		fmt.Fprintf(&b, "(?%d,?%d,?%d,?%d,?%d,?%d,?1,?1,%s,?%d)", k, k+1, k+2, k+3, k+4, k+5, t.batchID(), k+6)
 	}
 	s, err := prepareRaw(c, b.String())
 	if err != nil {
