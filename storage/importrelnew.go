@@ -35,10 +35,13 @@ const newRelParams = 7
 // newRelRows is the most relations one of those statements carries.
 const newRelRows = 128
 
-// pendingRel is a new article's relation waiting to be inserted.
+// pendingRel is a new article's relation waiting to be inserted. Its
+// article and annotator are the driver values the statement binds, made
+// once for the record's relations.
 type pendingRel struct {
-	article, head, tail, sum int64
-	annotator, label, note   string
+	article, annotator driver.Value
+	head, tail, sum    int64
+	label, note        string
 }
 
 // putNewRelations stores the relations of rec, whose article id the
@@ -64,10 +67,11 @@ func (t *importTx) putNewRelations(id int64, rec *annotate.Record, firstSpan int
 			return t.putRelations(context.Background(), id, rec)
 		}
 	}
+	article, annotator := driver.Value(id), driver.Value(rec.Annotator)
 	for _, r := range rec.Relations {
 		head, tail := firstSpan+int64(r.Head), firstSpan+int64(r.Child)
-		t.rel.pending = append(t.rel.pending, pendingRel{article: id, head: head, tail: tail,
-			sum: t.sum.relation(id, rec.Annotator, head, tail, r.Label, r.Note), annotator: rec.Annotator, label: r.Label, note: r.Note})
+		t.rel.pending = append(t.rel.pending, pendingRel{article: article, head: head, tail: tail,
+			sum: t.sum.relation(id, rec.Annotator, head, tail, r.Label, r.Note), annotator: annotator, label: r.Label, note: r.Note})
 	}
 	t.counts.NewRelations += len(rec.Relations)
 	if len(t.rel.pending) >= relFlush {
