@@ -10,8 +10,9 @@ import (
 )
 
 // Export calls fn for each record that f selects, in article order, from
-// one read transaction: three cursors (articles, spans, statuses), all in
-// article order, merged as they stream, so memory holds one article.
+// one read transaction: four cursors (articles, spans, statuses,
+// relations), all in article order, merged as they stream, so memory
+// holds one article.
 //
 // Without f.Annotator, an article gives one record per annotator that has
 // a status or a span there, or one record (annotator "", status todo)
