@@ -10,8 +10,9 @@ import (
 )
 
 // Export calls fn for each record that f selects, in article order, from
-// one read transaction: three cursors (articles, spans, statuses), all in
-// article order, merged as they stream, so memory holds one article.
+// one read transaction: four cursors (articles, spans, statuses,
+// relations), all in article order, merged as they stream, so memory
+// holds one article.
 //
 // Without f.Annotator, an article gives one record per annotator that has
 // a status or a span there, or one record (annotator "", status todo)
@@ -24,9 +25,28 @@ func (db *DB) Export(ctx context.Context, f annotate.ExportFilter, fn func(*anno
 	if err := rowcodec.CheckFilter(f); err != nil {
 		return err
 	}
-	return db.view(ctx, func(tx *sql.Tx) error {
-		return exportTx(ctx, tx, f, fn)
-	})
+	return damaged(db.path, db.exportView(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
+		return exportTx(ctx, conn, tx, f, fn)
+	}))
+}
+
+// exportView is viewTx on a connection held for it, which the export's
+// relations cursor reads from the driver directly (exportrel.go).
+func (db *DB) exportView(ctx context.Context, fn func(*sql.Conn, *sql.Tx) error) error {
+	conn, err := db.r.Conn(ctx)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer tx.Rollback()
+	if err := fn(conn, tx); err != nil {
+		return mapErr(err)
+	}
+	return mapErr(tx.Commit())
 }
 
 // exportCursor walks one ordered query, one row ahead.
@@ -56,7 +76,7 @@ type spanRow struct {
 	sp        annotate.Span
 }
 
-func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
+func exportTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
 	var annArgs []any
 	annWhere := ""
 	if f.Annotator != "" {
@@ -86,13 +106,11 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 		sr = spanRow{}
 		return r.Scan(&sr.articleID, &sr.id, &sr.sp.Annotator, &sr.sp.Start, &sr.sp.End, &sr.sp.Label, &sr.attrs, &sr.sp.Note, &sr.sp.Canonical, &sr.sum)
 	}
-	rels, scanRel, err := relationCursor(ctx, tx, annWhere, annArgs)
+	rels, err := relationCursor(ctx, conn, tx, f.Annotator)
 	if err != nil {
 		return err
 	}
-	if rels.rows != nil {
-		defer rels.rows.Close()
-	}
+	defer rels.close()
 	var st statusRow
 	stats := exportCursor{rows: statRows}
 	scanStatus := func(r *sql.Rows) error {
@@ -151,7 +169,7 @@ func exportTx(ctx context.Context, tx *sql.Tx, f annotate.ExportFilter, fn func(
 			return stats.err
 		}
 		var relWhy string
-		if relGroup, relWhy, err = rels.article(a.ID, relGroup[:0], scanRel); err != nil {
+		if relGroup, relWhy, err = rels.article(a.ID, relGroup[:0]); err != nil {
 			return err
 		}
 		if why == "" {

@@ -22,7 +22,7 @@ const relParams = 8
 // importrelnew.go, by span keys for the others), and the note update;
 // and the new articles' relations not yet inserted.
 type relStmts struct {
-	insNew  [maxSpanRows + 1]*sqlite3.SQLiteStmt
+	insNew  [newRelRows + 1]*sqlite3.SQLiteStmt
 	ins     [maxSpanRows + 1]*sqlite3.SQLiteStmt
 	update  *sql.Stmt
 	pending []pendingRel

@@ -28,14 +28,20 @@ import (
 const relFlush = 4096
 
 // newRelParams is how many parameters each relation of a new articles'
-// relation statement takes: article, annotator (NULL when empty), head
-// id, tail id, type, note (NULL when empty), checksum.
+// relation statement takes: article, annotator, head id, tail id, type,
+// note, checksum.
 const newRelParams = 7
 
-// pendingRel is a new article's relation waiting to be inserted.
+// newRelRows is the most relations one of those statements carries.
+const newRelRows = 128
+
+// pendingRel is a new article's relation waiting to be inserted. Its
+// article and annotator are the driver values the statement binds, made
+// once for the record's relations.
 type pendingRel struct {
-	article, head, tail, sum int64
-	annotator, label, note   string
+	article, annotator driver.Value
+	head, tail, sum    int64
+	label, note        string
 }
 
 // putNewRelations stores the relations of rec, whose article id the
@@ -61,10 +67,11 @@ func (t *importTx) putNewRelations(id int64, rec *annotate.Record, firstSpan int
 			return t.putRelations(context.Background(), id, rec)
 		}
 	}
+	article, annotator := driver.Value(id), driver.Value(rec.Annotator)
 	for _, r := range rec.Relations {
 		head, tail := firstSpan+int64(r.Head), firstSpan+int64(r.Child)
-		t.rel.pending = append(t.rel.pending, pendingRel{article: id, head: head, tail: tail,
-			sum: t.sum.relation(id, rec.Annotator, head, tail, r.Label, r.Note), annotator: rec.Annotator, label: r.Label, note: r.Note})
+		t.rel.pending = append(t.rel.pending, pendingRel{article: article, head: head, tail: tail,
+			sum: t.sum.relation(id, rec.Annotator, head, tail, r.Label, r.Note), annotator: annotator, label: r.Label, note: r.Note})
 	}
 	t.counts.NewRelations += len(rec.Relations)
 	if len(t.rel.pending) >= relFlush {
@@ -74,14 +81,17 @@ func (t *importTx) putNewRelations(id int64, rec *annotate.Record, firstSpan int
 }
 
 // flushRelations inserts the pending relations, in statements of up to
-// maxSpanRows.
+// newRelRows. They go through Query rather than Exec: the driver binds a
+// query's parameters and takes its step in one call into SQLite, where
+// Exec makes one call for each parameter (seven a relation), and the
+// inserts need no count of changed rows.
 func (t *importTx) flushRelations() error {
 	if len(t.rel.pending) == 0 {
 		return nil
 	}
 	err := t.raw(func(c *sqlite3.SQLiteConn) error {
 		for rels := t.rel.pending; len(rels) > 0; {
-			k := min(len(rels), maxSpanRows)
+			k := min(len(rels), newRelRows)
 			s, err := t.newRelStmt(c, k)
 			if err != nil {
 				return err
@@ -89,16 +99,20 @@ func (t *importTx) flushRelations() error {
 			t.args = append(t.args[:0], driver.NamedValue{Ordinal: 1, Value: t.now})
 			for i := range rels[:k] {
 				r, n := &rels[i], 2+newRelParams*i
-				t.args = append(t.args, driver.NamedValue{Ordinal: n, Value: r.article})
-				t.str(n+1, r.annotator)
 				t.args = append(t.args,
+					driver.NamedValue{Ordinal: n, Value: r.article},
+					driver.NamedValue{Ordinal: n + 1, Value: r.annotator},
 					driver.NamedValue{Ordinal: n + 2, Value: r.head},
 					driver.NamedValue{Ordinal: n + 3, Value: r.tail},
-					driver.NamedValue{Ordinal: n + 4, Value: r.label})
-				t.str(n+5, r.note)
-				t.args = append(t.args, driver.NamedValue{Ordinal: n + 6, Value: r.sum})
+					driver.NamedValue{Ordinal: n + 4, Value: r.label},
+					driver.NamedValue{Ordinal: n + 5, Value: r.note},
+					driver.NamedValue{Ordinal: n + 6, Value: r.sum})
 			}
-			if _, err := s.ExecContext(context.Background(), t.args); err != nil {
+			rows, err := s.QueryContext(context.Background(), t.args)
+			if err != nil {
+				return err
+			}
+			if err := rows.Close(); err != nil {
 				return err
 			}
 			rels = rels[k:]
@@ -114,7 +128,8 @@ func (t *importTx) flushRelations() error {
 }
 
 // newRelStmt returns the statement that inserts n relations whose span
-// ids are known: ?1 time, then newRelParams per relation.
+// ids are known: ?1 time, then newRelParams per relation, every one bound
+// (empty strings as they are).
 func (t *importTx) newRelStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt, error) {
 	if s := t.rel.insNew[n]; s != nil {
 		return s, nil
@@ -126,7 +141,7 @@ func (t *importTx) newRelStmt(c *sqlite3.SQLiteConn, n int) (*sqlite3.SQLiteStmt
 			b.WriteByte(',')
 		}
 		k := 2 + newRelParams*i
-		fmt.Fprintf(&b, "(?%d,coalesce(?%d,''),?%d,?%d,?%d,coalesce(?%d,''),?1,?1,%s,?%d)", k, k+1, k+2, k+3, k+4, k+5, t.batchID(), k+6)
+		fmt.Fprintf(&b, "(?%d,?%d,?%d,?%d,?%d,?%d,?1,?1,%s,?%d)", k, k+1, k+2, k+3, k+4, k+5, t.batchID(), k+6)
 	}
 	s, err := prepareRaw(c, b.String())
 	if err != nil {

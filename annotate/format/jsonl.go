@@ -28,6 +28,11 @@ type JSONLDecoder struct {
 	jsonLines
 	skipped int
 	choices tally
+	// rels is the last line's relations, whose capacity the next line's
+	// are decoded into: they are copied into the record, and a slice
+	// grown a relation at a time for each line was most of the garbage
+	// that relations add to an import.
+	rels []jsonRelation
 }
 
 // NewJSONLDecoder reads from r; name is the file name used in errors.
@@ -142,7 +147,10 @@ func (d *JSONLDecoder) Next() (*annotate.Record, error) {
 		if err != nil {
 			return nil, err
 		}
-		rec, jr, perr := decodeJSONRecord(line)
+		rec, jr, perr := decodeJSONRecord(line, d.rels[:0])
+		if jr != nil {
+			d.rels = jr.Relations
+		}
 		if perr != nil {
 			return nil, &annotate.PosError{File: d.name, Line: d.line, Err: perr}
 		}
@@ -168,9 +176,10 @@ func readLine(r *bufio.Reader, buf []byte) ([]byte, error) {
 
 // decodeJSONRecord decodes one line; a nil record without an error is a
 // record answered reject or ignore. jr holds the counts of what is not
-// kept.
-func decodeJSONRecord(line []byte) (rec *annotate.Record, jr *jsonRecord, err error) {
-	jr = new(jsonRecord)
+// kept. The line's relations are decoded into rels (its elements
+// overwritten), which the record does not keep.
+func decodeJSONRecord(line []byte, rels []jsonRelation) (rec *annotate.Record, jr *jsonRecord, err error) {
+	jr = &jsonRecord{Relations: rels}
 	if err := unmarshal(line, jr); err != nil {
 		return nil, nil, lineErr(line, err)
 	}

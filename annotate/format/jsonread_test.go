@@ -17,7 +17,7 @@ import (
 func TestJSONKeysFolded(t *testing.T) {
 	t.Run("OKJSONL", func(t *testing.T) {
 		in := `{"ID":"a","Text":"tx","Meta":{"Title":"T","title":"x"},"STATUS":"done","Spans":[{"START":0,"End":1,"LABEL":"ORG","Attrs":{"Role":"r"}}]}`
-		rec, _, err := decodeJSONRecord([]byte(in))
+		rec, _, err := decodeJSONRecord([]byte(in), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

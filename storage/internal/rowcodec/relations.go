@@ -64,7 +64,18 @@ type RelationRow struct {
 // record's, indexing the spans (ids holds their ids) that wantLabel keeps;
 // a relation whose span is left out is left out too.
 func RecordRelations(rels []RelationRow, annotator string, spans []annotate.Span, ids []int64, wantLabel func(string) bool) []annotate.RecordRelation {
-	var out []annotate.RecordRelation
+	n := 0
+	for i := range rels {
+		if rels[i].Annotator == annotator {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	// One allocation of the most the record can hold, not one for each
+	// doubling.
+	out := make([]annotate.RecordRelation, 0, n)
 	// index returns the record index of span id: its place among the
 	// spans that wantLabel keeps. A linear search: an article holds tens
 	// of spans, and a map would cost more to build.
@@ -81,7 +92,8 @@ func RecordRelations(rels []RelationRow, annotator string, spans []annotate.Span
 		}
 		return 0, false
 	}
-	for _, r := range rels {
+	for i := range rels {
+		r := &rels[i]
 		if r.Annotator != annotator {
 			continue
 		}
@@ -90,6 +102,9 @@ func RecordRelations(rels []RelationRow, annotator string, spans []annotate.Span
 		if okH && okT {
 			out = append(out, annotate.RecordRelation{Head: h, Child: t, Label: r.Label, Note: r.Note})
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	annotate.SortRelations(out)
 	return out
