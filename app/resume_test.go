@@ -22,6 +22,7 @@ func TestReopenLastArticle(t *testing.T) {
 	if u.art.ID != 3 {
 		t.Fatalf("opened %d, want 3", u.art.ID)
 	}
+	u.w.wait()               // the preferences are written on the write queue
 	u2 := New(u.app, m, opt) // the same preferences: a restart
 	t.Cleanup(func() { closeTestUI(u2) })
 	if u2.art.ID != 3 || u2.list.openID != 3 {
