@@ -1,6 +1,10 @@
 package app
 
-import "path/filepath"
+import (
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+)
 
 // prefLastArticle, followed by the database's path, keeps the id of the
 // article last opened in that database, so that a restart goes back to
@@ -40,10 +44,25 @@ func (u *UI) keepPlace() {
 	// and the window's close runs the last one.
 	prefs, ka, kp := u.app.Preferences(), u.lastArticleKey(), u.lastPlaceKey()
 	id, top := u.art.ID, u.places[u.art.ID]
-	u.w.do(func() {
-		prefs.SetInt(ka, int(id))
-		prefs.SetInt(kp, top)
-	})
+	u.w.do(func() { setInts(prefs, map[string]int{ka: int(id), kp: top}) })
+}
+
+// setInts sets the preferences vals as one change where the preferences
+// can take one (Fyne's own: WriteValues), else one at a time. Fyne saves
+// the file once for a change and, for a second change within 100 ms,
+// once more from the UI goroutine.
+func setInts(prefs fyne.Preferences, vals map[string]int) {
+	if w, ok := prefs.(interface{ WriteValues(func(map[string]any)) }); ok {
+		w.WriteValues(func(m map[string]any) {
+			for k, v := range vals {
+				m[k] = v
+			}
+		})
+		return
+	}
+	for k, v := range vals {
+		prefs.SetInt(k, v)
+	}
 }
 
 // notePlace keeps the open article's place for this session; it reports
