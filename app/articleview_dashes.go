@@ -13,8 +13,8 @@ import (
 // article with thirty suggestions in view held some 900 rectangles: Fyne
 // paints every object of the window on every frame, one OpenGL draw call
 // each, so those rectangles cost more than the rest of the window
-// together (a profile under Xvfb: 15-150 ms a frame on the shared
-// machine). A dashOutline draws one suggestion's dashes on a line as one
+// together (under Xvfb with Mesa's software renderer: 15-150 ms a
+// frame). A dashOutline draws one suggestion's dashes on a line as one
 // raster, with the very pixels the rectangles gave: Fyne's painter puts a
 // plain rectangle on whole device pixels, rounding its absolute position
 // and its size, and the raster rounds the same figures the same way

@@ -39,9 +39,9 @@ func (u *UI) keepPlace() {
 	}
 	// On the write queue, not the UI goroutine: Fyne writes the whole
 	// preferences file and syncs it to disk on every change, in the
-	// goroutine that made it (1 ms to 170 ms on the shared machine's
-	// disk, at every Ctrl+PageDown). The queue runs its jobs in order,
-	// and the window's close runs the last one.
+	// goroutine that made it (1 ms to 170 ms on a busy disk, at every
+	// Ctrl+PageDown). The queue runs its jobs in order, and the window's
+	// close runs the last one.
 	prefs, ka, kp := u.app.Preferences(), u.lastArticleKey(), u.lastPlaceKey()
 	id, top := u.art.ID, u.places[u.art.ID]
 	u.w.do(func() { setInts(prefs, map[string]int{ka: int(id), kp: top}) })
