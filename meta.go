@@ -24,13 +24,14 @@ func metadata() (fyne.AppMetadata, error) {
 			Name, ID, Version string
 			Build             int
 		}
+		Migrations map[string]bool
 	}
 	if err := toml.Unmarshal(fyneAppTOML, &f); err != nil {
 		return fyne.AppMetadata{}, fmt.Errorf("FyneApp.toml: %w", err)
 	}
 	d := f.Details
 	return fyne.AppMetadata{ID: d.ID, Name: d.Name, Version: d.Version, Build: d.Build, Release: true,
-		Icon: fyne.NewStaticResource("icon.png", assets.Icon)}, nil
+		Icon: fyne.NewStaticResource("icon.png", assets.Icon), Migrations: f.Migrations}, nil
 }
 
 // versionText is what `tagdesk version` prints after "tagdesk": the

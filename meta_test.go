@@ -17,6 +17,9 @@ func TestMetadata(t *testing.T) {
 	if meta.ID != "io.github.tagdesk" || meta.Name != "tagdesk" || meta.Version == "" {
 		t.Errorf("metadata %+v", meta)
 	}
+	if !meta.Migrations["fyneDo"] {
+		t.Error("FyneApp.toml does not say the window calls Fyne on its goroutine only (Migrations fyneDo)")
+	}
 	if !strings.Contains(string(fyneAppTOML), `Icon = "assets/icon.png"`) {
 		t.Error("FyneApp.toml does not name assets/icon.png")
 	}

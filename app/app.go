@@ -293,7 +293,7 @@ func (u *UI) clearArticle() {
 // at the place it was left at in this session.
 func (u *UI) open(id int64) {
 	u.form.flush()
-	u.keepPlace()
+	u.notePlace()
 	a, err := u.store.Article(u.ctx, id)
 	if err != nil {
 		u.showError("open the article", err)
@@ -333,8 +333,7 @@ func (u *UI) open(id int64) {
 	u.ix = u.view.Index() // one index of the text for the view and the window
 	u.rel.load()
 	u.list.showOpen(id)
-	u.rememberArticle(id)
-	u.keepPlace()
+	u.keepPlace() // and id as the last article
 	u.spanList.refresh()
 	u.form.refresh()
 	u.find.articleChanged()

@@ -19,7 +19,8 @@ type row struct {
 	c     *fyne.Container
 	rects []*canvas.Rectangle
 	texts []*canvas.Text
-	arc   arcRow // arcs_draw.go
+	dash  []*dashOutline // suggestions' outlines (articleview_dashes.go)
+	arc   arcRow         // arcs_draw.go
 	valid bool
 }
 
@@ -36,6 +37,9 @@ type articleRenderer struct {
 	size    fyne.Size
 	offset  float32
 	lineH   float32
+	abs     fyne.Position // the view's absolute position, when absOK
+	scale   float32
+	absOK   bool
 }
 
 func newArticleRenderer(v *ArticleView) *articleRenderer {
@@ -65,7 +69,7 @@ func (r *articleRenderer) Layout(size fyne.Size) {
 	if size.Width != r.size.Width && !r.v.rewrapKeeps(r.first, r.last) {
 		r.invalidateAll()
 	}
-	r.size = size
+	r.size, r.absOK = size, false
 	r.v.clampOffset()
 	r.sync()
 }
@@ -102,6 +106,7 @@ func (r *articleRenderer) invalidateAll() {
 // scroll, and asks the canvas to repaint what changed.
 func (r *articleRenderer) sync() {
 	v := r.v
+	r.absOK = false
 	m, lh := v.m, v.lm.lineH
 	h := r.size.Height
 	first := max(int((v.offset-viewPadY)/lh), 0)
@@ -209,7 +214,7 @@ func (r *articleRenderer) build(rw *row, li int) {
 		next = m.lines[li+1].start
 	}
 
-	nr, nt := 0, 0
+	nr, nt, nd := 0, 0, 0
 	objs := rw.c.Objects[:0]
 	rect := func(fill color.Color, x0, y, x1, h float32) *canvas.Rectangle {
 		var c *canvas.Rectangle
@@ -290,7 +295,13 @@ func (r *articleRenderer) build(rw *row, li int) {
 			rect(v.spanColor(s.Label, dark, true), x0, y, x1, bandH)
 		}
 	}
-	v.drawSuggestions(l.start, next, clip, rect, textTop, textH, dark)
+	outline := func(c color.Color) *dashOutline {
+		d := pooled(&rw.dash, &nd, func() *dashOutline { return newDashOutline(r, rw.c) })
+		d.c, d.dashes = c, d.dashes[:0]
+		objs = append(objs, d.r)
+		return d
+	}
+	v.drawSuggestions(l.start, next, clip, outline, textTop, textH, dark)
 	if v.focused && v.selS == v.selE && m.lineOf(v.selS) == li {
 		cx := x(v.selS)
 		rect(th.Color(theme.ColorNamePrimary, variant), cx-1, textTop, cx+1, textH)

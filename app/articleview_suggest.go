@@ -3,8 +3,6 @@ package app
 import (
 	"image/color"
 	"sort"
-
-	"fyne.io/fyne/v2/canvas"
 )
 
 // suggestionLayer is what the article view shows of suggestions: each a
@@ -44,9 +42,11 @@ func (v *ArticleView) SetSuggestions(items []ViewSpan, current int) {
 func (v *ArticleView) Suggestions() ([]ViewSpan, int) { return v.sugg.items, v.sugg.current }
 
 // drawSuggestions draws the outlines of the suggestions on a line that
-// holds code points [start, next), with the row's rect and clip helpers.
+// holds code points [start, next), with the row's clip helper; outline
+// gives a pooled outline of a colour, in the row's drawing order
+// (articleview_dashes.go).
 func (v *ArticleView) drawSuggestions(start, next int, clip func(a, b int) (float32, float32, bool),
-	rect func(fill color.Color, x0, y, x1, h float32) *canvas.Rectangle, top, h float32, dark bool) {
+	outline func(c color.Color) *dashOutline, top, h float32, dark bool) {
 	items := v.sugg.items
 	if len(items) == 0 {
 		return
@@ -62,7 +62,7 @@ func (v *ArticleView) drawSuggestions(start, next int, clip func(a, b int) (floa
 		if !ok {
 			continue
 		}
-		c := v.spanColor(s.Label, dark, true)
+		d := outline(v.spanColor(s.Label, dark, true))
 		w := float32(1)
 		if i == v.sugg.current {
 			w = 2
@@ -70,17 +70,18 @@ func (v *ArticleView) drawSuggestions(start, next int, clip func(a, b int) (floa
 		y0, y1 := top-2, top+h+1
 		for x := x0 - 1; x < x1+1; x += dashLen + dashGap {
 			e := min(x+dashLen, x1+1)
-			rect(c, x, y0, e, w)
-			rect(c, x, y1-w+1, e, w)
+			d.add(x, y0, e, w)
+			d.add(x, y1-w+1, e, w)
 		}
 		for y := y0; y < y1; y += dashLen + dashGap {
 			e := min(y+dashLen, y1+1)
 			if s.Start >= start {
-				rect(c, x0-1-w, y, x0-1, e-y)
+				d.add(x0-1-w, y, x0-1, e-y)
 			}
 			if s.End <= next {
-				rect(c, x1+1, y, x1+1+w, e-y)
+				d.add(x1+1, y, x1+1+w, e-y)
 			}
 		}
+		d.place()
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 // TestReopenLastArticle: a restart opens the article last worked on in
@@ -22,6 +23,7 @@ func TestReopenLastArticle(t *testing.T) {
 	if u.art.ID != 3 {
 		t.Fatalf("opened %d, want 3", u.art.ID)
 	}
+	u.w.wait()               // the preferences are written on the write queue
 	u2 := New(u.app, m, opt) // the same preferences: a restart
 	t.Cleanup(func() { closeTestUI(u2) })
 	if u2.art.ID != 3 || u2.list.openID != 3 {
@@ -70,5 +72,21 @@ func TestReadingPlace(t *testing.T) {
 	u2.win.Resize(fyne.NewSize(1280, 860))
 	if got := u2.view.TopPlace(); u2.art.ID != 1 || got != top {
 		t.Errorf("restart opened article %d at %d, want 1 at %d", u2.art.ID, got, top)
+	}
+}
+
+// TestSetIntsOneChange: the last article and its place reach the
+// preferences as one change, which Fyne saves once, and read back.
+func TestSetIntsOneChange(t *testing.T) {
+	a := test.NewTempApp(t)
+	prefs := a.Preferences()
+	changes := 0
+	prefs.AddChangeListener(func() { changes++ })
+	setInts(prefs, map[string]int{"a": 7, "b": 9})
+	if changes != 1 {
+		t.Errorf("%d changes, want 1", changes)
+	}
+	if prefs.Int("a") != 7 || prefs.Int("b") != 9 {
+		t.Errorf("read back %d and %d, want 7 and 9", prefs.Int("a"), prefs.Int("b"))
 	}
 }

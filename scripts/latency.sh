@@ -26,7 +26,8 @@
 # BEFORE=FILE times another tagdesk binary (an earlier build) in the same
 # run, as a third window beside the two, so that a change is measured
 # before and after under the same load. ACTIONS picks the actions (any of
-# pagedown label scroll resize next; default all).
+# pagedown label scroll resize next; default all). DISPLAYS=FIRST-LAST
+# picks the X display numbers to try (default 141-190).
 #
 #   scripts/latency.sh            N=40 scripts/latency.sh
 #   git stash; go build -o /tmp/before .; git stash pop
@@ -65,7 +66,8 @@ if want next; then
 fi
 
 # Room for the 1280x860 windows side by side, each 100 px wider at most.
-start_xvfb 141 190 4220x880x24 bench
+range=${DISPLAYS:-141-190}
+start_xvfb "${range%-*}" "${range#*-}" 4220x880x24 bench
 
 # The windows are 1280x860 and measured on the same 660x740 region: the
 # floor's around its label, tagdesk's the article view (window x 270).
