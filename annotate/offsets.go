@@ -37,6 +37,9 @@ func NewIndex(text string) *Index {
 		x.n, x.n16 = len(text), len(text)
 		return x
 	}
+	// At most one checkpoint a indexStep bytes: no growing.
+	x.bcp = make([]int, 0, len(text)/indexStep+1)
+	x.u16cp = make([]int, 0, len(text)/indexStep+1)
 	cp, u := 0, 0
 	for b, r := range text {
 		if cp%indexStep == 0 {
