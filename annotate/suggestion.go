@@ -74,6 +74,10 @@ type PatternSet struct {
 	Name     string // the file's base name
 	Body     string // the file as read: one JSON pattern a line
 	Patterns int    // how many patterns (phrase and token) it holds
+	// Compiled is the set compiled for matching (suggest.Compile), kept
+	// beside Body so that a run need not parse and build it again; nil
+	// when none was stored. The store keeps it as given.
+	Compiled []byte
 }
 
 // SourceStats counts the decisions on one source's suggestions of one label.

@@ -62,14 +62,23 @@ func (u *UI) storePatterns(name string, body []byte) error {
 			return &annotate.PosError{File: name, Line: p.Line, Err: fmt.Errorf("%w: unknown label %q", annotate.ErrInvalid, p.Label)}
 		}
 	}
-	if err := ss.SetPatternSet(u.ctx, annotate.PatternSet{Name: filepath.Base(name), Body: string(body), Patterns: len(ps)}); err != nil {
+	compiled, err := suggest.Compile(ps)
+	if err != nil {
+		return err
+	}
+	if err := ss.SetPatternSet(u.ctx, annotate.PatternSet{Name: filepath.Base(name), Body: string(body), Patterns: len(ps), Compiled: compiled}); err != nil {
 		return err
 	}
 	u.bar.hint(fmt.Sprintf("%s: %d patterns stored; matching the corpus…", name, len(ps)))
 	ctx := u.ctx
 	u.w.do(func() {
 		var b suggest.Builder
-		sources, err := suggest.AddPatternSets(ctx, ss, &b)
+		sources, recompiled, err := suggest.AddPatternSets(ctx, ss, &b)
+		for _, ps := range recompiled {
+			if err == nil {
+				err = ss.SetPatternSet(ctx, ps)
+			}
+		}
 		articles, found := 0, 0
 		if err == nil {
 			var m *suggest.Matcher

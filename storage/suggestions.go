@@ -17,14 +17,14 @@ var _ annotate.SuggestionStore = (*DB)(nil)
 func (db *DB) PatternSets(ctx context.Context) ([]annotate.PatternSet, error) {
 	var out []annotate.PatternSet
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT name, body, patterns FROM pattern_sets ORDER BY name`)
+		rows, err := tx.QueryContext(ctx, `SELECT name, body, patterns, compiled FROM pattern_sets ORDER BY name`)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var ps annotate.PatternSet
-			if err := rows.Scan(&ps.Name, &ps.Body, &ps.Patterns); err != nil {
+			if err := rows.Scan(&ps.Name, &ps.Body, &ps.Patterns, &ps.Compiled); err != nil {
 				return err
 			}
 			out = append(out, ps)
@@ -41,9 +41,9 @@ func (db *DB) SetPatternSet(ctx context.Context, ps annotate.PatternSet) error {
 	}
 	now := ms(db.now())
 	return db.update(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO pattern_sets (name, body, patterns, updated) VALUES (?, ?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET body = excluded.body, patterns = excluded.patterns, updated = excluded.updated`,
-			ps.Name, ps.Body, ps.Patterns, now)
+		_, err := tx.ExecContext(ctx, `INSERT INTO pattern_sets (name, body, patterns, updated, compiled) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET body = excluded.body, patterns = excluded.patterns, updated = excluded.updated, compiled = excluded.compiled`,
+			ps.Name, ps.Body, ps.Patterns, now, ps.Compiled)
 		return err
 	})
 }

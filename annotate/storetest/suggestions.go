@@ -214,7 +214,12 @@ func (c *contract) testSuggestionsAcceptAs(t *testing.T) {
 
 func (c *contract) testPatternSets(t *testing.T) {
 	db := c.suggestionStore(t)
-	for _, ps := range []annotate.PatternSet{{Name: "b.jsonl", Body: "x", Patterns: 1}, {Name: "a.jsonl", Body: "y", Patterns: 2}, {Name: "b.jsonl", Body: "z", Patterns: 3}} {
+	sets := []annotate.PatternSet{
+		{Name: "b.jsonl", Body: "x", Patterns: 1, Compiled: []byte{1, 2}},
+		{Name: "a.jsonl", Body: "y", Patterns: 2, Compiled: []byte{0, 255, 0}}, // kept byte for byte
+		{Name: "b.jsonl", Body: "z", Patterns: 3},                              // a set stored again without one has none
+	}
+	for _, ps := range sets {
 		if err := db.SetPatternSet(ctx, ps); err != nil {
 			t.Fatal(err)
 		}
@@ -223,7 +228,7 @@ func (c *contract) testPatternSets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(got) != "[{a.jsonl y 2} {b.jsonl z 3}]" {
+	if fmt.Sprint(got) != "[{a.jsonl y 2 [0 255 0]} {b.jsonl z 3 []}]" || got[1].Compiled != nil {
 		t.Errorf("got %v", got)
 	}
 }

@@ -58,7 +58,12 @@ func (b *Builder) add(source, label, canonical, key string, written []string) {
 	if key == "" || label == "" {
 		return
 	}
-	node := &b.trie.nodes[b.trie.insert(key)]
+	b.addAt(b.trie.insert(key), source, label, canonical, written)
+}
+
+// addAt adds a phrase that ends at trie node n.
+func (b *Builder) addAt(n int32, source, label, canonical string, written []string) {
+	node := &b.trie.nodes[n]
 	last := int32(0) // the node's last entry + 1
 	for k := node.entry; k != 0; k = b.entries[k-1].next {
 		o := &b.entries[k-1]

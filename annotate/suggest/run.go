@@ -100,21 +100,32 @@ func (r *Run) match(ctx context.Context, put func(*annotate.Article, []annotate.
 }
 
 // AddPatternSets adds every stored pattern set to b and returns their
-// sources ("patterns:NAME").
-func AddPatternSets(ctx context.Context, ss annotate.SuggestionStore, b *Builder) ([]string, error) {
+// sources ("patterns:NAME"). A set is added from its compiled form; a
+// set whose form is missing, of another build or damaged is compiled
+// again from its file, and returned in recompiled with its new form, for
+// the caller to store when it may write.
+func AddPatternSets(ctx context.Context, ss annotate.SuggestionStore, b *Builder) (sources []string, recompiled []annotate.PatternSet, err error) {
 	sets, err := ss.PatternSets(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var sources []string
 	for _, s := range sets {
+		src := annotate.SourcePatternsPrefix + s.Name
+		sources = append(sources, src)
+		if b.AddCompiled(src, s.Compiled) == nil {
+			continue
+		}
 		ps, err := parsePatterns([]byte(s.Body), s.Name)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		src := annotate.SourcePatternsPrefix + s.Name
-		b.AddPatterns(src, ps)
-		sources = append(sources, src)
+		if s.Compiled, err = Compile(ps); err != nil {
+			return nil, nil, err
+		}
+		if err := b.AddCompiled(src, s.Compiled); err != nil {
+			return nil, nil, err
+		}
+		recompiled = append(recompiled, s)
 	}
-	return sources, nil
+	return sources, recompiled, nil
 }

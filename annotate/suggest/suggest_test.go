@@ -47,6 +47,9 @@ func runMatchTests(t *testing.T, tests []matchTest) {
 			if got := found(tt.text, m.Match(tt.text)); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
+			if got := found(tt.text, compiledMatcher(t, tt.patterns).Match(tt.text)); got != tt.want {
+				t.Errorf("compiled: got %q, want %q", got, tt.want)
+			}
 		})
 	}
 }

@@ -42,7 +42,11 @@ func cmdPatterns(args []string, stdout io.Writer) error {
 			return err
 		}
 		name := filepath.Base(*set)
-		if err := ss.SetPatternSet(ctx, annotate.PatternSet{Name: name, Body: string(body), Patterns: len(ps)}); err != nil {
+		compiled, err := suggest.Compile(ps)
+		if err != nil {
+			return err
+		}
+		if err := ss.SetPatternSet(ctx, annotate.PatternSet{Name: name, Body: string(body), Patterns: len(ps), Compiled: compiled}); err != nil {
 			return err
 		}
 		phrases := 0

@@ -23,13 +23,13 @@ var _ annotate.SuggestionStore = (*DB)(nil)
 func (db *DB) PatternSets(ctx context.Context) ([]annotate.PatternSet, error) {
 	var out []annotate.PatternSet
 	err := db.view(ctx, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT name, body, patterns FROM pattern_sets ORDER BY name`)
+		rows, err := tx.Query(ctx, `SELECT name, body, patterns, compiled FROM pattern_sets ORDER BY name`)
 		if err != nil {
 			return err
 		}
 		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (annotate.PatternSet, error) {
 			var ps annotate.PatternSet
-			err := row.Scan(&ps.Name, &ps.Body, &ps.Patterns)
+			err := row.Scan(&ps.Name, &ps.Body, &ps.Patterns, &ps.Compiled)
 			return ps, err
 		})
 		return err
@@ -47,9 +47,9 @@ func (db *DB) SetPatternSet(ctx context.Context, ps annotate.PatternSet) error {
 	}
 	now := ms(db.now())
 	return db.update(ctx, func(tx pgx.Tx, _ func(annotate.Change)) error {
-		_, err := tx.Exec(ctx, `INSERT INTO pattern_sets (name, body, patterns, updated) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (name) DO UPDATE SET body = excluded.body, patterns = excluded.patterns, updated = excluded.updated`,
-			ps.Name, ps.Body, ps.Patterns, now)
+		_, err := tx.Exec(ctx, `INSERT INTO pattern_sets (name, body, patterns, updated, compiled) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (name) DO UPDATE SET body = excluded.body, patterns = excluded.patterns, updated = excluded.updated, compiled = excluded.compiled`,
+			ps.Name, ps.Body, ps.Patterns, now, ps.Compiled)
 		return err
 	})
 }
