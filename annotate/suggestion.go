@@ -117,6 +117,10 @@ type SuggestionTx interface {
 type SuggestionStore interface {
 	// PatternSets returns the stored pattern sets by name.
 	PatternSets(ctx context.Context) ([]PatternSet, error)
+	// CompiledPatternSets returns the stored pattern sets by name with
+	// their Name and Compiled alone (no Body, Patterns 0): what a run
+	// needs, without reading the files.
+	CompiledPatternSets(ctx context.Context) ([]PatternSet, error)
 	// SetPatternSet stores a pattern set, replacing one of the same name.
 	SetPatternSet(ctx context.Context, ps PatternSet) error
 	// EachArticle calls fn with each article (text, no spans) in article

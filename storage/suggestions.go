@@ -17,7 +17,7 @@ var _ annotate.SuggestionStore = (*DB)(nil)
 func (db *DB) PatternSets(ctx context.Context) ([]annotate.PatternSet, error) {
 	var out []annotate.PatternSet
 	err := db.view(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT name, body, patterns, compiled FROM pattern_sets ORDER BY name`)
+		rows, err := tx.QueryContext(ctx, `SELECT name, body, patterns, form FROM pattern_sets LEFT JOIN compiled_patterns USING (name) ORDER BY name`)
 		if err != nil {
 			return err
 		}
@@ -41,11 +41,39 @@ func (db *DB) SetPatternSet(ctx context.Context, ps annotate.PatternSet) error {
 	}
 	now := ms(db.now())
 	return db.update(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO pattern_sets (name, body, patterns, updated, compiled) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET body = excluded.body, patterns = excluded.patterns, updated = excluded.updated, compiled = excluded.compiled`,
-			ps.Name, ps.Body, ps.Patterns, now, ps.Compiled)
+		_, err := tx.ExecContext(ctx, `INSERT INTO pattern_sets (name, body, patterns, updated) VALUES (?, ?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET body = excluded.body, patterns = excluded.patterns, updated = excluded.updated`,
+			ps.Name, ps.Body, ps.Patterns, now)
+		if err == nil && ps.Compiled == nil {
+			_, err = tx.ExecContext(ctx, `DELETE FROM compiled_patterns WHERE name = ?`, ps.Name)
+		} else if err == nil {
+			_, err = tx.ExecContext(ctx, `INSERT INTO compiled_patterns (name, form) VALUES (?, ?)
+				ON CONFLICT (name) DO UPDATE SET form = excluded.form`, ps.Name, ps.Compiled)
+		}
 		return err
 	})
+}
+
+// CompiledPatternSets returns the stored pattern sets' names and
+// compiled forms by name; see annotate.SuggestionStore.
+func (db *DB) CompiledPatternSets(ctx context.Context) ([]annotate.PatternSet, error) {
+	var out []annotate.PatternSet
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT name, form FROM pattern_sets LEFT JOIN compiled_patterns USING (name) ORDER BY name`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var ps annotate.PatternSet
+			if err := rows.Scan(&ps.Name, &ps.Compiled); err != nil {
+				return err
+			}
+			out = append(out, ps)
+		}
+		return rows.Err()
+	})
+	return out, err
 }
 
 // EachArticle calls fn with each article (ID, ExtID, Text) in article

@@ -231,6 +231,9 @@ func (c *contract) testPatternSets(t *testing.T) {
 	if fmt.Sprint(got) != "[{a.jsonl y 2 [0 255 0]} {b.jsonl z 3 []}]" || got[1].Compiled != nil {
 		t.Errorf("got %v", got)
 	}
+	if got, err = db.CompiledPatternSets(ctx); err != nil || fmt.Sprint(got) != "[{a.jsonl  0 [0 255 0]} {b.jsonl  0 []}]" || got[1].Compiled != nil {
+		t.Errorf("CompiledPatternSets: %v, %v", got, err)
+	}
 }
 
 func (c *contract) testEachArticleStatus(t *testing.T) {

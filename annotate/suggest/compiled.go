@@ -166,19 +166,38 @@ func (b *Builder) AddCompiled(source string, compiled []byte) error {
 	}
 	t := &b.trie
 	t.reserve(len(c.parent))
-	node := make([]int32, len(c.parent)) // c's nodes in b's trie
-	from := 0
-	for i := 1; i < len(c.parent); i++ {
-		w := c.words[from : from+c.length[i]]
-		from += c.length[i]
-		h, p := hashWord(w), node[c.parent[i]]
-		if node[i] = t.child(p, h, w); node[i] == 0 {
-			node[i] = t.add(p, h, w)
+	at := make([]int32, len(c.parent)) // c's nodes in b's trie
+	if len(t.nodes) == 1 {
+		// b is empty: c's nodes become b's as they are, in their order.
+		t.nodes = slices.Grow(t.nodes, len(c.parent)-1)
+		t.words = append(t.words, c.words...)
+		from := int32(0)
+		for i := 1; i < len(c.parent); i++ {
+			to := from + int32(c.length[i])
+			t.nodes = append(t.nodes, node{from: from, to: to})
+			p := c.parent[i]
+			h := hashWord(c.words[from:to])
+			t.put(edge{hash: h, parent: p, child: int32(i)})
+			if p == 0 {
+				k := h >> (64 - firstLog)
+				t.first[k/64] |= 1 << (k % 64)
+			}
+			at[i], from = int32(i), to
+		}
+	} else {
+		from := 0
+		for i := 1; i < len(c.parent); i++ {
+			w := c.words[from : from+c.length[i]]
+			from += c.length[i]
+			h, p := hashWord(w), at[c.parent[i]]
+			if at[i] = t.child(p, h, w); at[i] == 0 {
+				at[i] = t.add(p, h, w)
+			}
 		}
 	}
 	b.entries = slices.Grow(b.entries, len(c.entries))
 	for _, e := range c.entries {
-		b.addAt(node[e.node], source, c.labels[e.label], e.canonical, e.written)
+		b.addAt(at[e.node], source, c.labels[e.label], e.canonical, e.written)
 	}
 	for _, tp := range c.tokens {
 		b.tokens = append(b.tokens, newTokenPattern(source, Pattern{Label: c.labels[tp.label], ID: tp.canonical, Tokens: tp.toks}))

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"fmt"
 	"context"
 	"runtime"
 	"sync"
@@ -105,16 +106,26 @@ func (r *Run) match(ctx context.Context, put func(*annotate.Article, []annotate.
 // again from its file, and returned in recompiled with its new form, for
 // the caller to store when it may write.
 func AddPatternSets(ctx context.Context, ss annotate.SuggestionStore, b *Builder) (sources []string, recompiled []annotate.PatternSet, err error) {
-	sets, err := ss.PatternSets(ctx)
+	sets, err := ss.CompiledPatternSets(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, s := range sets {
+	var full []annotate.PatternSet // with their files, read if one is needed
+	for i, s := range sets {
 		src := annotate.SourcePatternsPrefix + s.Name
 		sources = append(sources, src)
 		if b.AddCompiled(src, s.Compiled) == nil {
 			continue
 		}
+		if full == nil {
+			if full, err = ss.PatternSets(ctx); err != nil {
+				return nil, nil, err
+			}
+		}
+		if i >= len(full) || full[i].Name != s.Name {
+			return nil, nil, fmt.Errorf("%w: the pattern sets changed while read", annotate.ErrConflict)
+		}
+		s = full[i]
 		ps, err := parsePatterns([]byte(s.Body), s.Name)
 		if err != nil {
 			return nil, nil, err

@@ -37,6 +37,25 @@ func (db *DB) PatternSets(ctx context.Context) ([]annotate.PatternSet, error) {
 	return out, err
 }
 
+// CompiledPatternSets returns the stored pattern sets' names and
+// compiled forms by name; see annotate.SuggestionStore.
+func (db *DB) CompiledPatternSets(ctx context.Context) ([]annotate.PatternSet, error) {
+	var out []annotate.PatternSet
+	err := db.view(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT name, compiled FROM pattern_sets ORDER BY name`)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (annotate.PatternSet, error) {
+			var ps annotate.PatternSet
+			err := row.Scan(&ps.Name, &ps.Compiled)
+			return ps, err
+		})
+		return err
+	})
+	return out, err
+}
+
 // SetPatternSet stores a pattern set, replacing one of the same name.
 func (db *DB) SetPatternSet(ctx context.Context, ps annotate.PatternSet) error {
 	if err := rowcodec.CheckPatternSet(ps); err != nil {
