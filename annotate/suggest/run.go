@@ -1,8 +1,8 @@
 package suggest
 
 import (
-	"fmt"
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
 
