@@ -184,24 +184,31 @@ type SuggestionCopier interface {
 // source). It reuses sugs' memory. It takes O((s + n) log n) for s
 // suggestions and n spans.
 func PendingSuggestions(sugs []Suggestion, own []Span) []Suggestion {
+	type bounds struct{ start, end int }
 	type ivs struct {
-		start, maxEnd []int // spans sorted by start; maxEnd[i]: the largest end of the first i+1
+		spans  []bounds // sorted by start
+		maxEnd []int    // maxEnd[i]: the largest end of the first i+1
 	}
+	// Only the spans of the suggestions' labels count: most of an
+	// article's spans are of others.
 	byLabel := map[string]*ivs{}
-	if len(own) > 0 {
-		sorted := slices.Clone(own)
-		slices.SortFunc(sorted, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
-		for _, sp := range sorted {
-			iv := byLabel[sp.Label]
-			if iv == nil {
-				iv = &ivs{}
-				byLabel[sp.Label] = iv
-			}
-			m := sp.End
-			if n := len(iv.maxEnd); n > 0 {
-				m = max(m, iv.maxEnd[n-1])
-			}
-			iv.start, iv.maxEnd = append(iv.start, sp.Start), append(iv.maxEnd, m)
+	for _, s := range sugs {
+		if byLabel[s.Label] == nil {
+			byLabel[s.Label] = &ivs{}
+		}
+	}
+	for _, sp := range own {
+		if iv := byLabel[sp.Label]; iv != nil {
+			iv.spans = append(iv.spans, bounds{sp.Start, sp.End})
+		}
+	}
+	for _, iv := range byLabel {
+		slices.SortFunc(iv.spans, func(a, b bounds) int { return cmp.Compare(a.start, b.start) })
+		iv.maxEnd = make([]int, len(iv.spans))
+		m := 0
+		for i, sp := range iv.spans {
+			m = max(m, sp.end)
+			iv.maxEnd[i] = m
 		}
 	}
 	out := sugs[:0]
@@ -209,7 +216,7 @@ func PendingSuggestions(sugs []Suggestion, own []Span) []Suggestion {
 		if iv := byLabel[s.Label]; iv != nil {
 			// The spans that start before s ends; one of them overlaps s
 			// if the largest end among them is past s's start.
-			k, _ := slices.BinarySearch(iv.start, s.End)
+			k, _ := slices.BinarySearchFunc(iv.spans, s.End, func(b bounds, end int) int { return cmp.Compare(b.start, end) })
 			if k > 0 && iv.maxEnd[k-1] > s.Start {
 				continue
 			}

@@ -85,9 +85,19 @@ func (u *UI) setItems(sugs []annotate.Suggestion) {
 	if hadCur {
 		cur = u.sugg.items[u.sugg.cur].Key()
 	}
-	own := make([]annotate.Span, 0, len(u.spans)+len(u.sugg.early))
+	// The annotator's spans of the suggestions' labels: only those can
+	// hide one (and copying every span of a long article costs a frame).
+	var labels []string
+	for _, s := range sugs {
+		if !slices.Contains(labels, s.Label) {
+			labels = append(labels, s.Label)
+		}
+	}
+	var own []annotate.Span
 	for _, sp := range u.spans {
-		own = append(own, sp)
+		if slices.Contains(labels, sp.Label) {
+			own = append(own, sp)
+		}
 	}
 	for _, e := range u.sugg.early {
 		own = append(own, e.span)

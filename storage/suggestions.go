@@ -137,7 +137,7 @@ func (db *DB) Suggestions(ctx context.Context, articleID int64, annotator string
 		if err != nil {
 			return err
 		}
-		own, err := spanBounds(ctx, tx, articleID, annotator)
+		own, err := spanBounds(ctx, tx, articleID, annotator, out)
 		if err != nil {
 			return err
 		}
@@ -344,10 +344,18 @@ func (db *DB) SuggestionStats(ctx context.Context) ([]annotate.SourceStats, erro
 }
 
 // spanBounds returns the start, end and label of annotator's spans of an
-// article: all that the overlap with suggestions needs, without reading
-// and checking every span's attributes, note and checksum.
-func spanBounds(ctx context.Context, tx *sql.Tx, articleID int64, annotator string) ([]annotate.Span, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT start, span_end, label FROM spans WHERE article_id = ? AND annotator = ?`, articleID, annotator)
+// article of the labels of sugs: all that the overlap with suggestions
+// needs, without reading and checking every span's attributes, note and
+// checksum.
+func spanBounds(ctx context.Context, tx *sql.Tx, articleID int64, annotator string, sugs []annotate.Suggestion) ([]annotate.Span, error) {
+	args := []any{articleID, annotator}
+	for _, s := range sugs {
+		if !slices.Contains(args[2:], any(s.Label)) {
+			args = append(args, s.Label)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT start, span_end, label FROM spans WHERE article_id = ? AND annotator = ? AND label IN (`+
+		strings.Repeat(", ?", len(args)-2)[2:]+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
