@@ -76,3 +76,26 @@ func BenchmarkIndexByte(b *testing.B) {
 		_ = x.Byte((i * 7919) % n)
 	}
 }
+
+// FuzzIndex: the index counts code points and UTF-16 units as decoding
+// the text rune by rune does, and finds each code point's byte.
+func FuzzIndex(f *testing.F) {
+	for _, tt := range storetest.Texts {
+		f.Add(tt.Text)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+		x := annotate.NewIndex(text)
+		runes := []rune(text)
+		if x.Len() != len(runes) || x.LenUTF16() != len(utf16.Encode(runes)) || x.BMP() != (len(utf16.Encode(runes)) == len(runes)) {
+			t.Fatalf("Len %d, LenUTF16 %d, BMP %v for %q", x.Len(), x.LenUTF16(), x.BMP(), text)
+		}
+		b := 0
+		for cp, r := range runes {
+			if got := x.Byte(cp); got != b {
+				t.Fatalf("Byte(%d) = %d, want %d", cp, got, b)
+			}
+			b += len(string(r))
+		}
+	})
+}
