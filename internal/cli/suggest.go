@@ -114,8 +114,8 @@ func (r *suggestRun) store(ctx context.Context, sources []string, produce func(p
 
 // storeCompiled stores the pattern sets compiled again for this run
 // (stored by another build, or before sets were kept compiled), so that
-// the next run loads them at once. One this connection may not write (an
-// annotator of a team database) is said, and the run goes on.
+// the next run loads them at once. A form that cannot be stored is said,
+// and the run goes on with it.
 func (r *suggestRun) storeCompiled(ctx context.Context, sets []annotate.PatternSet) {
 	for _, ps := range sets {
 		if err := r.ss.SetPatternSet(ctx, ps); err != nil {
