@@ -240,7 +240,8 @@ func TestGUIAcceptEverywhere(t *testing.T) {
 
 // TestGUIRejectEverywhere: Ctrl+Shift+X counts, then rejects every
 // occurrence of the suggestion's text and label in the corpus, as one
-// undoable step: none of them is proposed again.
+// undoable step: none of them is proposed again. The keyboard alone:
+// Enter answers the count's question.
 func TestGUIRejectEverywhere(t *testing.T) {
 	db := mustStoreWith(t, "Xinjiang, then Xinjiang.", "In Xinjiang.", "Not here.")
 	ctx := context.Background()
@@ -254,7 +255,10 @@ func TestGUIRejectEverywhere(t *testing.T) {
 	test.Type(v, "n")
 	v.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyX, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
 	a.WaitFor(t, "the count's dialog", func() bool { return w.Canvas().Overlays().Top() != nil })
-	tapDialogButton(t, w, "Yes")
+	if w.Canvas().Focused() != nil {
+		t.Fatalf("%T has the focus, not the dialog", w.Canvas().Focused())
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	settle(t, a, ui)
 	for id := int64(1); id <= 2; id++ {
 		if got, _ := db.Suggestions(ctx, id, "alice"); len(got) != 0 {

@@ -10,7 +10,8 @@ import (
 // reaches the article: not the label keys, Delete or Esc (the canvas's
 // typed-key handlers), not the window's shortcuts (the canvas's, the main
 // menu's and those the view and the form pass on). Only the open dialog
-// hears keys: Enter and Esc close a message, Esc cancels a question, F1
+// hears keys: Enter and Esc close a message, Esc cancels a question,
+// Enter answers yes to one whose yes Ctrl+Z takes back (askUndoable), F1
 // and Ctrl+/ close the keyboard sheet, F2 the guidelines. Every dialog of the window is
 // shown through showDialog, which keeps the stack of them that these keys
 // act on; whether anything covers the window is told by the canvas's
@@ -31,6 +32,9 @@ type shownDialog struct {
 	kind  dialogKind
 	sheet bool // the keyboard sheet
 	guide bool // the guidelines panel
+	// confirm answers yes (Enter) to a question whose yes can be taken
+	// back; nil for any other dialog.
+	confirm func()
 }
 
 // showDialog shows d and keeps it on the window's stack until it closes.
@@ -52,6 +56,13 @@ func (u *UI) showDialog(d dialog.Dialog, kind dialogKind) *shownDialog {
 	})
 	d.Show()
 	return sd
+}
+
+// askUndoable shows a question whose yes Ctrl+Z takes back, or that
+// changes nothing (Label all, a decision across the corpus): Enter
+// answers yes, as its highlighted button, and Esc no.
+func (u *UI) askUndoable(d *dialog.ConfirmDialog) {
+	u.showDialog(d, dialogCancel).confirm = d.Confirm
 }
 
 // info shows a message (Enter or Esc closes it).
@@ -86,6 +97,9 @@ func (u *UI) dialogKey(k fyne.KeyName) bool {
 		return false
 	}
 	switch {
+	case (k == fyne.KeyReturn || k == fyne.KeyEnter) && top.confirm != nil:
+		top.confirm()
+		return true
 	case k == fyne.KeyEscape && top.kind != dialogHold,
 		(k == fyne.KeyReturn || k == fyne.KeyEnter) && top.kind == dialogInfo,
 		k == fyne.KeyF1 && top.sheet,

@@ -237,13 +237,13 @@ func (f *findBar) labelAll() {
 		return
 	}
 	art := u.art.ID
-	u.showDialog(dialog.NewConfirm("Label all",
+	u.askUndoable(dialog.NewConfirm("Label all",
 		fmt.Sprintf("Add %d %s spans, one for each match of “%s” not labelled so?\nCtrl+Z takes them all back.", len(add), name, clip(f.searched, 40)),
 		func(ok bool) {
 			if ok && u.art != nil && u.art.ID == art {
 				f.add(add, name)
 			}
-		}, u.win), dialogCancel)
+		}, u.win))
 }
 
 // add adds the spans of Label all as one step.

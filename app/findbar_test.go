@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -122,7 +121,7 @@ func TestFindWholeWord(t *testing.T) {
 }
 
 // TestLabelAllAsks: Label all asks before adding more than labelAllAsk
-// spans; Esc cancels, the dialog's confirm adds them as one step.
+// spans; Esc cancels, Enter (its highlighted Yes) adds them as one step.
 func TestLabelAllAsks(t *testing.T) {
 	m := newMemStore(strings.Repeat("The EU said so. ", labelAllAsk+1))
 	u := newTestUI(t, m)
@@ -140,8 +139,11 @@ func TestLabelAllAsks(t *testing.T) {
 		t.Fatalf("after Esc: stored %q, covered %v", got, u.covered())
 	}
 	u.find.labelAll()
-	u.topDialog().d.(*dialog.ConfirmDialog).Confirm()
+	deliver(u, keyEnter)
 	settle(t, u)
+	if u.covered() {
+		t.Fatal("Enter left the question open")
+	}
 	if n := strings.Count(stored(t, m, 1), "ORG["); n != labelAllAsk+1 {
 		t.Fatalf("%d spans added, want %d", n, labelAllAsk+1)
 	}

@@ -91,7 +91,7 @@ func (u *UI) confirmEverywhere(d annotate.Decision, sugs []annotate.Suggestion, 
 	}
 	art := u.art.ID
 	label := sugs[0].Label
-	u.showDialog(dialog.NewConfirm(verb+" in the corpus",
+	u.askUndoable(dialog.NewConfirm(verb+" in the corpus",
 		fmt.Sprintf("%s %d suggestions of “%s” as %s in %d articles?\nCtrl+Z in this article takes them all back.", verb, len(sugs), clip(text, 40), label, articles),
 		func(ok bool) {
 			if !ok || u.art == nil || u.art.ID != art {
@@ -112,5 +112,5 @@ func (u *UI) confirmEverywhere(d annotate.Decision, sugs []annotate.Suggestion, 
 					u.bar.hint(step + ": Ctrl+Z undoes it.")
 				}
 			})
-		}, u.win), dialogCancel)
+		}, u.win))
 }
