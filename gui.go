@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -26,7 +27,10 @@ func openWindow(meta fyne.AppMetadata, db annotate.Store, dbPath string, w cli.W
 	opt := guiOptions(dbPath)
 	opt.Version = versionText(meta)
 	opt.Review, opt.Curator = w.Review, w.Curator
-	ui := app.New(a, db, opt)
+	ui, err := newUI(a, db, opt)
+	if err != nil {
+		return err
+	}
 	ui.Window().ShowAndRun()
 	// The window's changes are written off its UI goroutine: wait for the
 	// last (the app may have quit without closing the window).
@@ -34,6 +38,19 @@ func openWindow(meta fyne.AppMetadata, db annotate.Store, dbPath string, w cli.W
 		return fmt.Errorf("not saved: %w", err)
 	}
 	return nil
+}
+
+// newUI creates the window, or says why it cannot be created here.
+func newUI(a fyne.App, db annotate.Store, opt app.Options) (ui *app.UI, err error) {
+	if err := displayErr(runtime.GOOS, os.Getenv); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = windowPanic(r, os.Getenv)
+		}
+	}()
+	return app.New(a, db, opt), nil
 }
 
 // guiOptions connects the window to storage and to the import and export

@@ -10,6 +10,8 @@
 #   - dark theme: the window is drawn and dark;
 #   - an article in several scripts (Latin, Cyrillic, Greek, Chinese,
 #     Japanese, Korean, Arabic) is drawn with a font for each.
+#   - without a display, or with one that cannot be opened, it says so
+#     and exits, without a panic.
 # Screenshots go to $SHOTS (default out/smoke).
 set -euo pipefail
 bin=$(realpath "$1")
@@ -17,6 +19,16 @@ shots=${SHOTS:-out/smoke}
 mkdir -p "$shots"
 . "$(dirname "$0")/xvfb.sh"
 xvfb_setup smoke
+
+# No display (over SSH, in a container): a plain error, no panic; and
+# one named that cannot be opened.
+for env in "env -u DISPLAY -u WAYLAND_DISPLAY" "env -u WAYLAND_DISPLAY DISPLAY=:64999"; do
+  if $env "$bin" --no-backups --db "$tmp/nodisplay.db" >"$tmp/nodisplay.log" 2>&1; then fail "$env tagdesk: exit status 0"; fi
+  if grep -q "panic" "$tmp/nodisplay.log" || ! grep -q "^tagdesk: .*display" "$tmp/nodisplay.log"; then
+    fail "$env tagdesk: $(cat "$tmp/nodisplay.log")"
+  fi
+done
+echo "smoke: without a display, tagdesk says so: $(grep '^tagdesk:' "$tmp/nodisplay.log")"
 
 start_xvfb 91 140 1280x860x24 smoke
 db="$tmp/smoke.db"
