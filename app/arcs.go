@@ -86,6 +86,7 @@ type arcSeg struct {
 	rel             ViewRelation
 	x0, x1          float32 // the horizontal part
 	headX, tailX    float32 // the legs; -1 where the arc runs to an edge
+	headW, tailW    float32 // the widths of the legs' spans on the line
 	edge            int     // +1 or -1: runs to the right or left edge
 	jump            int
 	lw              float32 // the label's width

@@ -101,10 +101,7 @@ func (r *articleRenderer) buildArcs(rw *row, li int, objs []fyne.CanvasObject) [
 			text = "?"
 		}
 		lw := v.labelWidth(text)
-		mid := (s.x0 + s.x1) / 2
-		if s.edge != 0 { // nearer its own end, clear of the edge arrow
-			mid = min(max(mid, lw/2+arcEdgeHit), right-lw/2-arcEdgeHit)
-		}
+		mid := s.labelMid(lw, right)
 		box := pooled(&ar.rects, &nr, func() *canvas.Rectangle { return canvas.NewRectangle(bg) })
 		box.FillColor, box.CornerRadius = bg, 3
 		box.Move(fyne.NewPos(viewPadX+mid-lw/2-2, y-levelH/2+1))

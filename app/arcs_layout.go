@@ -59,6 +59,12 @@ func (v *ArticleView) anchorX(li int, at [2]int) float32 {
 	return (v.m.xOf(li, at[0]) + v.m.xOf(li, min(at[1], l.end))) / 2
 }
 
+// spanWidth is the width of a span's part on line li (its first).
+func (v *ArticleView) spanWidth(li int, at [2]int) float32 {
+	l := v.m.lines[li]
+	return v.m.xOf(li, min(at[1], l.end)) - v.m.xOf(li, at[0])
+}
+
 // lineArcs lays out the arcs of the spans that start on line li, each on
 // the lowest of levels that it does not share with a wider one.
 func (v *ArticleView) lineArcs(li int, levels int) []arcSeg {
@@ -77,15 +83,15 @@ func (v *ArticleView) lineArcs(li int, levels int) []arcSeg {
 			return // drawn from its head
 		}
 		s := arcSeg{rel: r, headX: -1, tailX: -1, jump: -1, chosen: r.ID != 0 && r.ID == a.chosen, preview: r.ID == 0}
-		x := v.anchorX(li, here)
+		x, w := v.anchorX(li, here), v.spanWidth(li, here)
 		if head {
-			s.headX = x
+			s.headX, s.headW = x, w
 		} else {
-			s.tailX = x
+			s.tailX, s.tailW = x, w
 		}
 		switch {
 		case ol == li:
-			s.tailX = v.anchorX(li, other)
+			s.tailX, s.tailW = v.anchorX(li, other), v.spanWidth(li, other)
 			s.x0, s.x1 = min(s.headX, s.tailX), max(s.headX, s.tailX)
 		case ol > li:
 			s.edge, s.jump, s.x0, s.x1 = 1, other[0], x, v.wrapWidth()
@@ -107,7 +113,8 @@ func (v *ArticleView) lineArcs(li int, levels int) []arcSeg {
 			add(*p, false)
 		}
 	}
-	a.scratch.place(segs, levels)
+	a.scratch.legs = spreadLegs(segs, a.scratch.legs)
+	a.scratch.place(segs, levels, v.wrapWidth())
 	a.scratch.segs = segs
 	return segs
 }
@@ -116,13 +123,26 @@ func (v *ArticleView) lineArcs(li int, levels int) []arcSeg {
 // out, and its result is used before the next call.
 type arcScratch struct {
 	segs  []arcSeg
+	legs  []arcLeg
 	order []int
 	taken [maxArcLevels][][2]float32
 }
 
-// place gives each arc the lowest level free along its extent (its label
-// included), shorter arcs first; with none free it takes the top.
-func (sc *arcScratch) place(segs []arcSeg, levels int) {
+// labelMid is the x of the middle of an arc's label, on a line of width
+// right: the middle of the arc, or for an arc to an edge nearer its own
+// end, clear of the edge arrow.
+func (s *arcSeg) labelMid(lw, right float32) float32 {
+	mid := (s.x0 + s.x1) / 2
+	if s.edge != 0 {
+		mid = min(max(mid, lw/2+arcEdgeHit), right-lw/2-arcEdgeHit)
+	}
+	return mid
+}
+
+// place gives each arc the lowest level free along its extent (its label,
+// where it is drawn, included), shorter arcs first; with none free it
+// takes the top.
+func (sc *arcScratch) place(segs []arcSeg, levels int, right float32) {
 	order := sc.order[:0]
 	for i := range segs {
 		order = append(order, i)
@@ -136,7 +156,7 @@ func (sc *arcScratch) place(segs []arcSeg, levels int) {
 	}
 	for _, k := range order {
 		s := &segs[k]
-		mid := (s.x0 + s.x1) / 2
+		mid := s.labelMid(s.lw, right)
 		x0, x1 := min(s.x0, mid-s.lw/2)-arcMargin/2, max(s.x1, mid+s.lw/2)+arcMargin/2
 		s.level = levels - 1
 		for lv := 0; lv < levels; lv++ {

@@ -222,3 +222,42 @@ func TestPreviewMovesOff(t *testing.T) {
 		t.Errorf("China's line keeps %d lines of the arc drawn to it before", n)
 	}
 }
+
+// TestArcLegsApart: arcs that meet at one span stand on legs of their
+// own within it: the arc to the left on the left, and of two arcs between
+// the same spans the later outside the earlier at both ends, so that no
+// leg crosses an arc.
+func TestArcLegsApart(t *testing.T) {
+	canada := ViewSpan{ID: 1, Start: 0, End: 6, Label: "JURISDICTION"}
+	sanctions := ViewSpan{ID: 2, Start: 7, End: 16, Label: "MEASURE"}
+	officials := ViewSpan{ID: 3, Start: 22, End: 39, Label: "PERSON"}
+	v, _ := newTestView(t, testText, canada, sanctions, officials)
+	v.SetRelations([]ViewRelation{
+		viewRel(1, sanctions, canada, "imposed_by"),
+		viewRel(2, sanctions, officials, "targets"),
+		viewRel(3, sanctions, officials, "names"),
+	})
+	legs := map[int64][2]float32{} // head, tail
+	for _, s := range v.lineArcs(0, v.arcs.levels) {
+		legs[s.rel.ID] = [2]float32{s.headX, s.tailX}
+		if s.edge == 0 && (s.x0 != min(s.headX, s.tailX) || s.x1 != max(s.headX, s.tailX)) {
+			t.Errorf("arc %d runs %v–%v, its legs stand at %v", s.rel.ID, s.x0, s.x1, legs[s.rel.ID])
+		}
+	}
+	at := func(sp ViewSpan) (float32, float32) {
+		return v.m.xOf(0, sp.Start), v.m.xOf(0, sp.End)
+	}
+	s0, s1 := at(sanctions)
+	o0, o1 := at(officials)
+	imposed, targets, names := legs[1][0], legs[2][0], legs[3][0]
+	switch {
+	case !(imposed < names && names < targets):
+		t.Errorf("legs at sanctions: imposed_by %v, names %v, targets %v; want the arc to the left first, then the later of the two to the right outside", imposed, names, targets)
+	case !(legs[3][1] > legs[2][1]):
+		t.Errorf("legs at officials: targets %v, names %v; want the later outside (right)", legs[2][1], legs[3][1])
+	case imposed < s0 || targets > s1 || legs[2][1] < o0 || legs[3][1] > o1:
+		t.Errorf("legs %v outside their spans (sanctions %v–%v, officials %v–%v)", legs, s0, s1, o0, o1)
+	case names-imposed < 4 || targets-names < 4:
+		t.Errorf("legs too close to tell apart: %v, %v, %v", imposed, names, targets)
+	}
+}
