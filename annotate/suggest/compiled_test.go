@@ -3,6 +3,7 @@ package suggest
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -177,4 +178,56 @@ func FuzzAddCompiled(f *testing.F) {
 		}
 		m.Match(mixedText)
 	})
+}
+
+// TestCompiledMutations: forms damaged at random (bytes changed, cut out,
+// put in, copied over) never panic; each is refused, leaving the builder
+// empty, or loads a matcher that matches.
+func TestCompiledMutations(t *testing.T) {
+	ps, err := ParsePatterns(strings.NewReader(mixedPatterns(20)), "p.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compile(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, body := c[:len(compiledMagic)+8], c[len(compiledMagic)+8:]
+	r := rand.New(rand.NewPCG(3, 4))
+	refused := 0
+	for range 5000 {
+		form := slices.Clone(body)
+		for range 1 + r.IntN(6) {
+			k := r.IntN(len(form))
+			switch r.IntN(4) {
+			case 0:
+				form[k] = byte(r.IntN(256))
+			case 1:
+				form = slices.Delete(form, k, min(len(form), k+1+r.IntN(8)))
+			case 2:
+				form = slices.Insert(form, k, byte(r.IntN(256)), byte(r.IntN(256)))
+			default:
+				copy(form[k:], form[r.IntN(len(form)):])
+			}
+			if len(form) == 0 {
+				form = []byte{0}
+			}
+		}
+		var b Builder
+		if err := b.AddCompiled("patterns:p", append(slices.Clone(head), form...)); err != nil {
+			refused++
+			if b.Len() != 0 {
+				t.Fatal("a refused form changed the builder")
+			}
+			continue
+		}
+		m, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Match(mixedText)
+	}
+	if refused < 4000 {
+		t.Errorf("only %d of 5,000 damaged forms refused", refused)
+	}
 }
