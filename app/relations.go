@@ -56,18 +56,16 @@ func (r *relations) store() annotate.RelationStore {
 // enabled reports whether the open article can have relations.
 func (r *relations) enabled() bool { return r.store() != nil && r.u.art != nil }
 
-// load reads the open article's relations (UI.open, which reads its
-// spans the same way) and draws them.
-func (r *relations) load() {
+// load shows the open article's relations, list, as UI.open read them
+// (readOpen), or the error reading them.
+func (r *relations) load(list []annotate.Relation, err error) {
 	r.cancelDraw("")
 	r.rels, r.bySpan, r.chosen = map[int64]annotate.Relation{}, map[int64][]int64{}, 0
-	rs := r.store()
-	if rs == nil || r.u.art == nil {
+	if r.store() == nil || r.u.art == nil {
 		r.u.view.SetRelations(nil)
 		r.panel.refresh()
 		return
 	}
-	list, err := rs.Relations(r.u.ctx, r.u.art.ID, r.u.annotator)
 	if err != nil {
 		r.u.showError("read the article's relations", err)
 	}
