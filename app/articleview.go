@@ -202,17 +202,6 @@ func (v *ArticleView) SetArticle(text string, spans []ViewSpan) {
 // text), for callers that slice it.
 func (v *ArticleView) Index() *annotate.Index { return v.m.idx }
 
-// validSpans keeps the spans that fit a text of n code points.
-func validSpans(spans []ViewSpan, n int) []ViewSpan {
-	out := make([]ViewSpan, 0, len(spans))
-	for _, s := range spans {
-		if s.Start >= 0 && s.Start < s.End && s.End <= n {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // SetColors sets the base colour of each label; the view derives its
 // translucent backgrounds and bands from them. Unknown labels are grey.
 func (v *ArticleView) SetColors(colors map[string]color.Color) {
