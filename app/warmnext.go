@@ -67,7 +67,7 @@ func (u *UI) takeAhead(id int64) (openData, bool) {
 
 // warmNext prepares the article after the open one in the list, the one
 // Ctrl+PageDown opens: it reads it (takeAhead) and draws its first
-// screen, its title and its row in the list out of sight
+// screen, its title and its row and the next in the list out of sight
 // (ArticleView.Warm), so that opening it reads little and draws at once.
 // A failed read is not shown: opening that article reads it again and
 // says what is wrong.
@@ -105,10 +105,18 @@ func (u *UI) warmNext() {
 	shown := canvas.NewText(u.title.Shown(title, u.title.Size().Width), nil)
 	shown.TextStyle, shown.TextSize = u.title.TextStyle, size
 	more := []*canvas.Text{shown}
-	if row, ok := u.list.shownTitle(r); ok {
-		t := canvas.NewText(row, nil)
-		t.TextSize = size
-		more = append(more, t)
+	// Its row, and the row after it, which the list shows in part when
+	// it scrolls to that row.
+	for _, k := range []int{i + 1, i + 2} {
+		next, ok := u.list.row(k)
+		if !ok {
+			break
+		}
+		if row, ok := u.list.shownTitle(next); ok {
+			t := canvas.NewText(row, nil)
+			t.TextSize = size
+			more = append(more, t)
+		}
 	}
 	u.view.Warm(a.Text, u.places[r.ID], more...)
 }

@@ -33,7 +33,7 @@ func rowTexts(v *ArticleView) []string {
 // the open then finds them made); the open drops them.
 func TestWarmDrawsNextArticle(t *testing.T) {
 	long := strings.Repeat("Canada froze the assets of Wang Junzheng, the party secretary.  Tabs\tand  two spaces. ", 60)
-	m := newMemStore(art1, long, art2)
+	m := newMemStore(art1, long, "Canada froze the assets.")
 	m.articles[1].Title = "A title the window cuts itself"
 	u := newTestUI(t, m)
 	if u.art == nil || u.art.ID != 1 {
@@ -59,8 +59,11 @@ func TestWarmDrawsNextArticle(t *testing.T) {
 			row = l.Text
 		}
 	}
-	if got, want := warm[len(warm)-2:], []string{u.title.Text, row}; !slices.Equal(got, want) {
+	if got, want := warm[len(warm)-3:len(warm)-1], []string{u.title.Text, row}; !slices.Equal(got, want) {
 		t.Errorf("the title and list row drawn ahead are %q, shown %q", got, want)
+	}
+	if last := warm[len(warm)-1]; last != "Canada froze the assets." {
+		t.Errorf("the next row's title drawn ahead is %q", last)
 	}
 	shown := rowTexts(u.view)
 	if len(shown) < 10 || !slices.Equal(warm[:len(shown)], shown) {
