@@ -20,7 +20,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/tagdesk/tagdesk/annotate"
 	"github.com/tagdesk/tagdesk/annotate/format"
@@ -117,7 +116,7 @@ type UI struct {
 	polled    int           // poll answers seen (tests wait for them)
 	offline   bool          // the store cannot reach its database (live.go)
 
-	title    *widget.Label
+	title    *fitLabel
 	view     *ArticleView
 	list     *articleList
 	form     *labelForm
@@ -129,7 +128,8 @@ type UI struct {
 	chord    bool              // 0 was typed: the next key picks a label
 	menus    *menus
 	stopPoll func()    // ends the poll's goroutine and waits for it
-	warm     *debounce // draws the next article ahead (warmnext.go)
+	warm     *debounce // prepares the next article (warmnext.go)
+	ahead    *openData // the next article, read ahead (warmnext.go)
 
 	dialogs []*shownDialog // open, the top last (dialogs.go)
 	data    dataState      // damage, import history and backups (damaged.go)
@@ -147,8 +147,7 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	u.quit, u.cancelLong = context.WithCancel(context.Background())
 	u.win = a.NewWindow(u.windowTitle())
 	u.annotator = u.annotatorFor(store)
-	u.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	u.title.Truncation = fyne.TextTruncateEllipsis
+	u.title = newFitLabel("", fyne.TextStyle{Bold: true})
 	u.view = NewArticleView()
 	u.view.OnSelect = u.selected
 	u.view.OnPickSpan = u.pick
@@ -182,7 +181,7 @@ func New(a fyne.App, store annotate.Store, opt Options) *UI {
 	inner.Offset = 0.68
 	outer := container.NewHSplit(u.list.obj, inner)
 	outer.Offset = 0.2
-	u.win.SetContent(container.NewBorder(nil, u.bar.obj, nil, nil, outer))
+	u.win.SetContent(container.NewBorder(nil, u.bar.obj, nil, nil, newPanes(outer, inner)))
 	u.win.SetMainMenu(u.menus.main)
 	u.win.Resize(fyne.NewSize(1280, 860))
 	u.registerKeys()
@@ -294,22 +293,20 @@ func (u *UI) clearArticle() {
 func (u *UI) open(id int64) {
 	u.form.flush()
 	u.notePlace()
-	a, err := u.store.Article(u.ctx, id)
-	if err != nil {
-		u.showError("open the article", err)
-		return
+	d, ok := u.takeAhead(id)
+	if !ok {
+		var what string
+		var err error
+		if d, what, err = u.readOpen(id); err != nil {
+			u.showError(what, err)
+			return
+		}
 	}
-	spans, err := u.store.Spans(u.ctx, id, u.annotator)
-	if err != nil {
-		u.showError("read the article's spans", err)
-		return
+	if d.flagErr != nil {
+		u.bar.hint("Could not read your flag on this article: " + d.flagErr.Error())
 	}
-	st, err := u.store.Status(u.ctx, id, u.annotator)
-	if err != nil {
-		u.showError("read the article's status", err)
-		return
-	}
-	u.art, u.status, u.picked, u.flag = a, st, 0, u.readFlag(id)
+	a, spans := d.art, d.spans
+	u.art, u.status, u.picked, u.flag = a, d.status, 0, d.flag
 	u.spans = make(map[int64]annotate.Span, len(spans))
 	u.order = make([]int64, len(spans))
 	vs := make([]ViewSpan, len(spans))
@@ -331,7 +328,7 @@ func (u *UI) open(id int64) {
 	u.view.SetArticle(a.Text, vs)
 	u.view.SetTopPlace(u.places[id])
 	u.ix = u.view.Index() // one index of the text for the view and the window
-	u.rel.load()
+	u.rel.load(d.rels, d.relErr)
 	u.list.showOpen(id)
 	u.keepPlace() // and id as the last article
 	u.spanList.refresh()

@@ -39,7 +39,8 @@ type articleList struct {
 	queue    map[int64]bool // the articles assigned to the annotator (Store.Assigned)
 	openID   int64
 	debounce *debounce
-	readErr  string // the last failure to read a page, shown once
+	readErr  string    // the last failure to read a page, shown once
+	rowTitle *fitLabel // a row's title label, as wide as every row's
 }
 
 func newArticleList(u *UI) *articleList {
@@ -60,8 +61,7 @@ func newArticleList(u *UI) *articleList {
 			chip := canvas.NewRectangle(color.Transparent)
 			chip.SetMinSize(fyne.NewSize(4, 30))
 			chip.CornerRadius = 2
-			title := widget.NewLabel("title")
-			title.Truncation = fyne.TextTruncateEllipsis
+			title := newFitLabel("title", fyne.TextStyle{})
 			info := canvas.NewText("status", theme.Color(theme.ColorNamePlaceHolder))
 			info.TextSize = theme.CaptionTextSize()
 			return container.NewBorder(nil, nil, chip, nil,
@@ -82,20 +82,17 @@ func (l *articleList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	outer := o.(*fyne.Container)
 	inner := outer.Objects[0].(*fyne.Container)
 	chip := outer.Objects[1].(*canvas.Rectangle)
-	title := inner.Objects[0].(*widget.Label)
+	title := inner.Objects[0].(*fitLabel)
 	info := inner.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
 	r, ok := l.row(i)
 	if !ok {
-		setText(title, "…")
+		title.SetText("…")
 		info.Text = ""
 		info.Refresh()
 		return
 	}
-	t := r.Title
-	if t == "" {
-		t = r.ExtID
-	}
-	setText(title, t)
+	l.rowTitle = title
+	title.SetText(rowTitle(r))
 	info.Text = statusText(r.Status) + " · " + spanCount(r.Spans)
 	if l.queue[r.ID] {
 		info.Text = "assigned · " + info.Text
@@ -107,6 +104,23 @@ func (l *articleList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	info.Refresh()
 	chip.FillColor = statusColor(r.Status)
 	chip.Refresh()
+}
+
+// rowTitle is the title a row shows for r.
+func rowTitle(r annotate.ArticleSummary) string {
+	if r.Title == "" {
+		return r.ExtID
+	}
+	return r.Title
+}
+
+// shownTitle returns r's title as its row shows it, cut to the rows'
+// width; ok is false before a row was drawn.
+func (l *articleList) shownTitle(r annotate.ArticleSummary) (string, bool) {
+	if l.rowTitle == nil {
+		return "", false
+	}
+	return l.rowTitle.Shown(rowTitle(r), l.rowTitle.Size().Width), true
 }
 
 // statusText is a status as the list shows it.

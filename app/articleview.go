@@ -105,9 +105,10 @@ type ArticleView struct {
 
 	arcs arcState // relations (arcs.go)
 
-	lm    lineMetrics
-	r     *articleRenderer
-	lanes laneDrawer // lanes drawn under each line (review_lanes.go), nil for none
+	lm     lineMetrics
+	r      *articleRenderer
+	warmed *viewModel // the text Warm laid out (articleview_warm.go)
+	lanes  laneDrawer // lanes drawn under each line (review_lanes.go), nil for none
 }
 
 // Layout constants of the view, in Fyne units.
@@ -189,8 +190,7 @@ func (v *ArticleView) CreateRenderer() fyne.WidgetRenderer {
 // SetArticle replaces the text and spans, scrolls to the top and clears the
 // selection, the pick and the highlights.
 func (v *ArticleView) SetArticle(text string, spans []ViewSpan) {
-	v.dropWarm()
-	v.m.setText(text, spans, v.wrapWidth())
+	v.setText(text, spans)
 	v.arcs.clear()
 	v.offset, v.picked, v.highlights = 0, 0, nil
 	v.selS, v.selE, v.lastTap, v.goalX = 0, 0, -1, -1
@@ -201,17 +201,6 @@ func (v *ArticleView) SetArticle(text string, spans []ViewSpan) {
 // Index returns the code point index of the text shown (SetArticle's
 // text), for callers that slice it.
 func (v *ArticleView) Index() *annotate.Index { return v.m.idx }
-
-// validSpans keeps the spans that fit a text of n code points.
-func validSpans(spans []ViewSpan, n int) []ViewSpan {
-	out := make([]ViewSpan, 0, len(spans))
-	for _, s := range spans {
-		if s.Start >= 0 && s.Start < s.End && s.End <= n {
-			out = append(out, s)
-		}
-	}
-	return out
-}
 
 // SetColors sets the base colour of each label; the view derives its
 // translucent backgrounds and bands from them. Unknown labels are grey.
@@ -338,6 +327,7 @@ func (v *ArticleView) SetHighlights(ranges [][2]int) {
 func (v *ArticleView) SetTextSize(size float32) {
 	top := v.topCP()
 	v.textSize = size
+	v.dropWarm() // laid out in the old size
 	v.m.setMeasure(v.measureFunc())
 	v.m.wrap(v.wrapWidth())
 	v.updateMetrics()

@@ -78,6 +78,7 @@ func (r *articleRenderer) Layout(size fyne.Size) {
 func (r *articleRenderer) Refresh() {
 	v := r.v
 	if v.fontSize() != v.lm.size { // the theme's text size changed
+		v.warmed = nil // laid out in the old size
 		v.m.setMeasure(v.measureFunc())
 		v.m.wrap(v.wrapWidth())
 	}

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
+	"github.com/tagdesk/tagdesk/annotate"
 )
 
 // Opening an article draws text that was never drawn before, and Fyne
@@ -57,16 +58,18 @@ func plainSpaces(s string) bool {
 
 // Warm draws, out of sight, the texts the view would show for text
 // scrolled to code point top at its present width, size and theme, so
-// that opening that text next draws at once; and, in bold at the theme's
-// text size, the strings in bold (the article's title, as the window's
-// title label shows it). The next SetArticle (or Warm) drops them.
-func (v *ArticleView) Warm(text string, top int, bold ...string) {
+// that opening that text next draws at once; and the texts in more, in
+// the theme's text colour (the article's title and its row in the
+// article list, as the window will show them). The next SetArticle (or
+// Warm) drops them.
+func (v *ArticleView) Warm(text string, top int, more ...*canvas.Text) {
 	r := v.r
 	if r == nil || v.lm.lineH <= 0 {
 		return
 	}
-	m := newViewModel(v.m.measure)
+	m := v.m.sibling()
 	m.setText(text, nil, v.wrapWidth())
+	v.warmed = m
 	fg := v.Theme().Color(theme.ColorNameForeground, r.variant())
 	first := m.lineOf(top)
 	last := min(first+int(r.size.Height/v.lm.lineH)+2, len(m.lines))
@@ -80,9 +83,8 @@ func (v *ArticleView) Warm(text string, top int, bold ...string) {
 			objs = append(objs, t)
 		})
 	}
-	for _, b := range bold {
-		t := canvas.NewText(b, fg)
-		t.TextStyle, t.TextSize = fyne.TextStyle{Bold: true}, v.Theme().Size(theme.SizeNameText)
+	for _, t := range more {
+		t.Color = fg
 		t.Resize(t.MinSize())
 		objs = append(objs, t)
 	}
@@ -107,7 +109,32 @@ func (v *ArticleView) Warmed() []string {
 
 // dropWarm drops what Warm drew: the texts now shown use their textures.
 func (v *ArticleView) dropWarm() {
+	v.warmed = nil
 	if v.r != nil {
 		v.r.warm.Objects = nil
 	}
+}
+
+// setText lays text out for the view's width with spans, from what Warm
+// laid out when that was text at this width: then the open neither cuts
+// nor measures nor wraps it again.
+func (v *ArticleView) setText(text string, spans []ViewSpan) {
+	w, width := v.warmed, v.wrapWidth()
+	v.dropWarm()
+	if w == nil || w.text != text || w.width != width {
+		v.m.setText(text, spans, width)
+		return
+	}
+	m := v.m
+	m.text, m.idx, m.n = w.text, w.idx, w.n
+	m.tokens, m.items, m.lines, m.width = w.tokens, w.items, w.lines, w.width
+	m.anchor, m.caret = 0, 0
+	m.setSpans(validSpans(spans, m.n))
+}
+
+// sibling returns an empty model that measures with m's font and shares
+// its cache of word widths.
+func (m *viewModel) sibling() *viewModel {
+	return &viewModel{idx: annotate.NewIndex(""), lines: []vline{{}},
+		measure: m.measure, cache: m.cache, spaceW: m.spaceW, tabW: m.tabW}
 }

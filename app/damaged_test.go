@@ -100,8 +100,8 @@ func TestDamagedStore(t *testing.T) {
 			if !u.menus.imp.Disabled {
 				t.Error("File → Import… is enabled for a damaged database")
 			}
-			if empty && strings.Contains(u.title.Text, "Import") {
-				t.Errorf("title invites an import: %q", u.title.Text)
+			if empty && strings.Contains(u.title.Full(), "Import") {
+				t.Errorf("title invites an import: %q", u.title.Full())
 			}
 			tapTop(t, u, "Keep reading")
 			if !empty {

@@ -90,17 +90,13 @@ func (u *UI) FlagChanged(articleID int64, f annotate.Flag) {
 }
 
 // readFlag returns the annotator's flag on article id, the zero Flag when
-// the store keeps none or it cannot be read (the status bar says so).
-func (u *UI) readFlag(id int64) annotate.Flag {
+// the store keeps none or it cannot be read (then the error too).
+func (u *UI) readFlag(id int64) (annotate.Flag, error) {
 	fs, ok := u.store.(annotate.FlagStore)
 	if !ok {
-		return annotate.Flag{}
+		return annotate.Flag{}, nil
 	}
-	f, err := fs.Flag(u.ctx, id, u.annotator)
-	if err != nil {
-		u.bar.hint("Could not read your flag on this article: " + err.Error())
-	}
-	return f
+	return fs.Flag(u.ctx, id, u.annotator)
 }
 
 // flagText is the flag as the status bar shows it, "" for none.

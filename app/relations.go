@@ -56,18 +56,16 @@ func (r *relations) store() annotate.RelationStore {
 // enabled reports whether the open article can have relations.
 func (r *relations) enabled() bool { return r.store() != nil && r.u.art != nil }
 
-// load reads the open article's relations (UI.open, which reads its
-// spans the same way) and draws them.
-func (r *relations) load() {
+// load shows the open article's relations, list, as UI.open read them
+// (readOpen), or the error reading them.
+func (r *relations) load(list []annotate.Relation, err error) {
 	r.cancelDraw("")
 	r.rels, r.bySpan, r.chosen = map[int64]annotate.Relation{}, map[int64][]int64{}, 0
-	rs := r.store()
-	if rs == nil || r.u.art == nil {
+	if r.store() == nil || r.u.art == nil {
 		r.u.view.SetRelations(nil)
 		r.panel.refresh()
 		return
 	}
-	list, err := rs.Relations(r.u.ctx, r.u.art.ID, r.u.annotator)
 	if err != nil {
 		r.u.showError("read the article's relations", err)
 	}
@@ -226,35 +224,6 @@ func (r *relations) drop(id int64) {
 	if r.chosen == id {
 		r.chosen = 0
 	}
-}
-
-// The UI hears of committed relation changes (RelationSink).
-
-func (u *UI) RelationAdded(rel annotate.Relation) {
-	if u.art == nil || rel.ArticleID != u.art.ID || rel.Annotator != u.annotator {
-		return
-	}
-	u.rel.put(rel)
-	u.rel.show(rel)
-	u.rel.changed(rel)
-}
-
-func (u *UI) RelationChanged(rel annotate.Relation) {
-	if _, ok := u.rel.rels[rel.ID]; !ok {
-		return
-	}
-	u.rel.put(rel)
-	u.rel.show(rel)
-	u.rel.changed(rel)
-}
-
-func (u *UI) RelationRemoved(id int64) {
-	rel, ok := u.rel.rels[id]
-	if !ok {
-		return
-	}
-	u.rel.drop(id)
-	u.rel.changed(rel)
 }
 
 // changed refreshes the lists after a change of rel: the span list's

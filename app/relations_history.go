@@ -255,3 +255,32 @@ func (l *eventLog) RelationRemoved(id int64) {
 		}
 	})
 }
+
+// The UI hears of committed relation changes (RelationSink).
+
+func (u *UI) RelationAdded(rel annotate.Relation) {
+	if u.art == nil || rel.ArticleID != u.art.ID || rel.Annotator != u.annotator {
+		return
+	}
+	u.rel.put(rel)
+	u.rel.show(rel)
+	u.rel.changed(rel)
+}
+
+func (u *UI) RelationChanged(rel annotate.Relation) {
+	if _, ok := u.rel.rels[rel.ID]; !ok {
+		return
+	}
+	u.rel.put(rel)
+	u.rel.show(rel)
+	u.rel.changed(rel)
+}
+
+func (u *UI) RelationRemoved(id int64) {
+	rel, ok := u.rel.rels[id]
+	if !ok {
+		return
+	}
+	u.rel.drop(id)
+	u.rel.changed(rel)
+}

@@ -84,6 +84,7 @@ func (u *UI) stepDone(r stepResult) {
 		u.changeFailed(r.what, r.err)
 	} else if len(r.events) > 0 { // something was written (not an undo with nothing to undo)
 		u.bar.savedAt = time.Now()
+		u.warm.start() // the next article read ahead is out of date (takeAhead): read it again
 	}
 	if r.done != nil {
 		r.done(r.err)

@@ -7,6 +7,17 @@ import (
 	"sort"
 )
 
+// validSpans keeps the spans that fit a text of n code points.
+func validSpans(spans []ViewSpan, n int) []ViewSpan {
+	out := make([]ViewSpan, 0, len(spans))
+	for _, s := range spans {
+		if s.Start >= 0 && s.Start < s.End && s.End <= n {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // spanLess orders spans for the index: outer spans before the spans they
 // contain, so lanes nest.
 func spanLess(a, b ViewSpan) bool {
