@@ -259,7 +259,7 @@ func (d *decoder) count() int { return d.uint(len(d.b) + 1) }
 func (d *decoder) bytes() []byte {
 	n := d.count()
 	if d.err != nil || n > len(d.b) {
-		d.err = cmpErr(d.err, errShort)
+		d.err = errOr(d.err, errShort)
 		return nil
 	}
 	s := d.b[:n:n]
@@ -267,7 +267,8 @@ func (d *decoder) bytes() []byte {
 	return s
 }
 
-func cmpErr(err, or error) error {
+// errOr is err, or else or.
+func errOr(err, or error) error {
 	if err != nil {
 		return err
 	}
@@ -314,7 +315,7 @@ func (d *decoder) set() (*compiledSet, error) {
 		tp.label, tp.canonical = d.uint(len(c.labels)), string(d.bytes())
 		if js := d.bytes(); d.err == nil {
 			if err := json.Unmarshal(js, &tp.toks); err != nil || len(tp.toks) == 0 || len(tp.toks) > maxTokens {
-				d.err = cmpErr(err, errors.New("bad token pattern"))
+				d.err = errOr(err, errors.New("bad token pattern"))
 			}
 		}
 	}
