@@ -258,9 +258,9 @@ func (f *findBar) add(add []annotate.Span, name string) {
 		if err != nil {
 			return
 		}
-		msg := fmt.Sprintf("Labelled %d match(es) %s (Ctrl+Z takes them all back).", len(add), name)
+		msg := fmt.Sprintf("Labelled %s %s (Ctrl+Z takes them all back).", matchCount(len(add)), name)
 		if n := f.overlapping(added); n > 0 {
-			msg = fmt.Sprintf("⚠ Labelled %d match(es) %s; %d of them overlap a span of that label (marked ⚠ in the list; Ctrl+Z takes them all back).", len(add), name, n)
+			msg = fmt.Sprintf("⚠ Labelled %s %s; %d of them overlap a span of that label (marked ⚠ in the list; Ctrl+Z takes them all back).", matchCount(len(add)), name, n)
 		}
 		u.bar.hint(msg)
 	})
@@ -335,4 +335,12 @@ func (f *findBar) overlapping(sp []annotate.Span) int {
 		}
 	}
 	return n
+}
+
+// matchCount is "1 match" or "N matches".
+func matchCount(n int) string {
+	if n == 1 {
+		return "1 match"
+	}
+	return fmt.Sprintf("%d matches", n)
 }

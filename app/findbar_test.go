@@ -147,6 +147,9 @@ func TestLabelAllAsks(t *testing.T) {
 	if n := strings.Count(stored(t, m, 1), "ORG["); n != labelAllAsk+1 {
 		t.Fatalf("%d spans added, want %d", n, labelAllAsk+1)
 	}
+	if want := fmt.Sprintf("Labelled %d matches ORG", labelAllAsk+1); !strings.Contains(u.bar.msg.Text, want) {
+		t.Errorf("status %q, want %q", u.bar.msg.Text, want)
+	}
 	u.undo()
 	settle(t, u)
 	if got := stored(t, m, 1); got != "" {
