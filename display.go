@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
 )
 
@@ -30,7 +29,7 @@ func windowPanic(r any, getenv func(string) string) error {
 	if r == nil {
 		return nil
 	}
-	if s := fmt.Sprint(r); strings.Contains(s, "GLFW") && runtime.GOOS != "darwin" && runtime.GOOS != "windows" {
+	if s := fmt.Sprint(r); strings.Contains(s, "GLFW") {
 		return fmt.Errorf("cannot open the window: no display could be opened (DISPLAY=%q, WAYLAND_DISPLAY=%q): %s", getenv("DISPLAY"), getenv("WAYLAND_DISPLAY"), s)
 	}
 	panic(r)

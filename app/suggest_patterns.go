@@ -74,10 +74,9 @@ func (u *UI) storePatterns(name string, body []byte) error {
 	u.w.do(func() {
 		var b suggest.Builder
 		sources, recompiled, err := suggest.AddPatternSets(ctx, ss, &b)
-		for _, ps := range recompiled {
-			if err == nil {
-				err = ss.SetPatternSet(ctx, ps)
-			}
+		var notStored error // the run goes on without storing those forms
+		if err == nil {
+			notStored = suggest.StoreRecompiled(ctx, ss, recompiled)
 		}
 		articles, found := 0, 0
 		if err == nil {
@@ -95,7 +94,11 @@ func (u *UI) storePatterns(name string, body []byte) error {
 				u.showError("match the patterns", err)
 				return
 			}
-			u.bar.hint(fmt.Sprintf("Patterns: %d suggestions in %d articles; N goes to the next.", found, articles))
+			msg := fmt.Sprintf("Patterns: %d suggestions in %d articles; N goes to the next.", found, articles)
+			if notStored != nil {
+				msg += " " + notStored.Error()
+			}
+			u.bar.hint(msg)
 			u.loadSuggestions()
 			u.list.reload()
 		})

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -229,5 +230,35 @@ func TestCompiledMutations(t *testing.T) {
 	}
 	if refused < 4000 {
 		t.Errorf("only %d of 5,000 damaged forms refused", refused)
+	}
+}
+
+// failingSets is a store whose pattern sets cannot be written.
+type failingSets struct {
+	annotate.SuggestionStore
+	tried []string
+}
+
+func (f *failingSets) SetPatternSet(_ context.Context, ps annotate.PatternSet) error {
+	f.tried = append(f.tried, ps.Name)
+	if ps.Name == "b.jsonl" {
+		return errors.New("read-only")
+	}
+	return nil
+}
+
+// TestStoreRecompiled: every set is tried; what could not be stored is
+// said, by name, and the others are stored.
+func TestStoreRecompiled(t *testing.T) {
+	f := &failingSets{}
+	err := StoreRecompiled(context.Background(), f, []annotate.PatternSet{{Name: "a.jsonl"}, {Name: "b.jsonl"}, {Name: "c.jsonl"}})
+	if strings.Join(f.tried, ",") != "a.jsonl,b.jsonl,c.jsonl" {
+		t.Errorf("tried %v", f.tried)
+	}
+	if err == nil || err.Error() != "patterns:b.jsonl: compiled for this run only, not stored: read-only" {
+		t.Errorf("got %v", err)
+	}
+	if err := StoreRecompiled(context.Background(), f, nil); err != nil {
+		t.Errorf("nothing to store: %v", err)
 	}
 }

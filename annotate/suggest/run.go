@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -139,4 +140,17 @@ func AddPatternSets(ctx context.Context, ss annotate.SuggestionStore, b *Builder
 		recompiled = append(recompiled, s)
 	}
 	return sources, recompiled, nil
+}
+
+// StoreRecompiled stores the pattern sets AddPatternSets compiled again,
+// so that the next run loads them at once. It stores every one it can and
+// returns what failed: the run goes on with the forms it compiled.
+func StoreRecompiled(ctx context.Context, ss annotate.SuggestionStore, sets []annotate.PatternSet) error {
+	var errs []error
+	for _, ps := range sets {
+		if err := ss.SetPatternSet(ctx, ps); err != nil {
+			errs = append(errs, fmt.Errorf("%s%s: compiled for this run only, not stored: %w", annotate.SourcePatternsPrefix, ps.Name, err))
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -112,18 +112,6 @@ func (r *suggestRun) store(ctx context.Context, sources []string, produce func(p
 	return nil
 }
 
-// storeCompiled stores the pattern sets compiled again for this run
-// (stored by another build, or before sets were kept compiled), so that
-// the next run loads them at once. A form that cannot be stored is said,
-// and the run goes on with it.
-func (r *suggestRun) storeCompiled(ctx context.Context, sets []annotate.PatternSet) {
-	for _, ps := range sets {
-		if err := r.ss.SetPatternSet(ctx, ps); err != nil {
-			fmt.Fprintf(r.stderr, "%s%s: compiled for this run only, not stored: %v\n", annotate.SourcePatternsPrefix, ps.Name, err)
-		}
-	}
-}
-
 // summary says what a run stored.
 func (r *suggestRun) summary(sources []string, articles, found int) {
 	verb := "stored"
@@ -144,7 +132,9 @@ func (r *suggestRun) matchRun(ctx context.Context, patterns, corpus bool) error 
 		if sources, recompiled, err = suggest.AddPatternSets(ctx, r.ss, &b); err != nil {
 			return fmt.Errorf("stored pattern set: %w", err)
 		}
-		r.storeCompiled(ctx, recompiled)
+		if err := suggest.StoreRecompiled(ctx, r.ss, recompiled); err != nil {
+			fmt.Fprintln(r.stderr, err)
+		}
 		if len(sources) == 0 {
 			return errors.New("no pattern sets stored: tagdesk patterns --set FILE stores one")
 		}
